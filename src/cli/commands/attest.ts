@@ -1,0 +1,3 @@
+import { unavailable } from './unavailable.js'
+
+export const attestSign = unavailable('attest sign', 5)

@@ -1,0 +1,3 @@
+import { unavailable } from './unavailable.js'
+
+export const goBuild = unavailable('go build', 2)

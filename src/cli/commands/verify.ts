@@ -1,0 +1,3 @@
+import { unavailable } from './unavailable.js'
+
+export const verify = unavailable('verify', 6)

@@ -1,0 +1,25 @@
+/** Where a command writes; injected so tests can capture it. */
+export interface CliIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  env: NodeJS.ProcessEnv
+}
+
+/** The real process streams. */
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env
+  }
+}
+
+/** Prints exactly one JSON object followed by a newline. */
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/** A subcommand: parses its own arguments and returns the exit status. */
+export type Command = (args: string[], io: CliIO) => Promise<number>

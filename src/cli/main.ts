@@ -1,0 +1,71 @@
+import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import type { CliIO, Command } from './io.js'
+
+/**
+ * Subcommands, each loaded only when it runs: a `measure` must not pay for
+ * loading the signing and verification stacks.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  'go build': async () => (await import('./commands/go.js')).goBuild,
+  'gramine manifest': async () =>
+    (await import('./commands/gramine.js')).gramineManifest,
+  'gramine sign': async () =>
+    (await import('./commands/gramine.js')).gramineSign,
+  'gramine measure': async () =>
+    (await import('./commands/gramine.js')).gramineMeasure,
+  'sgx sigstruct-view': async () =>
+    (await import('./commands/sgx.js')).sigstructView,
+  'sgx gen-key': async () => (await import('./commands/sgx.js')).genKey,
+  'nitro build': async () => (await import('./commands/nitro.js')).nitroBuild,
+  'nitro describe': async () =>
+    (await import('./commands/nitro.js')).nitroDescribe,
+  'nitro pcr': async () => (await import('./commands/nitro.js')).nitroPcr,
+  'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
+  'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
+  'attest sign': async () => (await import('./commands/attest.js')).attestSign,
+  verify: async () => (await import('./commands/verify.js')).verify
+}
+
+const usage = `Usage: enclave-build <command> [options]
+
+Commands:
+${Object.keys(commands)
+  .map((c) => `  ${c}`)
+  .join('\n')}
+
+Every command takes --json. See README.md for the options of each.
+`
+
+/** Finds the subcommand named by the first one or two words. */
+function lookup(argv: string[]): { name: string; rest: string[] } | undefined {
+  const two = argv.slice(0, 2).join(' ')
+  if (two in commands) return { name: two, rest: argv.slice(2) }
+  if (argv[0] !== undefined && argv[0] in commands)
+    return { name: argv[0], rest: argv.slice(1) }
+  return undefined
+}
+
+/**
+ * Runs the command line and returns the exit status. Errors become one line
+ * `error[CODE]: message` on stderr, as the contract says.
+ */
+export async function cli(argv: string[], io: CliIO): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    io.stdout(usage)
+    return argv.length === 0 ? 2 : 0
+  }
+  try {
+    const found = lookup(argv)
+    if (!found)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `unknown command "${argv.slice(0, 2).join(' ')}"; run enclave-build --help`
+      )
+    const command = await commands[found.name]()
+    return await command(found.rest, io)
+  } catch (err) {
+    const e = asEnclaveBuildError(err)
+    io.stderr(`error[${e.code}]: ${e.message.replace(/\n/g, '\n  ')}\n`)
+    return e.code === 'INPUT_INVALID' ? 2 : 1
+  }
+}

@@ -1,0 +1,42 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { chmod, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * Writes a file so that readers see either the old content or the whole new
+ * content, never a half-written file: write beside it, then rename.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o644
+): Promise<void> {
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`
+  )
+  try {
+    await writeFile(tmp, data, { mode })
+    await chmod(tmp, mode)
+    await rename(tmp, path)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}
+
+/** sha256 of a file, streamed (never loads the file whole). */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 1 << 20
+  }))
+    hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/** sha256 of bytes, lower-case hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
