@@ -1,0 +1,3 @@
+module example.com/nonrepro
+
+go 1.22

@@ -1,0 +1,52 @@
+import { stat } from 'node:fs/promises'
+import { EnclaveBuildError } from '../errors.js'
+import type { Exec } from '../util/exec.js'
+import { sha256File } from '../util/fs.js'
+
+/** What the user chose about one `go build`. */
+export interface GoFlags {
+  /** The main package, relative to the module directory, e.g. "./cmd/x". */
+  package: string
+  ldflags: string
+  tags: string[]
+  /** "off" (the default: no profile), "auto", or a profile path. */
+  pgo: string
+}
+
+/**
+ * The arguments after `go`. -trimpath removes the build directory from the
+ * binary; -buildvcs=true makes a missing git an error instead of silently
+ * dropping the VCS stamp; -mod=readonly refuses to touch go.mod/go.sum;
+ * -pgo is explicit because a default.pgo would otherwise be picked up.
+ */
+export function goBuildArgs(flags: GoFlags, output: string): string[] {
+  const args = [
+    'build',
+    '-trimpath',
+    '-buildvcs=true',
+    '-mod=readonly',
+    `-pgo=${flags.pgo}`
+  ]
+  if (flags.tags.length > 0) args.push(`-tags=${flags.tags.join(',')}`)
+  if (flags.ldflags !== '') args.push(`-ldflags=${flags.ldflags}`)
+  args.push('-o', output, flags.package)
+  return args
+}
+
+/** Runs one go build; returns the binary's sha256 and size. */
+export async function runGoBuild(
+  exec: Exec,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv
+): Promise<{ sha256: string; size: number }> {
+  const r = await exec('go', args, { cwd, env })
+  if (r.code !== 0)
+    throw new EnclaveBuildError(
+      'BUILD_FAILED',
+      `go ${args.join(' ')} failed in ${cwd}:\n${r.stderr.trim()}`
+    )
+  const output = args[args.indexOf('-o') + 1]
+  const [sha256, info] = await Promise.all([sha256File(output), stat(output)])
+  return { sha256, size: info.size }
+}

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { EnclaveBuildError } from '../errors.js'
+import type { Exec } from '../util/exec.js'
+import { sha256Hex } from '../util/fs.js'
+
+/**
+ * sha256 of the module's go.sum (null when it has none: no dependencies).
+ * Fails when `dir` is not inside a Go module.
+ */
+export async function goSumDigest(
+  exec: Exec,
+  dir: string,
+  env: NodeJS.ProcessEnv
+): Promise<string | null> {
+  const r = await exec('go', ['env', 'GOMOD'], { cwd: dir, env })
+  const gomod = r.stdout.trim()
+  if (r.code !== 0 || gomod === '' || gomod === '/dev/null')
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${dir} is not inside a Go module (no go.mod found). Point ` +
+        'working-directory at the module.'
+    )
+  try {
+    return sha256Hex(await readFile(join(dirname(gomod), 'go.sum')))
+  } catch {
+    return null
+  }
+}

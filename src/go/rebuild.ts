@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { diffSections, type SectionDiff } from '../elf/sections.js'
+import { distinctStrings } from '../elf/strings.js'
+import { EnclaveBuildError } from '../errors.js'
+import type { Exec } from '../util/exec.js'
+import { readBuildInfo } from './buildinfo.js'
+import { runGoBuild } from './build.js'
+import { explainMismatch } from './explain.js'
+
+/** What the rebuild needs to know about the first build. */
+export interface FirstBuild {
+  /** The git work tree root and commit that were built. */
+  root: string
+  commit: string
+  /** The build's working directory relative to the work tree root. */
+  subdir: string
+  /** go build arguments; "-o" is replaced for the rebuild. */
+  args: string[]
+  /** The complete environment of the first build. */
+  env: NodeJS.ProcessEnv
+  /** The module cache: shared, since go.sum verifies every module in it. */
+  gomodcache: string
+  binary: string
+  sha256: string
+  buildinfoText: string
+}
+
+async function mustRun(exec: Exec, args: string[]): Promise<void> {
+  const r = await exec('git', args)
+  if (r.code !== 0)
+    throw new EnclaveBuildError(
+      'BUILD_FAILED',
+      `could not copy the source for the rebuild check: git ${args.join(' ')}: ${r.stderr.trim()}`
+    )
+}
+
+/**
+ * Builds again from a fresh clone of the commit at a different absolute
+ * path, with a fresh GOCACHE, HOME and GOPATH (never a restored cache), and
+ * compares the bytes. Throws BUILD_NOT_REPRODUCIBLE with an explanation.
+ */
+export async function rebuildCheck(
+  exec: Exec,
+  first: FirstBuild
+): Promise<void> {
+  // a path of a different length too, so offsets that depend on it move
+  const tmp = await mkdtemp(
+    join(tmpdir(), `enclave_build_rebuild_${randomBytes(4).toString('hex')}_`)
+  )
+  try {
+    const copy = join(tmp, 'src')
+    await mustRun(exec, [
+      'clone',
+      '--quiet',
+      '--no-hardlinks',
+      first.root,
+      copy
+    ])
+    await mustRun(exec, [
+      '-C',
+      copy,
+      'checkout',
+      '--quiet',
+      '--detach',
+      first.commit
+    ])
+    for (const d of ['gocache', 'home', 'gopath', 'out'])
+      await mkdir(join(tmp, d))
+    const output = join(tmp, 'out', basename(first.binary))
+    const args = [...first.args]
+    args[args.indexOf('-o') + 1] = output
+    const env: NodeJS.ProcessEnv = {
+      ...first.env,
+      GOCACHE: join(tmp, 'gocache'),
+      HOME: join(tmp, 'home'),
+      GOPATH: join(tmp, 'gopath'),
+      GOMODCACHE: first.gomodcache
+    }
+    const second = await runGoBuild(exec, args, join(copy, first.subdir), env)
+    if (second.sha256 === first.sha256) return
+    const [a, b, infoB] = await Promise.all([
+      readFile(first.binary),
+      readFile(output),
+      readBuildInfo(exec, output, env)
+    ])
+    let sections: SectionDiff[] | string
+    try {
+      sections = diffSections(a, b)
+    } catch (err) {
+      sections = (err as Error).message
+    }
+    throw new EnclaveBuildError(
+      'BUILD_NOT_REPRODUCIBLE',
+      explainMismatch({
+        sha256: [first.sha256, second.sha256],
+        buildinfo: [first.buildinfoText, infoB.text],
+        sections,
+        strings: distinctStrings(a, b, [first.root, copy])
+      })
+    )
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto'
+import { realpath, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { EnclaveBuildError } from '../errors.js'
+import type { Exec } from '../util/exec.js'
+import { readBuildInfo } from './buildinfo.js'
+import { goBuildArgs, runGoBuild } from './build.js'
+import { baselineEnv, processEnv } from './env.js'
+import { readGitSource } from './git.js'
+import { goSumDigest } from './module.js'
+import { rebuildCheck } from './rebuild.js'
+import type { BuildRecord } from './record.js'
+import { readToolchain } from './toolchain.js'
+
+/** Everything the user decides about a reproducible Go build. */
+export interface GoBuildOptions {
+  /** A directory inside a git work tree: where `go build` runs. */
+  dir: string
+  package: string
+  /** The binary's path; written only once the build is accepted. */
+  output: string
+  ldflags: string
+  tags: string[]
+  cgo: boolean
+  goamd64: string
+  /** Target architecture; the enclave OS is always linux. */
+  goarch: string
+  pgo: string
+  /** The expected toolchain ("1.24.3"); unchecked when empty. */
+  goVersion: string
+  rebuildCheck: boolean
+}
+
+/** The outside world the build touches. */
+export interface GoBuildDeps {
+  exec: Exec
+  env: NodeJS.ProcessEnv
+  log?: (message: string) => void
+}
+
+/**
+ * Builds a Go program under a fixed environment, optionally proves the build
+ * reproducible by building again elsewhere, and returns the record of
+ * everything that decided its bytes. The binary appears at `output` only if
+ * all of that succeeded.
+ */
+export async function buildReproducibly(
+  o: GoBuildOptions,
+  deps: GoBuildDeps
+): Promise<BuildRecord> {
+  const log = deps.log ?? (() => undefined)
+  const dir = await realpath(resolve(o.dir)).catch(() => {
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `directory ${o.dir} does not exist`
+    )
+  })
+  const source = await readGitSource(deps.exec, dir)
+  const probe = processEnv({ GOTOOLCHAIN: 'local', GOFLAGS: '' }, deps.env)
+  const tc = await readToolchain(deps.exec, probe, o.goVersion)
+  const baseline = baselineEnv({
+    cgo: o.cgo,
+    goamd64: o.goamd64,
+    goos: 'linux',
+    goarch: o.goarch
+  })
+  const env = processEnv(baseline, deps.env)
+  const goSum = await goSumDigest(deps.exec, dir, env)
+
+  const output = resolve(o.output)
+  const staging = join(
+    dirname(output),
+    `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`
+  )
+  const flags = {
+    package: o.package,
+    ldflags: o.ldflags,
+    tags: o.tags,
+    pgo: o.pgo
+  }
+  try {
+    log(`go ${goBuildArgs(flags, output).join(' ')}`)
+    const built = await runGoBuild(
+      deps.exec,
+      goBuildArgs(flags, staging),
+      dir,
+      env
+    )
+    const info = await readBuildInfo(deps.exec, staging, env)
+    let reproducible: boolean | null = null
+    if (o.rebuildCheck) {
+      log('rebuild check: building again from a fresh clone at another path')
+      await rebuildCheck(deps.exec, {
+        root: source.root,
+        commit: source.commit,
+        subdir: relative(source.root, dir),
+        args: goBuildArgs(flags, staging),
+        env,
+        gomodcache: tc.gomodcache,
+        binary: staging,
+        sha256: built.sha256,
+        buildinfoText: info.text
+      })
+      reproducible = true
+    }
+    await rename(staging, output)
+    return {
+      schemaVersion: 1,
+      goVersion: tc.goVersion,
+      goos: 'linux',
+      goarch: o.goarch,
+      package: o.package,
+      env: baseline,
+      args: goBuildArgs(flags, basename(output)),
+      ldflags: o.ldflags,
+      tags: o.tags,
+      cgo: o.cgo,
+      goamd64: o.goamd64,
+      goSumSha256: goSum,
+      binary: { path: output, sha256: built.sha256, size: built.size },
+      buildinfo: info.info,
+      source: {
+        commit: source.commit,
+        commitTime: source.commitTime,
+        ...(source.remote ? { repository: source.remote } : {})
+      },
+      reproducible
+    }
+  } finally {
+    await rm(staging, { force: true })
+  }
+}

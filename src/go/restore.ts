@@ -1,0 +1,39 @@
+import type { Exec } from '../util/exec.js'
+import { cacheKeys, CacheState, type CacheApi } from './cache.js'
+import { processEnv } from './env.js'
+import { goSumDigest } from './module.js'
+import { readToolchain } from './toolchain.js'
+
+/**
+ * Restores the module and build caches before the build, and leaves the
+ * keys for the post step, which saves them. The rebuild check never sees
+ * this cache: it uses a fresh GOCACHE of its own.
+ */
+export async function restoreGoCache(p: {
+  exec: Exec
+  env: NodeJS.ProcessEnv
+  dir: string
+  goVersion?: string
+  cache: CacheApi
+  saveState: (name: string, value: string) => void
+  log: (message: string) => void
+}): Promise<string | undefined> {
+  const env = processEnv({ GOTOOLCHAIN: 'local', GOFLAGS: '' }, p.env)
+  const tc = await readToolchain(p.exec, env, p.goVersion)
+  const goSum = await goSumDigest(p.exec, p.dir, env)
+  const keys = cacheKeys({
+    os: p.env.RUNNER_OS ?? process.platform,
+    arch: tc.goarch,
+    goVersion: tc.goVersion,
+    goSum
+  })
+  const paths = [tc.gomodcache, tc.gocache]
+  p.saveState(CacheState.primaryKey, keys.primary)
+  p.saveState(CacheState.paths, JSON.stringify(paths))
+  const matched = await p.cache.restoreCache(paths, keys.primary, keys.restore)
+  if (matched) {
+    p.saveState(CacheState.matchedKey, matched)
+    p.log(`Go cache restored from ${matched}`)
+  } else p.log('no Go cache found')
+  return matched
+}
