@@ -2,6 +2,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { dirname } from 'node:path'
 
 function onwarn(warning, warn) {
   // Optional native dependency of the proxy agent inside @sigstore/sign,
@@ -11,14 +12,15 @@ function onwarn(warning, warn) {
   if (warning.code === 'THIS_IS_UNDEFINED') return
   if (warning.code === 'CIRCULAR_DEPENDENCY') return
   if (warning.code === 'EVAL') return
+  if (warning.code === 'INVALID_ANNOTATION') return
   warn(warning)
 }
 
-const plugins = () => [
+const plugins = (outDir) => [
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    outDir: 'dist',
+    outDir,
     sourceMap: false
   }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
@@ -31,7 +33,7 @@ const single = (input, file) => ({
   input,
   output: { esModule: true, file, format: 'es', inlineDynamicImports: true },
   onwarn,
-  plugins: plugins()
+  plugins: plugins(dirname(file))
 })
 
 /**
@@ -49,7 +51,7 @@ const cli = {
     banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '')
   },
   onwarn,
-  plugins: plugins()
+  plugins: plugins('dist/cli')
 }
 
 export default [

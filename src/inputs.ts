@@ -37,12 +37,21 @@ export const baseInputs = z.object({
   ldflags: z.string().default('').describe('-ldflags passed to go build'),
   tags: z.string().default('').describe('Build tags, comma-separated'),
   cgo: bool(false).describe('Enable cgo (CGO_ENABLED=1)'),
-  goamd64: z.enum(['v1', 'v2', 'v3', 'v4']).default('v1'),
-  goarch: z.enum(['amd64', 'arm64']).default('amd64'),
+  goamd64: z
+    .enum(['v1', 'v2', 'v3', 'v4'])
+    .default('v1')
+    .describe('GOAMD64 micro-architecture level (recorded in buildinfo)'),
+  goarch: z
+    .enum(['amd64', 'arm64'])
+    .default('amd64')
+    .describe('GOARCH; the OS is always linux'),
   pgo: z.string().default('off').describe('-pgo value (off, auto or a file)'),
   'rebuild-check': bool(true).describe('Rebuild elsewhere and compare bytes'),
   cache: bool(true).describe('Cache Go modules and the build cache'),
-  target: z.enum(['none', 'gramine', 'nitro', 'snp']).default('none'),
+  target: z
+    .enum(['none', 'gramine', 'nitro', 'snp'])
+    .default('none')
+    .describe('The TEE to prepare the binary for: none, gramine, nitro or snp'),
   'show-summary': bool(true).describe('Write a job summary')
 })
 

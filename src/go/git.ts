@@ -24,7 +24,8 @@ async function git(
       'git is not installed. The build stamps VCS information (-buildvcs=true), ' +
         'which needs git; install git or use a runner image that has it.'
     )
-  return { code: r.code, out: r.stdout.trim(), err: r.stderr.trim() }
+  // keep leading spaces: they are part of git status's columns
+  return { code: r.code, out: r.stdout.trimEnd(), err: r.stderr.trim() }
 }
 
 /**
