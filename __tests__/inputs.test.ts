@@ -26,8 +26,35 @@ describe('readInputs', () => {
 
   it('parses booleans and enums', () => {
     expect(
-      read({ cgo: 'true', 'rebuild-check': 'false', target: 'nitro' })
-    ).toMatchObject({ cgo: true, 'rebuild-check': false, target: 'nitro' })
+      read({ cgo: 'true', 'rebuild-check': 'false', mode: 'build' })
+    ).toMatchObject({ cgo: true, 'rebuild-check': false, mode: 'build' })
+  })
+
+  it("parses the chosen target's inputs and only those", () => {
+    const inputs = read({
+      target: 'snp',
+      'snp-ovmf': 'OVMF.fd',
+      'snp-ovmf-sha256': 'a'.repeat(64),
+      'snp-kernel': 'bzImage',
+      'snp-kernel-sha256': 'b'.repeat(64)
+    })
+    expect(inputs.snp).toMatchObject({
+      'snp-vcpus': '1',
+      'snp-vmm-type': 'QEMU'
+    })
+    expect(inputs.nitro).toBeUndefined()
+    expect(inputs.attest).toMatchObject({ signing: 'keyless' })
+  })
+
+  it('names every missing input of the chosen target at once', () => {
+    expect(() => read({ target: 'nitro' })).toThrow(
+      /nitro-kernel[\s\S]*nitro-init[\s\S]*nitro-nsm[\s\S]*nitro-cmdline/
+    )
+  })
+
+  it('masks secret inputs as soon as they are read', () => {
+    read({ signing: 'key', 'attestation-key': 'PEM-SECRET' })
+    expect(core.setSecret).toHaveBeenCalledWith('PEM-SECRET')
   })
 
   it.each([

@@ -10,7 +10,7 @@ jest.unstable_mockModule('@actions/core', () => core)
 
 const { run } = await import('../src/main.js')
 const { post } = await import('../src/post.js')
-const { inputSchema } = await import('../src/inputs.js')
+const { readInputs } = await import('../src/inputs.js')
 const { exec } = await import('../src/util/exec.js')
 
 type Inputs = import('../src/inputs.js').Inputs
@@ -34,7 +34,8 @@ function fakeCache(hit?: string) {
 }
 
 function inputs(over: Record<string, string>): () => Inputs {
-  return () => inputSchema.parse(over)
+  const all: Record<string, string> = { signing: 'none', ...over }
+  return () => readInputs((name) => all[name] ?? '')
 }
 
 beforeEach(() => core.resetCore())
@@ -114,8 +115,15 @@ describe('the action', () => {
     expect(existsSync(join(out, 'app'))).toBe(false)
   })
 
+  it('records the version of package.json', async () => {
+    const { VERSION } = await import('../src/version.js')
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      version: string
+    }
+    expect(VERSION).toBe(pkg.version)
+  })
+
   it('reports invalid inputs as INPUT_INVALID through setFailed', async () => {
-    const { readInputs } = await import('../src/inputs.js')
     await run({
       exec,
       env: process.env,

@@ -2,10 +2,24 @@
 // metadata cannot drift from what the code reads. Run:
 //   bash bench/run-ts.sh scripts/gen-action.ts   (writes action.yml and README.md's tables)
 import type { z } from 'zod'
-import { inputSchema } from '../src/inputs.js'
+import { inputSections } from '../src/inputs.js'
 import { OUTPUTS } from '../src/outputs.js'
 
 type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown }
+
+/** Every input and its schema, first definition winning. */
+function allInputs(): [string, z.ZodType][] {
+  const seen = new Map<string, z.ZodType>()
+  for (const section of Object.values(inputSections))
+    for (const [name, schema] of Object.entries(section.shape))
+      if (!seen.has(name)) seen.set(name, schema as z.ZodType)
+  return [...seen]
+}
+
+/** Defaults only GitHub can fill in. */
+const ACTION_DEFAULTS: Record<string, string> = {
+  'github-token': '${{ github.token }}'
+}
 
 /** Description and default of one input, looking through wrappers. */
 function describe(s: z.ZodType): { description: string; default?: string } {
@@ -14,7 +28,7 @@ function describe(s: z.ZodType): { description: string; default?: string } {
   let dflt: unknown
   while (cur) {
     description ??= cur.description
-    const def = (cur as unknown as { def: Def }).def
+    const def: Def = (cur as unknown as { def: Def }).def
     if (def.type === 'default') dflt = def.defaultValue
     cur = def.innerType
   }
@@ -41,11 +55,12 @@ export function renderActionYml(): string {
     '  color: blue',
     'inputs:'
   ]
-  for (const [name, schema] of Object.entries(inputSchema.shape)) {
-    const d = describe(schema as z.ZodType)
+  for (const [name, schema] of allInputs()) {
+    const d = describe(schema)
     lines.push(`  ${name}:`, `    description: ${q(d.description)}`)
     lines.push('    required: false')
-    if (d.default !== undefined) lines.push(`    default: ${q(d.default)}`)
+    const dflt = ACTION_DEFAULTS[name] ?? d.default
+    if (dflt !== undefined) lines.push(`    default: ${q(dflt)}`)
   }
   lines.push('outputs:')
   for (const [name, description] of Object.entries(OUTPUTS))
@@ -65,10 +80,10 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 /** The README's tables of inputs and outputs, between their markers. */
 export function renderReadmeTables(): string {
   const rows = ['| Input | Default | Description |', '| --- | --- | --- |']
-  for (const [name, schema] of Object.entries(inputSchema.shape)) {
-    const d = describe(schema as z.ZodType)
-    const dflt =
-      d.default === undefined || d.default === '' ? '' : `\`${d.default}\``
+  for (const [name, schema] of allInputs()) {
+    const d = describe(schema)
+    const value = ACTION_DEFAULTS[name] ?? d.default
+    const dflt = value === undefined || value === '' ? '' : `\`${value}\``
     rows.push(`| \`${name}\` | ${dflt} | ${cell(d.description)} |`)
   }
   rows.push('', '| Output | Description |', '| --- | --- |')

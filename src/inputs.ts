@@ -1,6 +1,18 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
+import {
+  ATTEST_SECRET_INPUTS,
+  attestOptionsSchema,
+  type AttestOptions
+} from './attest/options.js'
 import { EnclaveBuildError } from './errors.js'
+import {
+  gramineOptions,
+  type GramineOptions
+} from './targets/gramine/options.js'
+import { nitroOptions, type NitroOptions } from './targets/nitro/options.js'
+import { snpOptions, type SnpOptions } from './targets/snp/options.js'
+import { verifyOptions, type VerifyOptions } from './verify/options.js'
 
 const bool = (d: boolean) => z.stringbool().default(d)
 
@@ -55,33 +67,80 @@ export const baseInputs = z.object({
   'show-summary': bool(true).describe('Write a job summary')
 })
 
-/** Every input schema of the action; targets and attestation add theirs. */
-export const inputSchema = baseInputs
+/** Every group of inputs; each is parsed only when it applies. */
+export const inputSections = {
+  base: baseInputs,
+  attest: attestOptionsSchema,
+  verify: verifyOptions,
+  gramine: gramineOptions,
+  nitro: nitroOptions,
+  snp: snpOptions
+} as const
 
-/** The action's inputs, parsed once. */
-export type Inputs = z.infer<typeof inputSchema>
+/** The action's inputs, parsed once: each group present when it applies. */
+export type Inputs = z.infer<typeof baseInputs> & {
+  attest?: AttestOptions
+  verify?: VerifyOptions
+  gramine?: GramineOptions
+  nitro?: NitroOptions
+  snp?: SnpOptions
+}
+
+/** Every input name, in the order action.yml lists them. */
+export function inputNames(): string[] {
+  const names = Object.values(inputSections).flatMap((s) =>
+    Object.keys(s.shape)
+  )
+  return [...new Set(names)]
+}
 
 /** Inputs whose values are secrets: masked in logs as soon as they are read. */
-export const SECRET_INPUTS: string[] = []
+export const SECRET_INPUTS: string[] = [
+  ...ATTEST_SECRET_INPUTS,
+  'signing-key',
+  'signing-key-passphrase',
+  'nitro-signing-key'
+]
 
 /**
- * Reads every input once, masks secrets, and validates. An empty input means
- * "use the default" (GitHub passes unset inputs as empty strings).
+ * Reads every input once, masks secrets, and validates the groups that
+ * apply (the chosen target's, attestation's or verification's). An empty
+ * input means "use the default" (GitHub passes unset inputs as "").
  */
 export function readInputs(
   getInput: (name: string) => string = (n) => core.getInput(n)
 ): Inputs {
   const raw: Record<string, string | undefined> = {}
-  for (const name of Object.keys(inputSchema.shape)) {
+  for (const name of inputNames()) {
     const value = getInput(name)
     if (SECRET_INPUTS.includes(name) && value !== '') core.setSecret(value)
     raw[name] = value === '' ? undefined : value
   }
-  const parsed = inputSchema.safeParse(raw)
-  if (!parsed.success)
+  const problems: string[] = []
+  const section = <S extends z.ZodType>(schema: S): z.infer<S> | undefined => {
+    const r = schema.safeParse(raw)
+    if (r.success) return r.data
+    problems.push(z.prettifyError(r.error))
+    return undefined
+  }
+  const base = section(baseInputs)
+  if (!base)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `Invalid action inputs:\n${z.prettifyError(parsed.error)}`
+      `Invalid action inputs:\n${problems.join('\n')}`
     )
-  return parsed.data
+  const inputs: Inputs = { ...base }
+  if (base.mode === 'verify') inputs.verify = section(verifyOptions)
+  else {
+    inputs.attest = section(attestOptionsSchema)
+    if (base.target === 'gramine') inputs.gramine = section(gramineOptions)
+    if (base.target === 'nitro') inputs.nitro = section(nitroOptions)
+    if (base.target === 'snp') inputs.snp = section(snpOptions)
+  }
+  if (problems.length > 0)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `Invalid action inputs:\n${problems.join('\n')}`
+    )
+  return inputs
 }

@@ -2,17 +2,20 @@ import * as core from '@actions/core'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { AttestDeps } from './attest/run.js'
 import { asEnclaveBuildError } from './errors.js'
 import { actionsCache, type CacheApi } from './go/cache.js'
 import type { BuildRecord } from './go/record.js'
 import { buildReproducibly } from './go/reproducible.js'
 import { restoreGoCache } from './go/restore.js'
-import { readInputs, type Inputs } from './inputs.js'
-import { writeSummary } from './summary.js'
+import { readInputs, SECRET_INPUTS, type Inputs } from './inputs.js'
+import { writeSummary, type SummarySection } from './summary.js'
 import { runTarget } from './targets/index.js'
 import type { TargetResult } from './targets/target.js'
 import { exec, type Exec } from './util/exec.js'
 import { writeFileAtomic } from './util/fs.js'
+import type { FetchFn } from './util/http.js'
+import { VERSION } from './version.js'
 
 /** The outside world of the action; tests pass fakes. */
 export interface RunDeps {
@@ -20,6 +23,9 @@ export interface RunDeps {
   env: NodeJS.ProcessEnv
   cache: CacheApi
   inputs: () => Inputs
+  /** Overrides for the attestation stage (tests: mock Sigstore, fetch). */
+  attest?: Partial<AttestDeps>
+  fetch?: FetchFn
 }
 
 /** The real outside world. */
@@ -91,25 +97,88 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
   if (inputs.target !== 'none') {
     core.startGroup(`Target ${inputs.target}`)
     try {
-      target = await runTarget(
-        inputs.target,
-        {
-          build: record,
-          binaryPath: record.binary.path,
-          outDir,
-          commitTime: new Date(record.source.commitTime),
-          log: (m) => core.info(m),
-          warn: (m) => core.warning(m)
-        },
-        inputs
-      )
+      target = await runTarget(inputs, {
+        build: record,
+        binaryPath: record.binary.path,
+        outDir,
+        commitTime: new Date(record.source.commitTime),
+        log: (m) => core.info(m),
+        warn: (m) => core.warning(m)
+      })
     } finally {
       core.endGroup()
     }
     for (const [k, v] of Object.entries(target?.outputs ?? {}))
       core.setOutput(k, v)
   }
-  if (inputs['show-summary']) await writeSummary(record, target)
+  let extra: SummarySection[] = []
+  if (inputs.attest && !target)
+    core.info('target: none, so there is no measurement to attest')
+  if (inputs.attest && target) {
+    core.startGroup(`Attestation (${inputs.attest.signing})`)
+    try {
+      const { attestResult } = await import('./attest/run.js')
+      const outcome = await attestResult({
+        result: target,
+        build: record,
+        options: inputs.attest,
+        deps: {
+          env: deps.env,
+          outDir,
+          toolVersion: VERSION,
+          inputs: publicInputs(inputs),
+          log: (m) => core.info(m),
+          ...deps.attest
+        }
+      })
+      for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v)
+      extra = outcome.summary
+    } finally {
+      core.endGroup()
+    }
+  }
+  if (inputs['show-summary']) await writeSummary(record, target, extra)
+}
+
+/** The inputs as provenance records them: no secrets, no nested groups. */
+function publicInputs(inputs: Inputs): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const groups = [
+    inputs,
+    inputs.gramine,
+    inputs.nitro,
+    inputs.snp,
+    inputs.attest
+  ]
+  for (const g of groups)
+    for (const [k, v] of Object.entries(g ?? {}))
+      if (typeof v !== 'object' && !SECRET_INPUTS.includes(k)) out[k] = v
+  return out
+}
+
+async function verifyMode(inputs: Inputs, deps: RunDeps): Promise<void> {
+  const { verifyForAction } = await import('./verify/options.js')
+  const outcome = await verifyForAction(inputs.verify!, {
+    env: deps.env,
+    log: (m) => core.info(m),
+    warn: (m) => core.warning(m),
+    ...(deps.fetch ? { fetch: deps.fetch } : {})
+  })
+  for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v)
+  if (inputs['show-summary'])
+    await core.summary
+      .addHeading('enclave-build: verified', 2)
+      .addTable([
+        [
+          { data: 'Fact', header: true },
+          { data: 'Value', header: true }
+        ],
+        ...Object.entries(outcome.outputs).map(([k, v]) => [
+          k,
+          `<code>${v}</code>`
+        ])
+      ])
+      .write()
 }
 
 /**
@@ -119,7 +188,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
 export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
   try {
     const inputs = deps.inputs()
-    await build(inputs, deps)
+    if (inputs.mode === 'verify') await verifyMode(inputs, deps)
+    else await build(inputs, deps)
   } catch (err) {
     const e = asEnclaveBuildError(err)
     core.setFailed(`[${e.code}] ${e.message}`)

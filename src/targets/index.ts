@@ -2,20 +2,38 @@ import { EnclaveBuildError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import type { TargetContext, TargetResult } from './target.js'
 
+/** The chosen target's options, parsed by readInputs; absent is a bug. */
+function options<T>(value: T | undefined, target: string): T {
+  if (value === undefined)
+    throw new EnclaveBuildError(
+      'INTERNAL',
+      `the ${target} inputs were not parsed`
+    )
+  return value
+}
+
 /**
  * Runs the chosen TEE target on the built binary. Each target is loaded
- * only when chosen.
+ * only when it is chosen.
  */
 export async function runTarget(
-  name: Inputs['target'],
-  ctx: TargetContext,
-  inputs: Inputs
+  inputs: Inputs,
+  ctx: TargetContext
 ): Promise<TargetResult | undefined> {
-  void ctx
-  void inputs
-  if (name === 'none') return undefined
-  throw new EnclaveBuildError(
-    'NOT_AVAILABLE',
-    `target "${name}" is not available yet`
-  )
+  switch (inputs.target) {
+    case 'none':
+      return undefined
+    case 'gramine': {
+      const { gramineTarget } = await import('./gramine/target.js')
+      return gramineTarget.run(ctx, options(inputs.gramine, 'gramine'))
+    }
+    case 'nitro': {
+      const { nitroTarget } = await import('./nitro/target.js')
+      return nitroTarget.run(ctx, options(inputs.nitro, 'nitro'))
+    }
+    case 'snp': {
+      const { snpTarget } = await import('./snp/target.js')
+      return snpTarget.run(ctx, options(inputs.snp, 'snp'))
+    }
+  }
 }
