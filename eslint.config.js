@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       globals: globals.node,
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'examples/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'bench/*.mjs'] },
         tsconfigRootDir: import.meta.dirname
       }
     },
@@ -33,9 +33,9 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error'
     }
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/explicit-function-return-type': 'off' }
   },
   {

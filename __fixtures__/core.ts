@@ -12,6 +12,7 @@ const record =
 
 /** A chainable job-summary mock that keeps what was added. */
 const summaryParts: string[] = []
+/* eslint-disable @typescript-eslint/require-await */
 export const summary = {
   addHeading: jest.fn((t: string) => (summaryParts.push(t), summary)),
   addTable: jest.fn(
@@ -24,6 +25,7 @@ export const summary = {
     (t: string, h: string) => (summaryParts.push(`${t} ${h}`), summary)
   ),
   write: jest.fn(async () => summary),
+  /* eslint-enable @typescript-eslint/require-await */
   text: (): string => summaryParts.join('\n'),
   reset: (): void => {
     summaryParts.length = 0

@@ -22,13 +22,13 @@ function fakeCache(hit?: string) {
   return {
     saved,
     restored,
-    restoreCache: async (_p: string[], key: string) => {
+    restoreCache: (_p: string[], key: string) => {
       restored.push(key)
-      return hit === 'exact' ? key : hit
+      return Promise.resolve(hit === 'exact' ? key : hit)
     },
-    saveCache: async (paths: string[], key: string) => {
+    saveCache: (paths: string[], key: string) => {
       saved.push({ paths, key })
-      return 1
+      return Promise.resolve(1)
     }
   }
 }
@@ -86,9 +86,7 @@ describe('the action', () => {
     core.state['cache-matched-key'] = ''
     await post({
       ...cache,
-      saveCache: async () => {
-        throw new Error('service down')
-      }
+      saveCache: () => Promise.reject(new Error('service down'))
     })
     expect(core.warning).toHaveBeenCalledWith(
       'Go cache save failed: service down'

@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export async function resolve(specifier, context, next) {
-  if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL) {
+  if (
+    specifier.startsWith('.') &&
+    specifier.endsWith('.js') &&
+    context.parentURL
+  ) {
     const url = new URL(specifier, context.parentURL)
     if (!existsSync(fileURLToPath(url))) {
       const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL)

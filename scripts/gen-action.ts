@@ -34,7 +34,9 @@ function describe(s: z.ZodType): { description: string; default?: string } {
   }
   return {
     description: description ?? '',
-    ...(dflt !== undefined ? { default: String(dflt) } : {})
+    ...(dflt !== undefined
+      ? { default: JSON.stringify(dflt).replace(/^"|"$/g, '') }
+      : {})
   }
 }
 

@@ -14,7 +14,10 @@ import { nitroOptions, type NitroOptions } from './targets/nitro/options.js'
 import { snpOptions, type SnpOptions } from './targets/snp/options.js'
 import { verifyOptions, type VerifyOptions } from './verify/options.js'
 
-const bool = (d: boolean) => z.stringbool().default(d)
+const bool = (
+  d: boolean
+): z.ZodDefault<z.ZodCodec<z.ZodString, z.ZodBoolean>> =>
+  z.stringbool().default(d)
 
 /** The action's own inputs (the Go build and the pipeline). */
 export const baseInputs = z.object({

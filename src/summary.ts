@@ -49,7 +49,9 @@ export async function writeSummary(
   target: TargetResult | undefined,
   extra: SummarySection[] = []
 ): Promise<void> {
-  const table = (rows: Row[]) => [
+  const table = (
+    rows: Row[]
+  ): (string[] | { data: string; header: boolean }[])[] => [
     [
       { data: 'Fact', header: true },
       { data: 'Value', header: true }

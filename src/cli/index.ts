@@ -1,10 +1,15 @@
 import * as nodeModule from 'node:module'
-import { processIO } from './io.js'
 
 // Node's on-disk compile cache makes every later start of the command line
 // faster (measure subcommands should take tens of milliseconds).
 nodeModule.enableCompileCache?.()
 
-const { cli } = await import('./main.js')
+// Everything else is imported dynamically: a module this entry imported
+// statically would be bundled into it, and the command chunks importing it
+// back from the entry would wait on the entry's own top-level await.
+const [{ cli }, { processIO }] = await Promise.all([
+  import('./main.js'),
+  import('./io.js')
+])
 /* istanbul ignore next */
 process.exitCode = await cli(process.argv.slice(2), processIO())

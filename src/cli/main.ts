@@ -23,6 +23,12 @@ const commands: Record<string, () => Promise<Command>> = {
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
+  'attest statement': async () =>
+    (await import('./commands/attest.js')).attestStatement,
+  'attest gen-key': async () =>
+    (await import('./commands/attest.js')).attestGenKey,
+  'attest verify-key': async () =>
+    (await import('./commands/attest.js')).attestVerifyKey,
   verify: async () => (await import('./commands/verify.js')).verify
 }
 

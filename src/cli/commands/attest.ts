@@ -1,3 +1,294 @@
-import { unavailable } from './unavailable.js'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import { EnclaveBuildError } from '../../errors.js'
+import { lookupDigest, normalizeHex } from '../../attest/digest.js'
+import { generateSigningKey, publicKeyHint } from '../../attest/key.js'
+import {
+  findMeasurementSubject,
+  verifyBundleWithKey
+} from '../../attest/key-verify.js'
+import { githubOidcProvider } from '../../attest/oidc.js'
+import { TOOL_VERSION } from '../../attest/predicate.js'
+import {
+  readBuildRecord,
+  readJsonFile,
+  readTargetResult
+} from '../../attest/records.js'
+import {
+  signStatement,
+  sigstoreEndpoints,
+  writeBundle
+} from '../../attest/sign.js'
+import {
+  buildMeasurementStatement,
+  parseStatement
+} from '../../attest/statement.js'
+import type { TargetResult } from '../../targets/target.js'
+import { sha256File, writeFileAtomic } from '../../util/fs.js'
+import { parse, required } from '../args.js'
+import { printJson, type CliIO, type Command } from '../io.js'
 
-export const attestSign = unavailable('attest sign', 5)
+const at = (io: CliIO, p: string): string =>
+  isAbsolute(p) ? p : resolve(io.cwd, p)
+
+/** Splits NAME=VALUE; INPUT_INVALID naming the flag otherwise. */
+function pair(flag: string, s: string): [string, string] {
+  const i = s.indexOf('=')
+  if (i <= 0 || i === s.length - 1)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${flag} takes NAME=VALUE, got "${s}"`
+    )
+  return [s.slice(0, i), s.slice(i + 1)]
+}
+
+/**
+ * `enclave-build attest statement`: the measurement statement from a build
+ * record and either a saved TargetResult or measurements on the command
+ * line (the algorithm follows from the length: 64 hex = sha256, 96 = sha384).
+ */
+export const attestStatement: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    'build-record': { type: 'string' },
+    'target-result': { type: 'string' },
+    target: { type: 'string' },
+    measurement: { type: 'string', multiple: true, default: [] },
+    artifact: { type: 'string', multiple: true, default: [] },
+    pinned: { type: 'string', multiple: true, default: [] },
+    signer: { type: 'string', multiple: true, default: [] },
+    repository: { type: 'string' },
+    ref: { type: 'string' },
+    output: { type: 'string' },
+    json: { type: 'boolean', default: false }
+  })
+  const output = at(io, required(v.output, '--output'))
+  const build = await readBuildRecord(
+    at(io, required(v['build-record'], '--build-record'))
+  )
+  let result: TargetResult
+  if (v['target-result'] !== undefined) {
+    result = await readTargetResult(at(io, v['target-result']))
+  } else {
+    const measurements = v.measurement.map((m) => {
+      const [name, hex] = pair('--measurement', m)
+      const algorithm = hex.length === 96 ? 'sha384' : 'sha256'
+      const value = normalizeHex(algorithm, hex)
+      return {
+        name,
+        algorithm,
+        value,
+        lookupDigest: lookupDigest(algorithm, value)
+      } as const
+    })
+    const files = async (
+      flag: string,
+      list: string[]
+    ): Promise<{ name: string; path: string; sha256: string }[]> =>
+      Promise.all(
+        list.map(async (s) => {
+          const [name, p] = pair(flag, s)
+          const path = at(io, p)
+          const sha256 = await sha256File(path).catch((err: unknown) => {
+            throw new EnclaveBuildError(
+              'FILE_NOT_FOUND',
+              `${flag} ${name}: cannot read ${path}: ${(err as Error).message}`
+            )
+          })
+          return { name, path, sha256 }
+        })
+      )
+    result = {
+      target: required(v.target, '--target (or --target-result)'),
+      measurements,
+      artifacts: (await files('--artifact', v.artifact)).map((f) => ({
+        kind: f.name,
+        path: f.path,
+        sha256: f.sha256
+      })),
+      pinned: await files('--pinned', v.pinned),
+      ...(v.signer.length
+        ? {
+            signer: Object.fromEntries(v.signer.map((s) => pair('--signer', s)))
+          }
+        : {}),
+      outputs: {},
+      parameters: {}
+    }
+  }
+  const statement = buildMeasurementStatement({
+    result,
+    build,
+    source: { repository: v.repository, ref: v.ref },
+    toolVersion: TOOL_VERSION
+  })
+  await writeFileAtomic(output, `${JSON.stringify(statement, null, 2)}\n`)
+  if (v.json)
+    printJson(io, {
+      statement: output,
+      predicateType: statement.predicateType,
+      subject: statement.subject
+    })
+  else
+    io.stdout(
+      `${output}\n${statement.subject.map((s) => `  ${s.digest.sha256}  ${s.name}`).join('\n')}\n`
+    )
+  return 0
+}
+
+/**
+ * `enclave-build attest sign`: signs a statement into a Sigstore bundle,
+ * with a PEM key (--key) or keyless (GitHub OIDC, or SIGSTORE_ID_TOKEN).
+ * The key password is read from an environment variable, never argv.
+ */
+export const attestSign: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    statement: { type: 'string' },
+    output: { type: 'string' },
+    key: { type: 'string' },
+    'key-password-env': {
+      type: 'string',
+      default: 'ENCLAVE_BUILD_KEY_PASSWORD'
+    },
+    sigstore: { type: 'string', default: 'public-good' },
+    'fulcio-url': { type: 'string' },
+    'rekor-url': { type: 'string' },
+    'tsa-url': { type: 'string' },
+    json: { type: 'boolean', default: false }
+  })
+  const statementPath = at(io, required(v.statement, '--statement'))
+  const output = at(io, required(v.output, '--output'))
+  const statement = parseStatement(
+    await readJsonFile(statementPath, 'statement')
+  )
+  let signed
+  if (v.key !== undefined) {
+    const pem = await readText(at(io, v.key))
+    signed = await signStatement(statement, {
+      mode: 'key',
+      privateKeyPem: pem,
+      password: io.env[v['key-password-env']] || undefined
+    })
+  } else {
+    if (v.sigstore !== 'public-good' && v.sigstore !== 'github')
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `--sigstore must be public-good or github, not "${v.sigstore}"`
+      )
+    const defaults = sigstoreEndpoints(v.sigstore, io.env.GITHUB_SERVER_URL)
+    const custom = v['fulcio-url'] !== undefined
+    signed = await signStatement(statement, {
+      mode: 'keyless',
+      endpoints: {
+        fulcioURL: v['fulcio-url'] ?? defaults.fulcioURL,
+        ...(custom
+          ? {
+              ...(v['rekor-url'] ? { rekorURL: v['rekor-url'] } : {}),
+              ...(v['tsa-url'] ? { tsaURL: v['tsa-url'] } : {})
+            }
+          : {
+              ...defaults,
+              ...(v['rekor-url'] ? { rekorURL: v['rekor-url'] } : {}),
+              ...(v['tsa-url'] ? { tsaURL: v['tsa-url'] } : {})
+            })
+      },
+      identityProvider: githubOidcProvider({ env: io.env })
+    })
+  }
+  await writeBundle(output, signed.bundle)
+  const facts = {
+    bundle: output,
+    mode: v.key !== undefined ? 'key' : 'keyless',
+    predicateType: statement.predicateType,
+    ...(signed.keyHint ? { keyHint: signed.keyHint } : {}),
+    ...(signed.logIndex ? { logIndex: signed.logIndex } : {})
+  }
+  if (v.json) printJson(io, facts)
+  else io.stdout(`${output}\n`)
+  return 0
+}
+
+/** `enclave-build attest gen-key`: a P-256 key pair for --key signing. */
+export const attestGenKey: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    output: { type: 'string' },
+    'public-key': { type: 'string' },
+    'key-password-env': { type: 'string' },
+    json: { type: 'boolean', default: false }
+  })
+  const output = at(io, required(v.output, '--output'))
+  const pub = at(
+    io,
+    v['public-key'] ?? output.replace(/(\.pem|\.key)?$/, '.pub')
+  )
+  if (pub === output)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      '--public-key must differ from --output'
+    )
+  const password = v['key-password-env']
+    ? io.env[v['key-password-env']]
+    : undefined
+  if (v['key-password-env'] && !password)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `environment variable ${v['key-password-env']} is empty`
+    )
+  const { privateKeyPem, publicKeyPem } = generateSigningKey(password)
+  await writeFileAtomic(output, privateKeyPem, 0o600)
+  await writeFileAtomic(pub, publicKeyPem)
+  const facts = {
+    privateKey: output,
+    publicKey: pub,
+    keyHint: publicKeyHint(publicKeyPem)
+  }
+  if (v.json) printJson(io, facts)
+  else io.stdout(`${output}\n${pub}\n`)
+  return 0
+}
+
+/**
+ * `enclave-build attest verify-key`: checks a key-signed bundle with the
+ * public key and, with --measurement, that the measurement is a subject.
+ */
+export const attestVerifyKey: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    bundle: { type: 'string' },
+    'public-key': { type: 'string' },
+    measurement: { type: 'string' },
+    json: { type: 'boolean', default: false }
+  })
+  const bundlePath = at(io, required(v.bundle, '--bundle'))
+  const pem = await readText(at(io, required(v['public-key'], '--public-key')))
+  const statement = verifyBundleWithKey(
+    await readJsonFile(bundlePath, 'bundle'),
+    pem
+  )
+  const subject =
+    v.measurement !== undefined
+      ? findMeasurementSubject(statement, v.measurement)
+      : undefined
+  const facts = {
+    verified: true,
+    predicateType: statement.predicateType,
+    keyHint: publicKeyHint(pem),
+    ...(subject
+      ? { measurement: v.measurement?.toLowerCase(), subject: subject.name }
+      : {}),
+    subjects: statement.subject
+  }
+  if (v.json) printJson(io, facts)
+  else io.stdout(`Verified OK${subject ? `: ${subject.name}` : ''}\n`)
+  return 0
+}
+
+/** A text file (PEM), FILE_NOT_FOUND when unreadable. */
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `cannot read ${path}: ${(err as Error).message}`
+    )
+  }
+}

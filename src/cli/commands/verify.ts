@@ -1,3 +1,126 @@
-import { unavailable } from './unavailable.js'
+import { EnclaveBuildError } from '../../errors.js'
+import { evidenceType } from '../../verify/evidence/index.js'
+import {
+  runVerify,
+  type VerifyInput,
+  type VerifyResult
+} from '../../verify/run.js'
+import { parse } from '../args.js'
+import { printJson, type CliIO, type Command } from '../io.js'
 
-export const verify = unavailable('verify', 6)
+const USAGE = `Usage: enclave-build verify --measurement HEX (--bundle FILE|DIR... | --repo owner/name [--token T])
+    [--trusted-root TR.json | --public-key PEM]
+    [--certificate-identity ID | --certificate-identity-regexp RE]
+    [--certificate-oidc-issuer URL] [--source-ref REF]
+    [--evidence FILE --evidence-type nitro|sgx-quote|snp-report [--nitro-root PEM]
+     [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]] [--json]
+
+Verifies that the measurement (or the enclave's evidence) was attested by a
+Sigstore-signed workflow run and prints its repository, commit and workflow.
+Exit 0 only when verified.
+`
+
+/** When a Nitro chain must be valid: now, the document's time, or a date. */
+function evidenceTime(value: string): Date | 'document' | undefined {
+  if (value === 'now') return undefined
+  if (value === 'document') return 'document'
+  const t = new Date(value)
+  if (Number.isNaN(t.getTime()))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `--evidence-time must be now, document or an RFC 3339 time, got "${value}"`
+    )
+  return t
+}
+
+/** The human-readable form of a result. */
+function printText(io: CliIO, r: VerifyResult): void {
+  const lines = [
+    `verified: ${r.measurementName} ${r.measurement}`,
+    `  source:   ${r.sourceRepository ?? '?'} @ ${r.sourceCommit ?? '?'}${r.sourceRef ? ` (${r.sourceRef})` : ''}`,
+    ...(r.workflow ? [`  workflow: ${r.workflow}`] : []),
+    ...(r.run ? [`  run:      ${r.run}`] : []),
+    `  target:   ${r.target}, ${r.build.goVersion}, binary sha256 ${r.build.binary.sha256}`,
+    `  signed:   ${r.signedBy} (${r.instance}), trust root: ${r.trustRoot}, bundle: ${r.bundle}`
+  ]
+  if (r.evidence)
+    lines.push(
+      `  evidence: ${r.evidence.type}, signature ${r.evidence.evidenceSignature}, registers checked: ${r.evidence.registersChecked.join(', ')}`
+    )
+  io.stdout(`${lines.join('\n')}\n`)
+}
+
+/**
+ * `enclave-build verify`: from a measurement, or the enclave's evidence, to
+ * the verified source commit. Exit 0 only when verified.
+ */
+export const verify: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    bundle: { type: 'string', multiple: true },
+    measurement: { type: 'string' },
+    'trusted-root': { type: 'string' },
+    'certificate-identity': { type: 'string' },
+    'certificate-identity-regexp': { type: 'string' },
+    'certificate-oidc-issuer': { type: 'string' },
+    'source-ref': { type: 'string' },
+    repo: { type: 'string' },
+    token: { type: 'string' },
+    evidence: { type: 'string' },
+    'evidence-type': { type: 'string' },
+    'evidence-time': { type: 'string', default: 'now' },
+    'nitro-root': { type: 'string' },
+    'evidence-challenge': { type: 'string' },
+    'public-key': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false }
+  })
+  if (v.help) {
+    io.stdout(USAGE)
+    return 0
+  }
+  if (v.evidence !== undefined && v['evidence-type'] === undefined)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      '--evidence needs --evidence-type nitro|sgx-quote|snp-report'
+    )
+  const at = evidenceTime(v['evidence-time'])
+  const input: VerifyInput = {
+    ...(v.measurement ? { measurement: v.measurement } : {}),
+    ...(v.evidence
+      ? {
+          evidence: {
+            type: evidenceType(v['evidence-type'] ?? ''),
+            path: v.evidence,
+            ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
+            ...(at ? { at } : {}),
+            ...(v['evidence-challenge'] !== undefined
+              ? { challenge: v['evidence-challenge'] }
+              : {})
+          }
+        }
+      : {}),
+    ...(v.bundle ? { bundles: v.bundle } : {}),
+    ...(v.repo
+      ? {
+          lookup: {
+            repository: v.repo,
+            token: v.token ?? io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN,
+            ...(io.env.GITHUB_API_URL ? { apiUrl: io.env.GITHUB_API_URL } : {})
+          }
+        }
+      : {}),
+    ...(v['trusted-root'] ? { trustedRootPath: v['trusted-root'] } : {}),
+    ...(v['public-key'] ? { publicKeyPath: v['public-key'] } : {}),
+    policy: {
+      certificateIdentity: v['certificate-identity'],
+      certificateIdentityRegexp: v['certificate-identity-regexp'],
+      certificateOidcIssuer: v['certificate-oidc-issuer'],
+      sourceRef: v['source-ref']
+    }
+  }
+  const result = await runVerify(input)
+  for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
+  if (v.json) printJson(io, result)
+  else printText(io, result)
+  return 0
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync, statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { cli } from '../../src/cli/main.js'
+import { loadSgxKey } from '../../src/targets/sgx/key.js'
+import {
+  capture,
+  expected,
+  KEY,
+  LIBPAL,
+  ROOTFS,
+  tempDir,
+  vectorFile
+} from './helpers.js'
+
+const G1 = 'g1-go-256M-t4-debug'
+
+describe('gramine and sgx commands', () => {
+  it('gen-key writes a 0600 RSA-3072 e=3 key and refuses to overwrite it', async () => {
+    const dir = await tempDir()
+    const out = join(dir, 'k.pem')
+    const io = capture()
+    expect(await cli(['sgx', 'gen-key', '--output', out, '--json'], io)).toBe(0)
+    const j = JSON.parse(io.out) as { path: string; mrsigner: string }
+    expect(j.path).toBe(out)
+    expect(j.mrsigner).toMatch(/^[0-9a-f]{64}$/)
+    expect(statSync(out).mode & 0o777).toBe(0o600)
+    expect(loadSgxKey(readFileSync(out, 'utf8')).modulus).toBeGreaterThan(0n)
+    const again = capture()
+    expect(await cli(['sgx', 'gen-key', '--output', out], again)).toBe(2)
+    expect(again.err).toMatch(/^error\[INPUT_INVALID\]/)
+  })
+
+  it('sign defaults --sigfile to the manifest name and --date to today', async () => {
+    const dir = await tempDir()
+    const manifest = join(dir, 'app.manifest')
+    await writeFile(manifest, readFileSync(vectorFile(G1, '.manifest')))
+    const io = capture()
+    const args = [
+      'gramine',
+      'sign',
+      '-m',
+      manifest,
+      '-o',
+      join(dir, 'app.manifest.sgx'),
+      '-l',
+      LIBPAL,
+      '-k',
+      KEY,
+      '--chroot',
+      ROOTFS
+    ]
+    expect(await cli(args, io)).toBe(0)
+    expect(io.out).toContain(`mrenclave: ${expected(G1).mrenclave}`)
+    const view = capture()
+    expect(
+      await cli(['sgx', 'sigstruct-view', join(dir, 'app.sig')], view)
+    ).toBe(0)
+    const now = new Date()
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
+    expect(view.out).toContain(`    date: ${today}`)
+    expect(view.out).toMatch(/^Attributes:\n {4}mr_signer: /)
+  })
+
+  it('reports missing flags, files and bad dates as coded one-line errors, writing nothing', async () => {
+    const dir = await tempDir()
+    const cases: [string[], string][] = [
+      [['gramine', 'measure', '--libpal', LIBPAL], 'INPUT_INVALID'],
+      [
+        ['gramine', 'measure', '--manifest-sgx', '/nope', '--libpal', LIBPAL],
+        'FILE_NOT_FOUND'
+      ],
+      [
+        [
+          'gramine',
+          'measure',
+          '--manifest-sgx',
+          vectorFile(G1, '.manifest.sgx'),
+          '--libpal',
+          KEY
+        ],
+        'ELF_INVALID'
+      ],
+      [
+        [
+          'gramine',
+          'sign',
+          '--manifest',
+          vectorFile(G1, '.manifest'),
+          '--output',
+          join(dir, 'x'),
+          '--libpal',
+          LIBPAL,
+          '--key',
+          KEY,
+          '--date',
+          '15-01-2026'
+        ],
+        'INPUT_INVALID'
+      ],
+      [
+        [
+          'gramine',
+          'sign',
+          '--manifest',
+          vectorFile(G1, '.manifest'),
+          '--output',
+          join(dir, 'x'),
+          '--libpal',
+          LIBPAL,
+          '--key',
+          LIBPAL
+        ],
+        'KEY_INVALID'
+      ],
+      [
+        ['gramine', 'manifest', '--template', KEY, '--output', join(dir, 'y')],
+        'TOML_INVALID'
+      ],
+      [
+        [
+          'gramine',
+          'manifest',
+          '--template',
+          vectorFile(G1, '.manifest.template'),
+          '--output',
+          join(dir, 'y')
+        ],
+        'TEMPLATE_INVALID'
+      ],
+      [['sgx', 'sigstruct-view', KEY], 'SIGSTRUCT_INVALID'],
+      [['sgx', 'sigstruct-view'], 'INPUT_INVALID']
+    ]
+    for (const [args, code] of cases) {
+      const io = capture()
+      expect(await cli(args, io)).not.toBe(0)
+      expect(io.err).toMatch(new RegExp(`^error\\[${code}\\]: [^\\n]+\\n$`))
+    }
+    expect(() => statSync(join(dir, 'x'))).toThrow()
+    expect(() => statSync(join(dir, 'y'))).toThrow()
+  })
+
+  it('refuses a manifest whose trusted file escapes the chroot', async () => {
+    const dir = await tempDir()
+    const t = join(dir, 't.manifest.template')
+    await writeFile(
+      t,
+      'libos.entrypoint = "/a"\nfs.mounts = []\nsgx.trusted_files = ["file:/../etc/passwd"]\n'
+    )
+    const io = capture()
+    expect(
+      await cli(
+        [
+          'gramine',
+          'manifest',
+          '--template',
+          t,
+          '--output',
+          join(dir, 'o'),
+          '--chroot',
+          ROOTFS
+        ],
+        io
+      )
+    ).toBe(1)
+    expect(io.err).toMatch(/^error\[PATH_ESCAPES_ROOT\]/)
+  })
+})
+
+describe('sigstruct-view formats and --date', () => {
+  it('prints TOML like gramine-sgx-sigstruct-view --output-format toml', async () => {
+    const io = capture()
+    const sig = vectorFile('g2-go-1G-t16-release', '.sig')
+    expect(
+      await cli(['sgx', 'sigstruct-view', '--output-format', 'toml', sig], io)
+    ).toBe(0)
+    expect(io.out).toContain('isv_prod_id = 7\nisv_svn = 3\n')
+    expect(io.out).toContain('debug_enclave = false\n')
+  })
+
+  it('accepts the reproducible-build date 0000-00-00 and "today" in any case', async () => {
+    const { parseSigDate } =
+      await import('../../src/targets/gramine/pipeline.js')
+    expect(parseSigDate('0000-00-00')).toEqual({ year: 0, month: 0, day: 0 })
+    expect(parseSigDate('TODAY', new Date(2026, 0, 5))).toEqual({
+      year: 2026,
+      month: 1,
+      day: 5
+    })
+    const dir = await tempDir()
+    const io = capture()
+    const args = [
+      'gramine',
+      'sign',
+      '--manifest',
+      vectorFile(G1, '.manifest'),
+      '--output',
+      join(dir, 'a.manifest.sgx'),
+      '--libpal',
+      LIBPAL,
+      '--key',
+      KEY,
+      '--chroot',
+      ROOTFS,
+      '--date',
+      '0000-00-00',
+      '--sigfile',
+      join(dir, 'a.sig')
+    ]
+    expect(await cli(args, io)).toBe(0)
+    expect(
+      readFileSync(join(dir, 'a.sig')).subarray(0x14, 0x18).toString('hex')
+    ).toBe('00000000')
+  })
+})
+
+describe('gramine manifest positionals', () => {
+  it('accepts INFILE OUTFILE like gramine-manifest', async () => {
+    const dir = await tempDir()
+    const out = join(dir, 'p.manifest')
+    const io = capture()
+    const args = [
+      'gramine',
+      'manifest',
+      '-Dlog_level=error',
+      '--chroot',
+      ROOTFS,
+      vectorFile(G1, '.manifest.template'),
+      out
+    ]
+    expect(await cli(args, io)).toBe(0)
+    expect(readFileSync(out)).toEqual(readFileSync(vectorFile(G1, '.manifest')))
+  })
+})

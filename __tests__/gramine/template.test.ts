@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  parseDefines,
+  renderTemplate
+} from '../../src/targets/gramine/template.js'
+import { codeOf } from './helpers.js'
+
+describe('manifest templates (Jinja semantics)', () => {
+  it('passes -D key=value as strings and a bare -D key as True', () => {
+    const out = renderTemplate(
+      'a = "{{ a }}"\nb = "{{ b }}"\n{% if b %}c = 1{% endif %}\n',
+      {
+        variables: parseDefines(['a=x=y', 'b'])
+      }
+    )
+    expect(out).toBe('a = "x=y"\nb = "True"\nc = 1\n')
+  })
+
+  it('makes undefined variables an error', async () => {
+    expect(
+      await codeOf(() => renderTemplate('a = "{{ nope }}"', { variables: {} }))
+    ).toBe('TEMPLATE_INVALID')
+    expect(
+      await codeOf(() => renderTemplate('{% if %}', { variables: {} }))
+    ).toBe('TEMPLATE_INVALID')
+    expect(
+      await codeOf(() =>
+        renderTemplate('{{ ldd("/bin/sh") }}', { variables: {} })
+      )
+    ).toBe('TEMPLATE_INVALID')
+    expect(await codeOf(() => parseDefines(['=x']))).toBe('INPUT_INVALID')
+  })
+
+  it('offers gramine.libos, pkglibdir, runtimedir() and env, keeping the trailing newline', () => {
+    const t =
+      '{{ gramine.libos }} {{ gramine.pkglibdir }} {{ gramine.runtimedir() }} {{ gramine.runtimedir("musl") }} {{ env.HOME }} {{ gramine.ENCLAVE_STACK_SIZE }}\n\n'
+    expect(renderTemplate(t, { variables: {}, env: { HOME: '/h' } })).toBe(
+      '/usr/lib/x86_64-linux-gnu/gramine/libsysdb.so /usr/lib/x86_64-linux-gnu/gramine /usr/lib/x86_64-linux-gnu/gramine/runtime/glibc /usr/lib/x86_64-linux-gnu/gramine/runtime/musl /h 262144\n\n'
+    )
+    expect(
+      renderTemplate('{{ gramine.libos }}', {
+        variables: {},
+        pkglibdir: '/opt/g/'
+      })
+    ).toBe('/opt/g/libsysdb.so')
+  })
+
+  it('does not escape HTML characters', () => {
+    expect(renderTemplate('{{ x }}', { variables: { x: '<a & "b">' } })).toBe(
+      '<a & "b">'
+    )
+  })
+})
+
+describe('Jinja (Python) printing and str methods', () => {
+  // Expected strings are what Jinja printed for the same expressions.
+  it('prints True/False/None and lists like Python', () => {
+    const out = renderTemplate(
+      '{{ none }}{{ true }}{{ ["it\'s", 1, none] }}{% for i in range(2) %}{{ loop.first }}{% endfor %}',
+      { variables: {} }
+    )
+    expect(out).toBe('NoneTrue["it\'s", 1, None]TrueFalse')
+  })
+
+  it('calls str methods with Python semantics', () => {
+    const out = renderTemplate(
+      '{{ v.replace("a", "e") }} {{ v.replace("a", "e", 2) }} {{ v.upper() }} {{ "  x y ".strip() }}|{{ "a:b:c".split(":") }}|{{ " a  b ".split() }}|{{ v.startswith("ba") }}|{{ "{}-{}".format(v, 2) }} {{ ",".join(["p", "q"]) }} {{ "xxa".lstrip("x") }}',
+      { variables: { v: 'banana' } }
+    )
+    expect(out).toBe(
+      "benene benena BANANA x y|['a', 'b', 'c']|['a', 'b']|True|banana-2 p,q a"
+    )
+  })
+})

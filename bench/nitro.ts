@@ -1,0 +1,177 @@
+/**
+ * Nitro benchmark: a 20 MB Go-binary-sized input → customer ramdisk → EIF
+ * + PCR0/1/2, timed against one `openssl dgst -sha384` pass over the same
+ * bytes (the goal is ≤1.2× that). Run:
+ *   bash bench/run-ts.sh bench/nitro.ts [sizeMiB] [runs]
+ * eif_build (AWS's reference) is not installed here; with it on PATH the
+ * same inputs are timed with it too.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeEif } from '../src/targets/nitro/eif-writer.js'
+import {
+  bootstrapRamdisk,
+  customerRamdisk
+} from '../src/targets/nitro/ramdisk.js'
+
+const here = import.meta.dirname
+const work = join(here, '.work', 'nitro')
+const inputs = join(here, '..', '__fixtures__', 'vectors', 'nitro', 'inputs')
+const sizeMiB = Number(process.argv[2] ?? 20)
+const runs = Number(process.argv[3] ?? 7)
+mkdirSync(work, { recursive: true })
+
+/** Deterministic pseudo-random bytes (a stand-in for a Go binary). */
+function standIn(n: number): Buffer {
+  const out = Buffer.alloc(n)
+  let seed = createHash('sha256').update('nitro-bench').digest()
+  for (let at = 0; at < n; at += 32) {
+    seed = createHash('sha256').update(seed).digest()
+    seed.copy(out, at)
+  }
+  return out
+}
+
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+function time(fn: () => void): number {
+  const t = process.hrtime.bigint()
+  fn()
+  return Number(process.hrtime.bigint() - t) / 1e6
+}
+
+async function timeAsync(fn: () => Promise<void>): Promise<number> {
+  const t = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - t) / 1e6
+}
+
+const binPath = join(work, `app-${sizeMiB}M.bin`)
+if (!existsSync(binPath)) writeFileSync(binPath, standIn(sizeMiB * 1024 * 1024))
+const kernel = readFileSync(join(inputs, 'kernel-odd.bin'))
+const init = readFileSync(join(inputs, 'init-standin.bin'))
+const nsm = readFileSync(join(inputs, 'nsm-standin.ko'))
+const cmdline = 'reboot=k panic=30 pci=off nomodules console=ttyS0'
+const metadata = {
+  imageName: 'bench',
+  imageVersion: '1.0',
+  buildTime: '1970-01-01T00:00:00+00:00',
+  buildTool: 'enclave-build',
+  buildToolVersion: '0.1.0',
+  operatingSystem: 'Generic Linux',
+  kernelVersion: 'Unknown version'
+}
+
+// In-process: read the binary, build both ramdisks, the EIF and its PCRs,
+// write it to disk: the whole job of the action's nitro target. Each run
+// is interleaved with one openssl pass and one node:crypto pass over the
+// same bytes, so that load from other processes hits all three alike.
+const eifPath = join(work, 'bench.eif')
+const ours: number[] = []
+const openssl: number[] = []
+const nodeHash: number[] = []
+let pcr0 = ''
+for (let i = 0; i < runs; i++) {
+  ours.push(
+    await timeAsync(async () => {
+      const binary = readFileSync(binPath)
+      const built = await writeEif(eifPath, {
+        kernel: [kernel],
+        cmdline,
+        ramdisks: [
+          [bootstrapRamdisk({ init, nsm, layout: 'linuxkit', mtime: 1 })],
+          [customerRamdisk({ binary, mtime: 1 })]
+        ],
+        arch: 'x86_64',
+        metadata
+      })
+      pcr0 = built.pcrs.PCR0
+    })
+  )
+  openssl.push(
+    time(() =>
+      execFileSync('openssl', ['dgst', '-sha384', binPath], { stdio: 'ignore' })
+    )
+  )
+  nodeHash.push(
+    time(() => createHash('sha384').update(readFileSync(binPath)).digest())
+  )
+}
+
+// Whole process: the bundled CLI on prebuilt ramdisks (when dist exists).
+const cli = join(here, '..', 'dist', 'cli', 'index.js')
+const cliTimes: number[] = []
+if (existsSync(cli)) {
+  const boot = join(work, 'boot.cpio')
+  const cust = join(work, 'cust.cpio')
+  const kpath = join(inputs, 'kernel-odd.bin')
+  writeFileSync(
+    boot,
+    bootstrapRamdisk({ init, nsm, layout: 'linuxkit', mtime: 1 })
+  )
+  writeFileSync(
+    cust,
+    customerRamdisk({ binary: readFileSync(binPath), mtime: 1 })
+  )
+  for (let i = 0; i < runs; i++)
+    cliTimes.push(
+      time(() => {
+        const r = spawnSync(
+          process.execPath,
+          [
+            cli,
+            'nitro',
+            'build',
+            '--kernel',
+            kpath,
+            '--cmdline',
+            cmdline,
+            '--ramdisk',
+            boot,
+            '--ramdisk',
+            cust,
+            '--output',
+            join(work, 'cli.eif'),
+            '--json'
+          ],
+          { stdio: 'ignore' }
+        )
+        if (r.status !== 0)
+          throw new Error(
+            'dist/cli nitro build failed (is dist being rebuilt? run again)'
+          )
+      })
+    )
+}
+const eifBuild = spawnSync('eif_build', ['--help'], { stdio: 'ignore' })
+
+const m = median(ours)
+const o = median(openssl)
+console.log(
+  `nitro bench: ${sizeMiB} MiB binary, ${runs} runs, medians (PCR0 ${pcr0.slice(0, 16)}…)`
+)
+console.log(
+  `  ours in-process (binary → ramdisks → EIF + PCR0/1/2 → disk): ${m.toFixed(1)} ms`
+)
+console.log(
+  `  openssl dgst -sha384 (whole process, same bytes):            ${o.toFixed(1)} ms   ratio ours/openssl = ${(m / o).toFixed(2)}×`
+)
+console.log(
+  `  node sha384 in-process (read + one pass):                    ${median(nodeHash).toFixed(1)} ms   ratio = ${(m / median(nodeHash)).toFixed(2)}×`
+)
+if (cliTimes.length > 0)
+  console.log(
+    `  dist/cli nitro build (whole process, prebuilt ramdisks):     ${median(cliTimes).toFixed(1)} ms   ratio = ${(median(cliTimes) / o).toFixed(2)}×`
+  )
+else
+  console.log(
+    '  dist/cli/index.js not built: run `flock /tmp/package.lock npm run package`'
+  )
+console.log(
+  eifBuild.error
+    ? '  eif_build (AWS reference): not installed here, not timed'
+    : '  eif_build found: time it with the same inputs by hand (see docs/nitro.md)'
+)

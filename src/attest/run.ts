@@ -1,0 +1,305 @@
+import { readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { IdentityProvider } from '@sigstore/sign'
+import { EnclaveBuildError } from '../errors.js'
+import type { BuildRecord } from '../go/record.js'
+import type { TargetResult } from '../targets/target.js'
+import { writeFileAtomic } from '../util/fs.js'
+import type { FetchFn } from '../util/http.js'
+import { githubOidcProvider } from './oidc.js'
+import type { AttestOptions } from './options.js'
+import { MEASUREMENT_PREDICATE_TYPE } from './predicate.js'
+import { buildProvenanceStatement } from './provenance.js'
+import {
+  signStatement,
+  sigstoreEndpoints,
+  writeBundle,
+  type SigstoreEndpoints,
+  type SigstoreInstance,
+  type SignedBundle,
+  type SignOptions
+} from './sign.js'
+import {
+  buildMeasurementStatement,
+  type SourceInfo,
+  type Statement
+} from './statement.js'
+import { storeAttestation } from './store.js'
+
+/** The outside world of the attestation stage, injectable for tests. */
+export interface AttestDeps {
+  env: NodeJS.ProcessEnv
+  /** Where the statements and bundles are written. */
+  outDir: string
+  /** enclave-build's version, recorded in the predicate. */
+  toolVersion: string
+  fetch?: FetchFn
+  sleep?: (ms: number) => Promise<void>
+  /** Overrides the OIDC token source (tests). */
+  identityProvider?: IdentityProvider
+  /** Overrides the Sigstore endpoints of the instance (tests). */
+  endpoints?: SigstoreEndpoints
+  /** Repository visibility if known (else read from GITHUB_EVENT_PATH). */
+  visibility?: string
+  /** Action inputs recorded as the provenance's externalParameters. */
+  inputs?: Record<string, unknown>
+  startedOn?: Date
+  log?: (message: string) => void
+}
+
+/** A table or code block for the job summary (the shape of src/summary.ts). */
+export interface AttestSummarySection {
+  heading: string
+  rows?: [string, string][]
+  text?: string
+}
+
+/** What the attestation stage produced. */
+export interface AttestOutcome {
+  statementPath: string
+  provenanceStatementPath: string
+  /** Absent when signing is none. */
+  bundlePath?: string
+  provenanceBundlePath?: string
+  attestationId?: string
+  attestationUrl?: string
+  provenanceAttestationId?: string
+  /** Rekor log index (public-good keyless). */
+  logIndex?: string
+  instance?: SigstoreInstance
+  summary: AttestSummarySection[]
+  /** Action outputs, by output name. */
+  outputs: Record<string, string>
+}
+
+/** Everything {@link attestResult} needs. */
+export interface AttestRequest {
+  result: TargetResult
+  build: BuildRecord
+  source?: SourceInfo
+  options: AttestOptions
+  deps: AttestDeps
+}
+
+/**
+ * The attestation stage of the action: builds the measurement statement and
+ * the SLSA provenance, writes both, signs them (keyless, key or not at
+ * all), stores them on GitHub when asked, and returns the paths, ids and
+ * a summary. Nothing here logs the key or the token.
+ */
+export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
+  const { result, build, options, deps } = req
+  const log = deps.log ?? ((): void => undefined)
+  const env = deps.env
+  // The build record knows what was built; the workflow's env is only a
+  // fallback (a job may build a checkout other than GITHUB_SHA).
+  const source: SourceInfo = {
+    repository:
+      req.source?.repository ??
+      build.source.repository ??
+      (env.GITHUB_REPOSITORY
+        ? `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`
+        : undefined),
+    commit: req.source?.commit ?? build.source.commit,
+    ref: req.source?.ref ?? env.GITHUB_REF
+  }
+  const measurement = buildMeasurementStatement({
+    result,
+    build,
+    source,
+    toolVersion: deps.toolVersion
+  })
+  const provenance = buildProvenanceStatement({
+    result,
+    build,
+    env,
+    inputs: deps.inputs ?? {},
+    startedOn: deps.startedOn,
+    finishedOn: new Date()
+  })
+  const base = join(deps.outDir, basename(build.binary.path))
+  const statementPath = `${base}.intoto.json`
+  const provenanceStatementPath = `${base}.provenance.intoto.json`
+  await writeFileAtomic(
+    statementPath,
+    `${JSON.stringify(measurement, null, 2)}\n`
+  )
+  await writeFileAtomic(
+    provenanceStatementPath,
+    `${JSON.stringify(provenance, null, 2)}\n`
+  )
+  const outcome: AttestOutcome = {
+    statementPath,
+    provenanceStatementPath,
+    summary: [],
+    outputs: { 'statement-path': statementPath }
+  }
+  if (options.signing === 'none') {
+    log('signing: none — statements written unsigned')
+    outcome.summary = summarize(result, outcome, 'none')
+    return outcome
+  }
+
+  let signOptions: SignOptions
+  if (options.signing === 'key') {
+    const pem = options['attestation-key']
+    if (!pem)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        'signing: key needs attestation-key (a PEM private key, from a secret: attestation-key: ${{ secrets.ATTESTATION_KEY }})'
+      )
+    signOptions = {
+      mode: 'key',
+      privateKeyPem: pem,
+      password: options['attestation-key-password']
+    }
+  } else {
+    const instance = options.sigstore ?? (await defaultInstance(deps))
+    outcome.instance = instance
+    signOptions = {
+      mode: 'keyless',
+      endpoints:
+        deps.endpoints ?? sigstoreEndpoints(instance, env.GITHUB_SERVER_URL),
+      identityProvider:
+        deps.identityProvider ??
+        githubOidcProvider({ env, fetch: deps.fetch, sleep: deps.sleep })
+    }
+    log(`signing keyless with the ${instance} Sigstore instance`)
+  }
+  const signed: SignedBundle = await signStatement(measurement, signOptions)
+  const signedProvenance = await signStatement(provenance, signOptions)
+  outcome.bundlePath = await writeBundle(`${base}.sigstore.json`, signed.bundle)
+  outcome.provenanceBundlePath = await writeBundle(
+    `${base}.provenance.sigstore.json`,
+    signedProvenance.bundle
+  )
+  if (signed.logIndex) outcome.logIndex = signed.logIndex
+
+  const store = options.store ?? options.signing === 'keyless'
+  if (store) {
+    const repository = env.GITHUB_REPOSITORY
+    if (!repository)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        'store: true needs GITHUB_REPOSITORY (run inside GitHub Actions) or set store: false'
+      )
+    const common = {
+      repository,
+      token: options['github-token'].startsWith('${{')
+        ? (env.GITHUB_TOKEN ?? '')
+        : options['github-token'],
+      apiUrl: env.GITHUB_API_URL,
+      serverUrl: env.GITHUB_SERVER_URL,
+      fetch: deps.fetch,
+      sleep: deps.sleep
+    }
+    const stored = await storeAttestation(signed.bundle, common)
+    const storedProvenance = await storeAttestation(
+      signedProvenance.bundle,
+      common
+    )
+    outcome.attestationId = stored.id
+    outcome.attestationUrl = stored.url
+    outcome.provenanceAttestationId = storedProvenance.id
+    log(`attestation stored: ${stored.url}`)
+  }
+  outcome.outputs = {
+    'statement-path': statementPath,
+    'bundle-path': outcome.bundlePath,
+    'provenance-bundle-path': outcome.provenanceBundlePath,
+    ...(outcome.attestationId
+      ? {
+          'attestation-id': outcome.attestationId,
+          'attestation-url': outcome.attestationUrl ?? ''
+        }
+      : {}),
+    ...(outcome.logIndex ? { 'log-index': outcome.logIndex } : {})
+  }
+  outcome.summary = summarize(result, outcome, options.signing, env, signed)
+  return outcome
+}
+
+/**
+ * public-good for public repositories, github otherwise, as actions/attest
+ * decides; public-good when the visibility is unknown.
+ */
+async function defaultInstance(deps: AttestDeps): Promise<SigstoreInstance> {
+  let visibility = deps.visibility
+  if (!visibility && deps.env.GITHUB_EVENT_PATH) {
+    try {
+      const event = JSON.parse(
+        await readFile(deps.env.GITHUB_EVENT_PATH, 'utf8')
+      ) as { repository?: { visibility?: unknown } }
+      if (typeof event.repository?.visibility === 'string')
+        visibility = event.repository.visibility
+    } catch {
+      // no readable event: fall through to the default
+    }
+  }
+  return !visibility || visibility === 'public' ? 'public-good' : 'github'
+}
+
+/** The summary sections: attestation facts and a copyable verify command. */
+function summarize(
+  result: TargetResult,
+  outcome: AttestOutcome,
+  signing: AttestOptions['signing'],
+  env: NodeJS.ProcessEnv = {},
+  signed?: SignedBundle
+): AttestSummarySection[] {
+  const code = (s: string): string => `<code>${s}</code>`
+  const rows: [string, string][] = [
+    ['Predicate type', code(MEASUREMENT_PREDICATE_TYPE)],
+    ['Signing', signing + (outcome.instance ? ` (${outcome.instance})` : '')],
+    ...result.measurements.map((m): [string, string] => [
+      `${m.name} lookup digest`,
+      code(`sha256:${m.lookupDigest}`)
+    ])
+  ]
+  if (outcome.logIndex)
+    rows.push([
+      'Transparency log',
+      `<a href="https://search.sigstore.dev/?logIndex=${outcome.logIndex}">Rekor entry ${outcome.logIndex}</a>`
+    ])
+  if (outcome.attestationUrl)
+    rows.push([
+      'Attestation',
+      `<a href="${outcome.attestationUrl}">${outcome.attestationId ?? ''}</a>`
+    ])
+  if (signed?.keyHint) rows.push(['Key hint', code(signed.keyHint)])
+  if (outcome.bundlePath)
+    rows.push(['Bundle', code(basename(outcome.bundlePath))])
+  const sections: AttestSummarySection[] = [{ heading: 'Attestation', rows }]
+  const first = result.measurements[0]
+  if (first && signing !== 'none') {
+    const repo = env.GITHUB_REPOSITORY ?? 'OWNER/REPO'
+    const lines =
+      signing === 'keyless'
+        ? [
+            `# verify the measurement your enclave reports (${first.name})`,
+            `enclave-build verify --measurement ${first.value} --bundle ${basename(outcome.bundlePath ?? 'bundle.sigstore.json')} \\`,
+            `  --certificate-identity-regexp '^https://github\\.com/${repo}/' \\`,
+            `  --certificate-oidc-issuer https://token.actions.githubusercontent.com`,
+            ...(outcome.attestationId && first.algorithm === 'sha384'
+              ? [
+                  `# or with gh: ${first.name} is sha384, found by sha256 of its 48 raw bytes`,
+                  `printf %s ${first.value} | xxd -r -p > ${first.name}.bin`,
+                  `gh attestation verify --repo ${repo} --predicate-type ${MEASUREMENT_PREDICATE_TYPE} ${first.name}.bin`
+                ]
+              : outcome.attestationId
+                ? [
+                    '# or fetch it from the attestation store by the measurement itself:',
+                    `gh api repos/${repo}/attestations/sha256:${first.lookupDigest}`
+                  ]
+                : [])
+          ]
+        : [
+            `enclave-build verify --bundle ${basename(outcome.bundlePath ?? '')} --public-key attestation.pub --measurement ${first.value}`
+          ]
+    sections.push({ heading: 'Verify', text: lines.join('\n') })
+  }
+  return sections
+}
+
+/** Re-exported for callers that only import the stage. */
+export type { Statement }

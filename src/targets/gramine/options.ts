@@ -1,0 +1,57 @@
+import { z } from 'zod'
+
+/**
+ * The action inputs the Gramine target reads (kebab-case, exactly as in
+ * action.yml). The signing key is PEM text from a secret, never a path.
+ */
+export const gramineOptions = z.object({
+  'manifest-template': z
+    .string()
+    .min(1, 'manifest-template is required for target gramine')
+    .describe(
+      'Path of the Gramine manifest template (Jinja, as for gramine-manifest), relative to the workspace.'
+    ),
+  'gramine-vars': z
+    .string()
+    .default('')
+    .describe(
+      'Template variables, one key=value per line (a bare key is True), like gramine-manifest -D. Built in: entrypoint (the binary path in the enclave) and arch_libdir (/lib/x86_64-linux-gnu).'
+    ),
+  libpal: z
+    .string()
+    .default('')
+    .describe(
+      'The libpal.so to measure with (pin it: MRENCLAVE depends on its bytes). Default: <gramine-pkglibdir>/sgx/libpal.so from gramine-root, else the installed one.'
+    ),
+  'signing-key': z
+    .string()
+    .default('')
+    .describe(
+      'PEM text of the RSA-3072 (exponent 3) enclave signing key, from a secret. Empty: a throw-away key is made, so MRSIGNER means nothing.'
+    ),
+  'signing-key-passphrase': z
+    .string()
+    .default('')
+    .describe('Passphrase of an encrypted signing-key.'),
+  'gramine-binary-path': z
+    .string()
+    .default('')
+    .describe(
+      'Absolute path where the built binary is placed in the enclave staging root. Default: /app/<binary name>.'
+    ),
+  'gramine-root': z
+    .string()
+    .default('')
+    .describe(
+      'A directory copied into the enclave staging root first (pinned Gramine files such as libsysdb.so and runtime/, configuration). Default: the installed Gramine PKGLIBDIR, when present.'
+    ),
+  'gramine-pkglibdir': z
+    .string()
+    .default('/usr/lib/x86_64-linux-gnu/gramine')
+    .describe(
+      "Gramine's PKGLIBDIR as the manifest names it (gramine.libos, gramine.runtimedir()). Default: the Debian/Ubuntu package path."
+    )
+})
+
+/** Parsed Gramine target options. */
+export type GramineOptions = z.infer<typeof gramineOptions>

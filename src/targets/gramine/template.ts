@@ -1,0 +1,108 @@
+import nunjucks from 'nunjucks'
+import { EnclaveBuildError } from '../../errors.js'
+import * as C from '../sgx/constants.js'
+import { installJinjaCompat } from './jinja-compat.js'
+import { DEFAULT_PKGLIBDIR } from './manifest.js'
+
+/**
+ * Manifest templates with gramine-manifest's Jinja semantics, rendered by
+ * nunjucks: undefined variables are errors (StrictUndefined), no escaping,
+ * the trailing newline is kept, and the same globals: gramine.libos,
+ * gramine.pkglibdir, gramine.runtimedir(libc), the layout constants, env.
+ * Not provided: ldd() and python.* (they read the build machine, which a
+ * reproducible build must not depend on).
+ */
+
+/** A bare `-D key` is Python's True; Jinja prints it as "True". */
+class PyTrue {
+  toString(): string {
+    return 'True'
+  }
+}
+
+/** `-D key=value` and bare `-D key` flags into template variables. */
+export function parseDefines(defines: string[]): Record<string, unknown> {
+  const vars: Record<string, unknown> = {}
+  for (const d of defines) {
+    const eq = d.indexOf('=')
+    if (eq === 0)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `-D ${d}: the variable name is empty`
+      )
+    if (eq < 0) vars[d] = new PyTrue()
+    else vars[d.slice(0, eq)] = d.slice(eq + 1)
+  }
+  return vars
+}
+
+/** The inputs of a rendering. */
+export interface RenderOptions {
+  variables: Record<string, unknown>
+  /** What the template sees as `env` (gramine-manifest passes os.environ). */
+  env?: Record<string, string | undefined>
+  pkglibdir?: string
+}
+
+function unsupported(name: string): () => never {
+  return () => {
+    throw new Error(
+      `${name} is not supported: it reads the build machine; pass the value with -D instead`
+    )
+  }
+}
+
+/** Renders a manifest template to TOML text. */
+export function renderTemplate(template: string, opts: RenderOptions): string {
+  const pkglibdir =
+    (opts.pkglibdir ?? DEFAULT_PKGLIBDIR).replace(/\/+$/, '') || '/'
+  installJinjaCompat()
+  const env = new nunjucks.Environment(null, {
+    autoescape: false,
+    throwOnUndefined: true
+  })
+  // nunjucks passes Jinja keyword arguments (libc="musl") as a trailing object.
+  const runtimedir = (libc: unknown = 'glibc'): string => {
+    const name =
+      typeof libc === 'object' && libc !== null
+        ? ((libc as { libc?: unknown }).libc ?? 'glibc')
+        : libc
+    return `${pkglibdir}/runtime/${String(name)}`
+  }
+  const gramine = {
+    libos: `${pkglibdir}/libsysdb.so`,
+    pkglibdir,
+    runtimedir,
+    PAGESIZE: C.PAGE_SIZE,
+    SSA_FRAME_SIZE: C.SSA_FRAME_SIZE,
+    TCS_SIZE: C.TCS_SIZE,
+    ENCLAVE_STACK_SIZE: C.ENCLAVE_STACK_SIZE,
+    ENCLAVE_SIG_STACK_SIZE: C.ENCLAVE_SIG_STACK_SIZE,
+    DEFAULT_ENCLAVE_BASE: C.DEFAULT_ENCLAVE_BASE,
+    MMAP_MIN_ADDR: C.MMAP_MIN_ADDR
+  }
+  const context = {
+    gramine,
+    env: { ...(opts.env ?? {}) },
+    ldd: unsupported('ldd()'),
+    ...opts.variables
+  }
+  try {
+    return env.renderString(template, context)
+  } catch (err) {
+    const raw = err instanceof Error ? err.message : String(err)
+    const msg = raw
+      .replace(/^\(unknown path\)\s*/, '')
+      .replace(/\s+/g, ' ')
+      .replace(
+        'attempted to output null or undefined value',
+        'a variable is undefined (pass it with -D name=value)'
+      )
+      .trim()
+    throw new EnclaveBuildError(
+      'TEMPLATE_INVALID',
+      `cannot render the manifest template: ${msg}`,
+      { cause: err }
+    )
+  }
+}

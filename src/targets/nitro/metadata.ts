@@ -1,0 +1,86 @@
+import { EnclaveBuildError } from '../../errors.js'
+
+/**
+ * The EIF metadata section (type 5): compact JSON of `EifIdentityInfo`, with
+ * the keys in the order serde writes them. It is not measured, but it is
+ * part of the file bytes, so a fixed build time makes the EIF reproducible.
+ */
+export interface EifMetadata {
+  imageName: string
+  imageVersion: string
+  /** RFC 3339 text, written verbatim (e.g. "2025-01-02T03:04:05+00:00"). */
+  buildTime: string
+  buildTool: string
+  buildToolVersion: string
+  operatingSystem: string
+  kernelVersion: string
+  /** Any JSON value (nitro-cli writes `docker inspect` output); null here. */
+  dockerInfo?: unknown
+  customMetadata?: unknown
+}
+
+/** What nitro-cli writes when it cannot read a kernel config. */
+export const DEFAULT_OS = 'Generic Linux'
+export const DEFAULT_KERNEL_VERSION = 'Unknown version'
+
+/**
+ * Serialises like serde_json::to_vec: compact, struct field order. For
+ * strings JSON.stringify escapes exactly as serde_json does (", \\, \b \f
+ * \n \r \t, other controls as lower-case \u00xx, nothing else).
+ */
+export function encodeMetadata(m: EifMetadata): Uint8Array {
+  const value = {
+    ImageName: m.imageName,
+    ImageVersion: m.imageVersion,
+    BuildMetadata: {
+      BuildTime: m.buildTime,
+      BuildTool: m.buildTool,
+      BuildToolVersion: m.buildToolVersion,
+      OperatingSystem: m.operatingSystem,
+      KernelVersion: m.kernelVersion
+    },
+    DockerInfo: m.dockerInfo ?? null,
+    CustomMetadata: m.customMetadata ?? null
+  }
+  return new TextEncoder().encode(JSON.stringify(value))
+}
+
+/** Parses a metadata section; malformed JSON is EIF_INVALID. */
+export function decodeMetadata(bytes: Uint8Array): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw new EnclaveBuildError(
+      'EIF_INVALID',
+      'the metadata section is not valid UTF-8 JSON; the EIF is corrupt'
+    )
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new EnclaveBuildError(
+      'EIF_INVALID',
+      'the metadata section is not a JSON object; the EIF is corrupt'
+    )
+  return parsed as Record<string, unknown>
+}
+
+/**
+ * An RFC 3339 build time from a date, the way chrono's to_rfc3339 prints
+ * a UTC time without fractional seconds: "1970-01-01T00:00:00+00:00".
+ */
+export function formatBuildTime(date: Date): string {
+  if (Number.isNaN(date.getTime()))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'build time is not a valid date'
+    )
+  return `${date.toISOString().slice(0, 19)}+00:00`
+}
+
+/** Our BuildTool name in the metadata. */
+export const BUILD_TOOL = 'enclave-build'
+/**
+ * Our BuildToolVersion. Fixed text rather than read from package.json so
+ * that the measure path loads no JSON; not measured, only in the file bytes.
+ */
+export const BUILD_TOOL_VERSION = '0.1.0'

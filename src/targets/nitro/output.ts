@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { EnclaveBuildError } from '../../errors.js'
+
+/**
+ * Atomic output for EIFs (temp file beside the target, then rename, as
+ * util/fs writeFileAtomic does), written as positioned pieces: an EIF's
+ * pieces point into the inputs, so a 20 MB ramdisk is never joined, and
+ * the body can be written on libuv's threads while this thread still
+ * hashes, with the header (which holds the CRC) written last.
+ */
+
+/** A file being written; nothing appears at `path` until commit. */
+export interface PendingFile {
+  /** Writes `data` at byte `at` (positions may be written in any order). */
+  writeAt(at: number, data: Uint8Array): Promise<void>
+  /** Closes and renames into place. */
+  commit(): Promise<void>
+  /** Closes and removes the temp file. */
+  abort(): Promise<void>
+}
+
+async function writeAll(
+  fh: FileHandle,
+  data: Uint8Array,
+  at: number
+): Promise<void> {
+  let off = 0
+  while (off < data.length) {
+    const { bytesWritten } = await fh.write(
+      data,
+      off,
+      data.length - off,
+      at + off
+    )
+    off += bytesWritten
+  }
+}
+
+/** Opens a temp file beside `path`. */
+export async function openAtomic(
+  path: string,
+  mode = 0o644
+): Promise<PendingFile> {
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`
+  )
+  const fh = await open(tmp, 'w', mode).catch((err: unknown) => {
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `cannot write ${path}: ${(err as Error).message}; does its directory exist and is it writable?`,
+      { cause: err }
+    )
+  })
+  let closed = false
+  const close = async (): Promise<void> => {
+    if (!closed) {
+      closed = true
+      await fh.close()
+    }
+  }
+  return {
+    writeAt: (at, data) => writeAll(fh, data, at),
+    async commit() {
+      try {
+        await fh.chmod(mode)
+        await close()
+        await rename(tmp, path)
+      } catch (err) {
+        await close().catch(() => undefined)
+        await rm(tmp, { force: true })
+        throw err
+      }
+    },
+    async abort() {
+      await close().catch(() => undefined)
+      await rm(tmp, { force: true })
+    }
+  }
+}
+
+/**
+ * Starts writing consecutive pieces from byte `start` (small neighbours are
+ * grouped to save system calls). The returned promise never rejects: it
+ * resolves to the first error, if any, so it can be awaited late.
+ */
+export function writePieces(
+  file: PendingFile,
+  pieces: readonly Uint8Array[],
+  start = 0
+): Promise<Error | undefined> {
+  const writes: Promise<void>[] = []
+  let at = start
+  let group: Uint8Array[] = []
+  let groupAt = at
+  const flush = (): void => {
+    if (group.length > 0)
+      writes.push(
+        file.writeAt(
+          groupAt,
+          group.length === 1 ? group[0] : Buffer.concat(group)
+        )
+      )
+    group = []
+  }
+  for (const p of pieces) {
+    if (p.length >= 1 << 16) {
+      flush()
+      writes.push(file.writeAt(at, p))
+    } else {
+      if (group.length === 0) groupAt = at
+      group.push(p)
+    }
+    at += p.length
+  }
+  flush()
+  return Promise.allSettled(writes).then((rs) => {
+    const failed = rs.find((r) => r.status === 'rejected')
+    if (!failed) return undefined
+    const reason: unknown = failed.reason
+    return reason instanceof Error ? reason : new Error(String(reason))
+  })
+}
+
+/** Writes a file given as pieces, atomically. */
+export async function writeChunksAtomic(
+  path: string,
+  chunks: readonly Uint8Array[],
+  mode = 0o644
+): Promise<void> {
+  const file = await openAtomic(path, mode)
+  const err = await writePieces(file, chunks)
+  if (err !== undefined) {
+    await file.abort()
+    throw err
+  }
+  await file.commit()
+}

@@ -1,0 +1,122 @@
+import { createHash, type Hash, webcrypto } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+
+/**
+ * Nitro PCRs as AWS's EifHasher computes them: a plain streaming SHA-384 of
+ * the bytes, then one TPM-style extend of a zeroed register:
+ * PCR = SHA384(0^48 || SHA384(bytes)).
+ */
+
+/** The PCR values of an image, lower-case hex. */
+export interface NitroPcrs {
+  PCR0: string
+  PCR1: string
+  PCR2: string
+  PCR8?: string
+}
+
+/** A byte stream given as pieces (sections are fed without copying). */
+export type Chunks = readonly Uint8Array[]
+
+const ZERO_PCR = new Uint8Array(48)
+
+/** Extends a zeroed SHA-384 register with `digest`. */
+export function extendPcr(digest: Uint8Array): string {
+  return createHash('sha384').update(ZERO_PCR).update(digest).digest('hex')
+}
+
+/** The PCR of a byte string (like `nitro-cli pcr --input`). */
+export function pcrOfBytes(bytes: Uint8Array): string {
+  return extendPcr(createHash('sha384').update(bytes).digest())
+}
+
+/** The PCR of a file, streamed. */
+export async function pcrOfFile(path: string): Promise<string> {
+  const hash = createHash('sha384')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer)
+  return extendPcr(hash.digest())
+}
+
+function feed(hash: Hash, chunks: Chunks): void {
+  for (const c of chunks) hash.update(c)
+}
+
+function concat(chunks: Chunks): Uint8Array {
+  if (chunks.length === 1) return chunks[0]
+  return Buffer.concat(chunks)
+}
+
+/** What the PCRs are computed from: section payloads in file order. */
+export interface MeasuredSections {
+  kernel: Chunks
+  cmdline: Uint8Array
+  ramdisks: Chunks[]
+  /** DER of the signing certificate, when the image is signed. */
+  certificateDer?: Uint8Array
+}
+
+/**
+ * PCR0/1/2(/8) in one pass over the inputs. PCR0 and PCR1 share one
+ * hasher: it is cloned after the first ramdisk (PCR1 is a prefix of PCR0's
+ * stream). PCR2 needs its own pass over the later ramdisks, which holds the
+ * big customer ramdisk; it runs on libuv's thread pool (WebCrypto digest is
+ * asynchronous there) while this thread hashes PCR0, so on two cores the
+ * whole costs about one SHA-384 pass.
+ */
+export async function measureSections(s: MeasuredSections): Promise<NitroPcrs> {
+  const later = s.ramdisks.slice(1).flat()
+  const pcr2Digest =
+    later.length === 0
+      ? Promise.resolve(createHash('sha384').digest())
+      : webcrypto.subtle.digest('SHA-384', concat(later))
+  // Yield once so the caller can queue more thread-pool work (disk writes)
+  // before this thread is busy hashing.
+  await Promise.resolve()
+  const image = createHash('sha384')
+  feed(image, s.kernel)
+  image.update(s.cmdline)
+  if (s.ramdisks.length > 0) feed(image, s.ramdisks[0])
+  const pcr1 = extendPcr(image.copy().digest())
+  feed(image, later)
+  const pcr0 = extendPcr(image.digest())
+  const pcrs: NitroPcrs = {
+    PCR0: pcr0,
+    PCR1: pcr1,
+    PCR2: extendPcr(new Uint8Array(await pcr2Digest))
+  }
+  if (s.certificateDer) pcrs.PCR8 = pcrOfBytes(s.certificateDer)
+  return pcrs
+}
+
+/** The same values, synchronously, for small inputs and readers. */
+export function measureSectionsSync(s: MeasuredSections): NitroPcrs {
+  const image = createHash('sha384')
+  const app = createHash('sha384')
+  feed(image, s.kernel)
+  image.update(s.cmdline)
+  if (s.ramdisks.length > 0) feed(image, s.ramdisks[0])
+  const pcr1 = extendPcr(image.copy().digest())
+  for (const rd of s.ramdisks.slice(1)) {
+    feed(image, rd)
+    feed(app, rd)
+  }
+  const pcrs: NitroPcrs = {
+    PCR0: extendPcr(image.digest()),
+    PCR1: pcr1,
+    PCR2: extendPcr(app.digest())
+  }
+  if (s.certificateDer) pcrs.PCR8 = pcrOfBytes(s.certificateDer)
+  return pcrs
+}
+
+/**
+ * Trims a kernel command line as nitro-cli does (`cmdline.trim()` in Rust):
+ * Unicode White_Space at both ends. Not String.prototype.trim, which also
+ * strips U+FEFF and keeps U+0085.
+ */
+export function trimCmdline(cmdline: string): string {
+  const ws =
+    '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
+  return cmdline.replace(new RegExp(`^${ws}+|${ws}+$`, 'gu'), '')
+}

@@ -1,0 +1,121 @@
+import { writeCpio, type CpioEntry } from '../../archive/cpio.js'
+import { EnclaveBuildError } from '../../errors.js'
+
+/**
+ * The two ramdisks nitro-cli puts in every EIF, built from files instead of
+ * Docker + linuxkit: the bootstrap ramdisk (AWS's init and nsm.ko; PCR1)
+ * and the customer ramdisk (the Go binary under rootfs/ plus the cmd and
+ * env files AWS's init reads; PCR2).
+ */
+
+/** What init runs when no cmd is given: the binary at the rootfs root. */
+export const DEFAULT_BINARY_NAME = 'app'
+/** Docker's default PATH, which nitro-cli copies from the image config. */
+export const DEFAULT_ENV = [
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+]
+/** linuxkit's defaultModTime (2017-04-18T16:30:00Z) for generated entries. */
+export const LINUXKIT_MTIME = 1492533000
+/** The directories nitro-cli's customer YAML creates under rootfs/. */
+const ROOTFS_DIRS = ['dev', 'proc', 'run', 'sys', 'tmp', 'var']
+
+/**
+ * One element per line, each ended by "\n", as nitro-cli's write_config
+ * writes `Config.Cmd` / `Config.Env`; AWS's init splits on newlines.
+ */
+export function configFile(lines: string[]): Uint8Array {
+  for (const l of lines)
+    if (l.includes('\n') || l.includes('\0'))
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        'cmd and env elements must not contain newlines or NUL (init reads one per line)'
+      )
+  return new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''))
+}
+
+/** Inputs of the customer ramdisk. */
+export interface CustomerRamdiskSpec {
+  binary: Uint8Array
+  /** File name of the binary in rootfs/ (default "app"). */
+  binaryName?: string
+  /** argv of the enclave program (default ["/<binaryName>"]). */
+  cmd?: string[]
+  /** KEY=value lines (default: Docker's PATH). */
+  env?: string[]
+  /** mtime of every entry, seconds (the commit time). */
+  mtime: number
+}
+
+/** The customer ramdisk's entries (before sorting). */
+export function customerEntries(spec: CustomerRamdiskSpec): CpioEntry[] {
+  const name = spec.binaryName ?? DEFAULT_BINARY_NAME
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..')
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `binary name "${name}" must be one file name (letters, digits, ".", "_", "-")`
+    )
+  if (ROOTFS_DIRS.includes(name))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `binary name "${name}" collides with rootfs/${name}; choose another`
+    )
+  const cmd = spec.cmd ?? [`/${name}`]
+  if (cmd.length === 0)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'cmd must name the program to run'
+    )
+  return [
+    { path: 'cmd', type: 'file', mode: 0o644, data: configFile(cmd) },
+    {
+      path: 'env',
+      type: 'file',
+      mode: 0o644,
+      data: configFile(spec.env ?? DEFAULT_ENV)
+    },
+    { path: 'rootfs', type: 'dir', mode: 0o755 },
+    { path: `rootfs/${name}`, type: 'file', mode: 0o755, data: spec.binary },
+    ...ROOTFS_DIRS.map((d): CpioEntry => ({
+      path: `rootfs/${d}`,
+      type: 'dir',
+      mode: 0o755
+    }))
+  ]
+}
+
+/** The customer ramdisk as a newc archive (GNU cpio conventions). */
+export function customerRamdisk(spec: CustomerRamdiskSpec): Uint8Array {
+  return writeCpio(customerEntries(spec), { mtime: spec.mtime })
+}
+
+/**
+ * How the bootstrap ramdisk is laid out:
+ * - 'reference': our canonical writer (sorted, inodes from 0, mtime given),
+ *   the same conventions as the customer ramdisk;
+ * - 'linuxkit': what nitro-cli's linuxkit writes for its bootstrap YAML
+ *   (gocpio: entries dev, init, nsm.ko in YAML order, inodes from 721,
+ *   dev 3:1, mtime 2017-04-18T16:30:00Z), so PCR1 can equal nitro-cli's for
+ *   the same blobs. Not yet checked against a real nitro-cli PCR1.
+ */
+export type BootstrapLayout = 'reference' | 'linuxkit'
+
+/** Inputs of the bootstrap ramdisk. */
+export interface BootstrapRamdiskSpec {
+  init: Uint8Array
+  nsm: Uint8Array
+  layout: BootstrapLayout
+  /** mtime for the 'reference' layout (linuxkit's is fixed). */
+  mtime: number
+}
+
+/** The bootstrap ramdisk: dev/ (0755), init (0755), nsm.ko (0755). */
+export function bootstrapRamdisk(spec: BootstrapRamdiskSpec): Uint8Array {
+  const entries: CpioEntry[] = [
+    { path: 'dev', type: 'dir', mode: 0o755 },
+    { path: 'init', type: 'file', mode: 0o755, data: spec.init },
+    { path: 'nsm.ko', type: 'file', mode: 0o755, data: spec.nsm }
+  ]
+  return spec.layout === 'linuxkit'
+    ? writeCpio(entries, { mtime: LINUXKIT_MTIME, style: 'gocpio' })
+    : writeCpio(entries, { mtime: spec.mtime })
+}

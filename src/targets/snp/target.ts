@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { EnclaveBuildError } from '../../errors.js'
+import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import type { Target, TargetContext, TargetResult } from '../target.js'
+import { readInput } from './files.js'
+import { sevHashes } from './hashes.js'
+import { buildInitrd } from './initrd.js'
+import { launchDigest } from './measure.js'
+import type { SnpOptions } from './options.js'
+import { parsePyIntAuto } from './pyint.js'
+import { qemuCommandLine } from './qemu.js'
+import { vcpuSigOf } from './vcpu.js'
+import { VMM_TYPES, type VmmType } from './vmsa.js'
+
+/**
+ * The SEV-SNP target of the action: packs the Go binary as /init of a
+ * deterministic initrd, computes the launch digest of OVMF + kernel +
+ * initrd + cmdline + vCPUs exactly as sev-snp-measure does, and says how to
+ * launch QEMU so that the hardware reports that digest.
+ */
+
+/** Reads a pinned file and checks its sha256. */
+async function pinnedFile(
+  path: string,
+  sha256: string,
+  input: string
+): Promise<Buffer> {
+  const data = await readInput(path, input)
+  const actual = sha256Hex(data)
+  if (actual !== sha256.toLowerCase())
+    throw new EnclaveBuildError(
+      'PIN_MISMATCH',
+      `${input} ${path} has sha256 ${actual}, but ${input}-sha256 says ${sha256.toLowerCase()}; update the pin or restore the file`
+    )
+  return data
+}
+
+/** vCPU type name or signature → [QEMU model name or undefined, signature]. */
+function vcpu(value: string): { model?: string; sig: bigint } {
+  const named = vcpuSigOf(value)
+  if (named !== undefined) return { model: value, sig: named }
+  const sig = /^0x[0-9a-f]+$/i.test(value) ? parsePyIntAuto(value) : undefined
+  if (sig === undefined)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `snp-vcpu-type ${JSON.stringify(value)} is neither a known vCPU type (EPYC-v4, EPYC-Milan, EPYC-Genoa...) nor a 0x signature`
+    )
+  return { sig }
+}
+
+/** Runs the target for the action. */
+export async function runSnp(
+  ctx: TargetContext,
+  o: SnpOptions
+): Promise<TargetResult> {
+  const firmware = await pinnedFile(
+    o['snp-ovmf'],
+    o['snp-ovmf-sha256'],
+    'snp-ovmf'
+  )
+  const kernel = await pinnedFile(
+    o['snp-kernel'],
+    o['snp-kernel-sha256'],
+    'snp-kernel'
+  )
+  const vmmType = VMM_TYPES.find(
+    (t) => t.toLowerCase() === o['snp-vmm-type'].toLowerCase()
+  ) as VmmType
+  const { model, sig } = vcpu(o['snp-vcpu-type'])
+  const vcpus = Number(o['snp-vcpus'])
+  const guestFeatures = parsePyIntAuto(o['snp-guest-features']) ?? 1n
+  const cmdline = o['snp-cmdline']
+
+  const init = await readInput(ctx.binaryPath, 'the built binary')
+  const initrd = buildInitrd(init)
+  const initrdPath = join(ctx.outDir, 'initrd.cpio')
+  await writeFileAtomic(initrdPath, initrd)
+  const initrdSha256 = sha256Hex(initrd)
+
+  const digest = launchDigest({
+    mode: 'snp',
+    firmware,
+    vcpus,
+    vcpuSig: sig,
+    vmmType,
+    guestFeatures,
+    hashes: sevHashes(kernel, initrd, cmdline)
+  })
+  const measurement = Buffer.from(digest).toString('hex')
+  ctx.log(`SEV-SNP launch digest: ${measurement}`)
+
+  let qemu = ''
+  if (vmmType !== 'QEMU')
+    ctx.warn(
+      `snp-vmm-type ${vmmType}: the launch is up to that platform, no QEMU options`
+    )
+  else if (model === undefined)
+    ctx.warn(
+      'snp-vcpu-type is a signature: give the matching -cpu model to QEMU yourself'
+    )
+  else {
+    const launch = {
+      ovmf: o['snp-ovmf'],
+      kernel: o['snp-kernel'],
+      initrd: initrdPath,
+      cmdline,
+      vcpus,
+      vcpuType: model
+    }
+    qemu = qemuCommandLine(launch)
+  }
+
+  return {
+    target: 'snp',
+    artifacts: [{ kind: 'initrd', path: initrdPath, sha256: initrdSha256 }],
+    measurements: [
+      {
+        name: 'SNP_LAUNCH_DIGEST',
+        algorithm: 'sha384',
+        value: measurement,
+        lookupDigest: createHash('sha256').update(digest).digest('hex')
+      }
+    ],
+    pinned: [
+      {
+        name: 'ovmf',
+        path: o['snp-ovmf'],
+        sha256: o['snp-ovmf-sha256'].toLowerCase()
+      },
+      {
+        name: 'kernel',
+        path: o['snp-kernel'],
+        sha256: o['snp-kernel-sha256'].toLowerCase()
+      }
+    ],
+    outputs: { measurement, 'initrd-path': initrdPath, 'qemu-options': qemu },
+    parameters: {
+      mode: 'snp',
+      vcpus,
+      vcpuType: model ?? null,
+      vcpuSig: `0x${sig.toString(16)}`,
+      vmmType,
+      guestFeatures: `0x${BigInt.asUintN(64, guestFeatures).toString(16)}`,
+      cmdline,
+      initrdSha256,
+      kernelHashes: true,
+      referenceTool: 'sev-snp-measure 0.0.13'
+    }
+  }
+}
+
+/** The SEV-SNP target. */
+export const snpTarget: Target<SnpOptions> = { name: 'snp', run: runSnp }

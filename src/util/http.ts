@@ -1,0 +1,144 @@
+import { EnclaveBuildError } from '../errors.js'
+
+/** The fetch function, injectable so tests can use a fake or a loopback server. */
+export type FetchFn = typeof fetch
+
+/** Options of {@link httpRequest}. */
+export interface HttpOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /** What the request is for, used in error messages ("storing the attestation"). */
+  what: string
+  /** Per-attempt timeout (default 10 s). */
+  timeoutMs?: number
+  /** Retries after the first attempt (default 3). */
+  retries?: number
+  /** First backoff delay; doubled each retry (default 1 s). */
+  baseDelayMs?: number
+  /** Upper bound of one wait, also for Retry-After (default 30 s). */
+  maxDelayMs?: number
+  fetch?: FetchFn
+  sleep?: (ms: number) => Promise<void>
+}
+
+/** An HTTP_ERROR that also carries the status (0 when no response came). */
+export class HttpError extends EnclaveBuildError {
+  readonly status: number
+
+  constructor(status: number, message: string, cause?: unknown) {
+    super('HTTP_ERROR', message, { cause })
+    this.status = status
+    this.name = 'HttpError'
+  }
+}
+
+/** Statuses worth trying again: the server may answer differently later. */
+export function isRetryable(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500
+}
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * fetch with a timeout per attempt and retries with exponential backoff on
+ * 408, 429, 5xx, timeouts and network errors (Retry-After is honoured up to
+ * maxDelayMs). A 2xx response is returned; anything else becomes an
+ * {@link HttpError} whose message says what to do. The body of a failed
+ * response is quoted (shortened) because services explain themselves there.
+ */
+export async function httpRequest(
+  url: string,
+  options: HttpOptions
+): Promise<Response> {
+  const doFetch = options.fetch ?? fetch
+  const sleep = options.sleep ?? defaultSleep
+  const retries = options.retries ?? 3
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const base = options.baseDelayMs ?? 1000
+  const maxDelay = options.maxDelayMs ?? 30_000
+  const target = redactUrl(url)
+  let last: HttpError | undefined
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0) await sleep(Math.min(maxDelay, base * 2 ** (attempt - 1)))
+    let response: Response
+    try {
+      response = await doFetch(url, {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        body: options.body,
+        signal: AbortSignal.timeout(timeoutMs)
+      })
+    } catch (err) {
+      // A DOMException from another realm is not `instanceof Error`: test the name.
+      const name = (err as { name?: unknown } | null)?.name
+      const timedOut = name === 'TimeoutError' || name === 'AbortError'
+      last = new HttpError(
+        0,
+        timedOut
+          ? `${options.what}: ${target} did not answer within ${timeoutMs} ms (${attempt + 1} attempts); check that the service is reachable, then re-run`
+          : `${options.what}: cannot reach ${target} (${String((err as { message?: unknown } | null)?.message ?? err)}, ${attempt + 1} attempts); check the URL and the network, then re-run`,
+        err
+      )
+      continue
+    }
+    if (response.ok) return response
+    const text = await response.text().catch(() => '')
+    last = new HttpError(
+      response.status,
+      `${options.what}: ${options.method ?? 'GET'} ${target} answered ${response.status} ${response.statusText} after ${attempt + 1} attempt(s): ${text.slice(0, 300)}; ${advice(response.status)}`
+    )
+    if (!isRetryable(response.status)) throw last
+    const after = retryAfterMs(response.headers.get('retry-after'))
+    if (after !== undefined && attempt < retries)
+      await sleep(Math.min(maxDelay, after))
+  }
+  throw last ?? new HttpError(0, `${options.what}: no attempt was made`)
+}
+
+/** fetch + JSON body, with the same retries and errors. */
+export async function httpJson<T>(
+  url: string,
+  options: HttpOptions
+): Promise<T> {
+  const response = await httpRequest(url, options)
+  const text = await response.text()
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    throw new HttpError(
+      response.status,
+      `${options.what}: ${redactUrl(url)} answered with something that is not JSON: ${text.slice(0, 200)}`
+    )
+  }
+}
+
+/** What the user can do about a status. */
+function advice(status: number): string {
+  if (status === 401)
+    return 'the token was refused: check that the token input is set and not expired'
+  if (status === 403)
+    return 'the token lacks a permission: for GitHub attestations add `permissions: attestations: write` (and `id-token: write` for keyless signing) to the job; user-owned private repositories cannot store attestations'
+  if (status === 404)
+    return 'check the URL and that the repository exists and the token can see it'
+  if (status === 422)
+    return 'the service rejected the request body; this is a bug, please report it'
+  if (isRetryable(status))
+    return 'the service is busy or failing; re-run the job later'
+  return 'check the inputs'
+}
+
+/** Retry-After as milliseconds (delta-seconds or an HTTP date). */
+function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const when = Date.parse(value)
+  return Number.isNaN(when) ? undefined : Math.max(0, when - Date.now())
+}
+
+/** The URL without query string (which may carry tokens) for messages. */
+function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : `${url.slice(0, q)}?…`
+}

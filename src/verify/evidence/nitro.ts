@@ -1,0 +1,213 @@
+import { verify as verifySignature, X509Certificate } from 'node:crypto'
+import { EnclaveBuildError } from '../../errors.js'
+import { AWS_NITRO_ROOT_PEM, AWS_NITRO_ROOT_SHA256 } from './aws-nitro-root.js'
+import { decodeCbor, isBytes, sigStructure, splitCoseSign1 } from './cose.js'
+import { hexOf, invalidEvidence, type Evidence } from './types.js'
+
+/** COSE algorithm identifier of ES384 (RFC 9053). */
+const ES384 = -35
+
+/** Options of {@link parseNitroDocument}. */
+export interface NitroOptions {
+  /** PEM of the root to trust instead of AWS's (tests, private setups). */
+  rootPem?: string
+  /**
+   * When the chain must be valid. Leaf certificates live ~3 hours, so an
+   * old document needs the time it was produced ("document": its own
+   * timestamp, which the signature then vouches for); the default is now.
+   */
+  at?: Date | 'document'
+}
+
+/** Throws EVIDENCE_INVALID for this evidence type. */
+function bad(detail: string): never {
+  return invalidEvidence('nitro', detail)
+}
+
+/** An optional byte-string field of at most `max` bytes, as hex or null. */
+function optionalBytes(
+  doc: Map<unknown, unknown>,
+  key: string,
+  max: number
+): string | null {
+  const v = doc.get(key)
+  if (v === undefined || v === null) return null
+  if (!isBytes(v) || v.length > max)
+    bad(`"${key}" must be a byte string of at most ${max} bytes`)
+  return hexOf(v)
+}
+
+/** Parses one DER certificate of the document, coded on failure. */
+function certificate(der: unknown, what: string): X509Certificate {
+  if (!isBytes(der) || der.length < 1 || der.length > 1024)
+    bad(`${what} must be a DER certificate of 1..1024 bytes`)
+  try {
+    return new X509Certificate(der)
+  } catch {
+    return bad(`${what} is not a valid X.509 certificate`)
+  }
+}
+
+/** The pinned root, after checking the embedded copy against its fingerprint. */
+function pinnedRoot(rootPem: string | undefined): X509Certificate {
+  let root: X509Certificate
+  try {
+    root = new X509Certificate(rootPem ?? AWS_NITRO_ROOT_PEM)
+  } catch {
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'the Nitro root given with --nitro-root is not a PEM certificate'
+    )
+  }
+  if (rootPem === undefined && root.fingerprint256 !== AWS_NITRO_ROOT_SHA256)
+    throw new EnclaveBuildError('INTERNAL', 'embedded AWS Nitro root changed')
+  return root
+}
+
+/**
+ * Checks leaf ← cabundle[n-1] ← … ← cabundle[0] = the pinned root: every
+ * link signed by the next, every issuer a CA, every certificate valid at
+ * `at`. The root is compared by fingerprint, never trusted from the bundle.
+ */
+function verifyChain(
+  leaf: X509Certificate,
+  bundle: X509Certificate[],
+  root: X509Certificate,
+  at: Date
+): void {
+  if (bundle[0].fingerprint256 !== root.fingerprint256)
+    throw new EnclaveBuildError(
+      'TRUST_ROOT_UNKNOWN',
+      `the Nitro document's certificate chain ends in "${bundle[0].subject.replace(/\n/g, ', ')}" (${bundle[0].fingerprint256}), not the pinned root ${root.fingerprint256}`
+    )
+  const path = [leaf, ...bundle.slice(1).reverse(), root]
+  for (let i = 0; i < path.length; i++) {
+    const cert = path[i]
+    if (at < cert.validFromDate || at > cert.validToDate)
+      bad(
+        `certificate "${cert.subject.replace(/\n/g, ', ')}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()})`
+      )
+    if (i === path.length - 1) break
+    const issuer = path[i + 1]
+    if (!issuer.ca) bad(`certificate "${issuer.subject}" is not a CA`)
+    if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
+      bad(
+        `certificate "${cert.subject.replace(/\n/g, ', ')}" is not signed by "${issuer.subject.replace(/\n/g, ', ')}"`
+      )
+  }
+}
+
+/** The PCR map: 1..32 entries, index 0..31, 32/48/64-byte values. */
+function readPcrs(v: unknown): Map<number, string> {
+  if (!(v instanceof Map) || v.size < 1 || v.size > 32)
+    bad('"pcrs" must be a map of 1 to 32 entries')
+  const pcrs = new Map<number, string>()
+  for (const [k, value] of v as Map<unknown, unknown>) {
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 31)
+      bad(`PCR index ${String(k)} is not in 0..31`)
+    if (!isBytes(value) || ![32, 48, 64].includes(value.length))
+      bad(`PCR${k} must be 32, 48 or 64 bytes`)
+    pcrs.set(k, hexOf(value))
+  }
+  return pcrs
+}
+
+/**
+ * Parses and verifies a Nitro attestation document (COSE_Sign1 over a CBOR
+ * map, ES384): the document fields, the certificate chain up to the pinned
+ * AWS root, and the signature. Returns PCR0 as the measurement and all PCRs
+ * as registers. Anything malformed is EVIDENCE_INVALID; a chain to another
+ * root is TRUST_ROOT_UNKNOWN.
+ */
+export function parseNitroDocument(
+  bytes: Uint8Array,
+  options: NitroOptions = {}
+): Evidence {
+  const root = pinnedRoot(options.rootPem)
+  let cose: ReturnType<typeof splitCoseSign1>
+  let header: unknown
+  let doc: unknown
+  try {
+    cose = splitCoseSign1(bytes)
+    if (typeof cose === 'string') return bad(cose)
+    header = decodeCbor(cose.protectedHeader)
+    doc = decodeCbor(cose.payload)
+  } catch (err) {
+    if (err instanceof EnclaveBuildError) throw err
+    return bad(`not valid CBOR (${(err as Error).message})`)
+  }
+  if (!(header instanceof Map) || header.get(1) !== ES384)
+    bad('the COSE algorithm is not ES384 (-35)')
+  if (!(doc instanceof Map)) return bad('the payload is not a CBOR map')
+  const moduleId = doc.get('module_id') as unknown
+  const timestamp = doc.get('timestamp') as unknown
+  if (typeof moduleId !== 'string' || moduleId === '')
+    bad('"module_id" must be a non-empty text string')
+  if (doc.get('digest') !== 'SHA384') bad('"digest" must be "SHA384"')
+  if (
+    typeof timestamp !== 'number' ||
+    !Number.isSafeInteger(timestamp) ||
+    timestamp < 1
+  )
+    bad('"timestamp" must be a positive integer (ms since the epoch)')
+  const pcrs = readPcrs(doc.get('pcrs'))
+  const leaf = certificate(doc.get('certificate'), '"certificate"')
+  const caBundle = doc.get('cabundle') as unknown
+  if (!Array.isArray(caBundle) || caBundle.length < 1)
+    bad('"cabundle" must be a non-empty array')
+  const bundle = (caBundle as unknown[]).map((c, i) =>
+    certificate(c, `cabundle[${i}]`)
+  )
+  const publicKey = optionalBytes(doc, 'public_key', 1024)
+  const userData = optionalBytes(doc, 'user_data', 1024)
+  const nonce = optionalBytes(doc, 'nonce', 1024)
+  const pcr0 = pcrs.get(0)
+  if (pcr0?.length !== 96) return bad('PCR0 is missing or not 48 bytes')
+
+  const at = options.at === 'document' ? new Date(timestamp) : options.at
+  verifyChain(leaf, bundle, root, at ?? new Date())
+  const key = leaf.publicKey
+  if (key.asymmetricKeyDetails?.namedCurve !== 'secp384r1')
+    bad('the signing certificate does not hold a P-384 key')
+  if (cose.signature.length !== 96)
+    bad('an ES384 signature is 96 bytes (r ‖ s)')
+  const signed = sigStructure(cose.protectedHeader, cose.payload)
+  const ok = verifySignature(
+    'sha384',
+    signed,
+    { key, dsaEncoding: 'ieee-p1363' },
+    cose.signature
+  )
+  if (!ok)
+    bad('the COSE signature does not verify with the signing certificate')
+
+  const registers = [...pcrs.entries()]
+    .sort(([a], [b]) => a - b)
+    .filter(([, v]) => v.length === 96)
+    .map(([i, value]) => ({
+      name: `PCR${i}`,
+      algorithm: 'sha384' as const,
+      value
+    }))
+  return {
+    type: 'nitro',
+    measurement: { name: 'PCR0', algorithm: 'sha384', value: pcr0 },
+    registers,
+    evidenceSignature: 'verified',
+    fields: {
+      moduleId,
+      timestamp: new Date(timestamp).toISOString(),
+      digest: 'SHA384',
+      pcrs: Object.fromEntries(
+        [...pcrs.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([i, v]) => [String(i), v])
+      ),
+      publicKey,
+      userData,
+      nonce,
+      certificate: leaf.subject.replace(/\n/g, ', '),
+      root: root.fingerprint256
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { EnclaveBuildError } from '../../errors.js'
+
+/** The kinds of evidence `verify --evidence-type` reads. */
+export const EVIDENCE_TYPES = ['nitro', 'sgx-quote', 'snp-report'] as const
+
+/** One of {@link EVIDENCE_TYPES}. */
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
+
+/** A register value the enclave reported, as lower-case hex. */
+export interface EvidenceRegister {
+  /** Named as the targets name their measurements (PCR0, MRENCLAVE...). */
+  name: string
+  algorithm: 'sha256' | 'sha384'
+  value: string
+}
+
+/** What a parser extracts from the enclave's own evidence. */
+export interface Evidence {
+  type: EvidenceType
+  /** The register that identifies the code (PCR0, MRENCLAVE, MEASUREMENT). */
+  measurement: EvidenceRegister
+  /**
+   * Every register the evidence carries under the names the predicate uses,
+   * so the verifier can cross-check all of them, not only the primary one.
+   */
+  registers: EvidenceRegister[]
+  /**
+   * "verified": the evidence signature and its chain to the pinned vendor
+   * root were checked. "not-checked": parsed only; the hardware signature
+   * was NOT checked against the vendor's collateral, so the values are only
+   * as trustworthy as the channel the evidence came through.
+   */
+  evidenceSignature: 'verified' | 'not-checked'
+  /** The other decoded fields, JSON-ready (hex strings, numbers, booleans). */
+  fields: Record<string, unknown>
+}
+
+/** Throws the one error every parser uses for malformed evidence. */
+export function invalidEvidence(type: EvidenceType, detail: string): never {
+  throw new EnclaveBuildError(
+    'EVIDENCE_INVALID',
+    `the ${type} evidence is malformed: ${detail}. Pass the raw evidence bytes as the enclave produced them`
+  )
+}
+
+/** Lower-case hex of a byte range. */
+export function hexOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    'hex'
+  )
+}

@@ -1,0 +1,256 @@
+import { readFile } from 'node:fs/promises'
+import { MEASUREMENT_PREDICATE_TYPE } from '../attest/predicate.js'
+import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import type { FetchFn } from '../util/http.js'
+import {
+  readEvidence,
+  type Evidence,
+  type EvidenceType
+} from './evidence/index.js'
+import { checkChallenge } from './evidence/freshness.js'
+import { lookupAttestations } from './lookup.js'
+import {
+  crossCheckRegisters,
+  hasSubject,
+  matchMeasurement,
+  peekStatement,
+  wantedMeasurement,
+  type WantedMeasurement
+} from './match.js'
+import { checkIdentity, makePolicy, type PolicyInput } from './policy.js'
+import { resultOf, type VerifyResult } from './result.js'
+import { readBundleSources, type BundleSource } from './sources.js'
+
+export type { VerifyResult } from './result.js'
+
+/** Everything `verify` can be asked. */
+export interface VerifyInput {
+  /** Hex of the register; or derived from `evidence`. */
+  measurement?: string
+  evidence?: {
+    type: EvidenceType
+    path: string
+    nitroRootPath?: string
+    /** When the Nitro chain must be valid (default: now). */
+    at?: Date | 'document'
+    /** Hex the nonce (Nitro) or the report data (SGX, SNP) must carry. */
+    challenge?: string
+  }
+  /** Bundle files or directories. */
+  bundles?: string[]
+  /** Look the attestation up in this repository through the GitHub API. */
+  lookup?: { repository: string; token?: string; apiUrl?: string }
+  trustedRootPath?: string
+  publicKeyPath?: string
+  policy: PolicyInput
+}
+
+/** The outside world, injectable for tests. */
+export interface VerifyDeps {
+  fetch?: FetchFn
+  now?: () => Date
+  /** Sigstore's public trusted root (TUF by default). */
+  tuf?: () => Promise<unknown>
+  sleep?: (ms: number) => Promise<void>
+}
+async function readInput(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path)
+  } catch {
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `${what} ${path} cannot be read`
+    )
+  }
+}
+
+/** The measurement to look for, from the flag and/or the evidence. */
+async function measurementOf(
+  input: VerifyInput,
+  deps: VerifyDeps
+): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
+  let evidence: Evidence | undefined
+  if (input.evidence) {
+    const bytes = await readInput(input.evidence.path, 'evidence file')
+    const rootPem = input.evidence.nitroRootPath
+      ? (await readInput(input.evidence.nitroRootPath, 'Nitro root')).toString(
+          'utf8'
+        )
+      : undefined
+    evidence = readEvidence(input.evidence.type, bytes, {
+      ...(rootPem ? { rootPem } : {}),
+      at: input.evidence.at ?? (deps.now ?? ((): Date => new Date()))()
+    })
+    if (input.evidence.challenge !== undefined)
+      checkChallenge(evidence, input.evidence.challenge)
+  }
+  const hex = input.measurement || evidence?.measurement.value
+  if (!hex)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give --measurement HEX or --evidence FILE --evidence-type TYPE'
+    )
+  const wanted = wantedMeasurement(hex)
+  if (evidence && wanted.value !== evidence.measurement.value)
+    throw new EnclaveBuildError(
+      'MEASUREMENT_MISMATCH',
+      `--measurement ${wanted.value} is not the ${evidence.measurement.name} the evidence reports (${evidence.measurement.value})`
+    )
+  return { wanted, ...(evidence ? { evidence } : {}) }
+}
+
+/** Bundles from files and/or the GitHub API. */
+async function collectBundles(
+  input: VerifyInput,
+  wanted: WantedMeasurement,
+  deps: VerifyDeps
+): Promise<BundleSource[]> {
+  const found: BundleSource[] = []
+  if (input.bundles?.length)
+    found.push(...(await readBundleSources(input.bundles)))
+  if (input.lookup)
+    found.push(
+      ...(await lookupAttestations({
+        ...input.lookup,
+        digest: wanted.lookupDigest,
+        predicateType: MEASUREMENT_PREDICATE_TYPE,
+        fetch: deps.fetch,
+        sleep: deps.sleep
+      }))
+    )
+  if (!input.bundles?.length && !input.lookup)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give --bundle FILE|DIR, or --repo owner/name to look the attestation up on GitHub'
+    )
+  if (found.length === 0)
+    throw new EnclaveBuildError(
+      'ATTESTATION_NOT_FOUND',
+      `no bundle found in ${input.bundles?.join(', ')}`
+    )
+  return found
+}
+
+/**
+ * Verifies that a measurement (or the enclave's evidence) was built from a
+ * source commit: finds the bundles that name it, verifies each with
+ * Sigstore, applies the identity policy, checks the measurement against the
+ * predicate, and returns the first that passes everything. If none passes,
+ * throws the first bundle's coded reason.
+ */
+export async function runVerify(
+  input: VerifyInput,
+  deps: VerifyDeps = {}
+): Promise<VerifyResult> {
+  const policy = makePolicy({
+    ...input.policy,
+    ...(input.lookup && !input.policy.repository
+      ? { repository: input.lookup.repository }
+      : {})
+  })
+  const { wanted, evidence } = await measurementOf(input, deps)
+  const bundles = await collectBundles(input, wanted, deps)
+  const candidates = bundles.filter((b) => {
+    const statement = peekStatement(b.json)
+    return statement !== undefined && hasSubject(statement, wanted.lookupDigest)
+  })
+  if (candidates.length === 0)
+    throw new EnclaveBuildError(
+      'MEASUREMENT_NOT_SUBJECT',
+      `none of the ${bundles.length} bundle(s) has a subject sha256:${wanted.lookupDigest} (the lookup digest of ${wanted.value}); they attest other builds`
+    )
+  const { loadTrust, verifyBundle } = await import('./bundle.js')
+  const trust = await loadTrust({
+    ...(input.trustedRootPath
+      ? {
+          trustedRoot: parseJson(
+            await readInput(input.trustedRootPath, 'trusted root'),
+            input.trustedRootPath
+          )
+        }
+      : {}),
+    ...(input.publicKeyPath
+      ? {
+          publicKeyPem: (
+            await readInput(input.publicKeyPath, 'public key')
+          ).toString('utf8')
+        }
+      : {}),
+    ...(deps.tuf ? { tuf: deps.tuf } : {})
+  })
+  const errors: EnclaveBuildError[] = []
+  for (const candidate of candidates) {
+    try {
+      const verified = verifyBundle(candidate.json, trust, candidate.name)
+      if (verified.signer) checkIdentity(policy, verified.signer)
+      else if (policy.pinned)
+        throw new EnclaveBuildError(
+          'IDENTITY_MISMATCH',
+          `${candidate.name} is signed with a key, which carries no certificate identity to check against --certificate-identity/--repo`
+        )
+      const { predicate, measurement } = matchMeasurement(
+        verified.statement,
+        wanted,
+        candidate.name
+      )
+      const registersChecked = evidence
+        ? crossCheckRegisters(predicate, evidence.registers, candidate.name)
+        : []
+      const signer = verified.signer
+      const warnings: string[] = []
+      if (!policy.pinned && signer)
+        warnings.push(
+          `no identity policy: any workflow with a ${policy.oidcIssuer} token could have signed; pin it with --certificate-identity(-regexp) or --repo`
+        )
+      if (!signer)
+        warnings.push(
+          'key-signed: the source repository and commit are what the key holder wrote in the predicate, not vouched for by a certificate'
+        )
+      if (signer?.runnerEnvironment === 'self-hosted')
+        warnings.push('built on a self-hosted runner')
+      if (
+        signer?.sourceRepositoryDigest &&
+        predicate.source.commit !== signer.sourceRepositoryDigest
+      )
+        warnings.push(
+          `the predicate names commit ${predicate.source.commit}, the certificate ${signer.sourceRepositoryDigest}; the certificate is authoritative`
+        )
+      if (evidence?.evidenceSignature === 'not-checked')
+        warnings.push(
+          `the ${evidence.type} evidence signature was not checked against the vendor's collateral`
+        )
+      return resultOf({
+        wanted,
+        measurementName: measurement.name,
+        predicate,
+        verified,
+        policy,
+        trustRoot: trust.source,
+        bundle: candidate.name,
+        evidence,
+        registersChecked,
+        warnings
+      })
+    } catch (err) {
+      errors.push(asEnclaveBuildError(err))
+    }
+  }
+  const first = errors[0]
+  if (errors.length === 1) throw first
+  throw new EnclaveBuildError(
+    first.code,
+    `${first.message} (${errors.length} bundles name this measurement; the others failed with ${errors
+      .slice(1)
+      .map((e) => e.code)
+      .join(', ')})`,
+    { cause: first }
+  )
+}
+
+function parseJson(bytes: Buffer, path: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'))
+  } catch {
+    throw new EnclaveBuildError('INPUT_INVALID', `${path} is not JSON`)
+  }
+}
