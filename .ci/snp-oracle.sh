@@ -52,11 +52,14 @@ fetch() { # fetch PACKAGE[=VERSION] FILE-IN-DEB SHA256 OUT-NAME
   fi
 }
 
-if apt-get "${apt_opts[@]}" update >/dev/null 2>&1; then
-  fetch ovmf-amdsev usr/share/ovmf/OVMF.amdsev.fd \
-    3e4fd0b3fe3b2dbe481c3d9e99418a034174f26cbe1f55aa212b0f18c12d2d6f OVMF.amdsev.fd
-  fetch ovmf=2025.02-8+deb13u1 usr/share/ovmf/OVMF.fd \
-    14954040cc754ade0c625ac3470ea46d4c14318b5b1396de4ef77090203d76db OVMF.fd
+have() { [ -f "$cache/$2" ] && echo "$1  $cache/$2" | sha256sum -c --status; }
+AMDSEV_SUM=3e4fd0b3fe3b2dbe481c3d9e99418a034174f26cbe1f55aa212b0f18c12d2d6f
+TRIXIE_SUM=14954040cc754ade0c625ac3470ea46d4c14318b5b1396de4ef77090203d76db
+if have $AMDSEV_SUM OVMF.amdsev.fd && have $TRIXIE_SUM OVMF.fd; then
+  echo "snp-oracle: Debian OVMF images already in $cache"
+elif apt-get "${apt_opts[@]}" update >/dev/null 2>&1; then
+  fetch ovmf-amdsev usr/share/ovmf/OVMF.amdsev.fd $AMDSEV_SUM OVMF.amdsev.fd
+  fetch ovmf=2025.02-8+deb13u1 usr/share/ovmf/OVMF.fd $TRIXIE_SUM OVMF.fd
 else
   echo "snp-oracle: SKIP: apt-get update of the sid/trixie lists failed; real-firmware tests will skip"
 fi
