@@ -84821,7 +84821,7 @@ async function post(cache = actionsCache) {
     }
 }
 
+// No top-level await (see index.ts). Exit explicitly: dangling HTTP retries
+// of the cache client must not keep the job alive.
 /* istanbul ignore next */
-await post();
-// dangling HTTP retries of the cache client must not keep the job alive
-process.exit(0);
+void post().finally(() => process.exit(0));

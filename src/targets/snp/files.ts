@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
 
 /** Reads a whole input file, turning "no such file" into a coded error naming the flag. */
 export async function readInput(path: string, what: string): Promise<Buffer> {
   try {
-    return readFileSync(path)
+    return await readFile(path)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR')
