@@ -8,7 +8,7 @@ nodeModule.enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }] = await Promise.all([
-    import('./chunks/main-C7VfcDeF.js').then(function (n) { return n.m; }),
+    import('./chunks/main-BKqh5PmF.js').then(function (n) { return n.m; }),
     import('./chunks/io-BF2gzVkC.js')
 ]);
 /* istanbul ignore next */

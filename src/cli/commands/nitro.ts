@@ -6,8 +6,8 @@ import { printJson, type CliIO, type Command } from '../io.js'
 import { readEif } from '../../targets/nitro/eif-reader.js'
 import { writeEif } from '../../targets/nitro/eif-writer.js'
 import {
-  BUILD_TOOL,
-  BUILD_TOOL_VERSION,
+  EIF_BUILD_TOOL,
+  EIF_BUILD_TOOL_VERSION,
   DEFAULT_KERNEL_VERSION,
   DEFAULT_OS,
   formatBuildTime
@@ -71,8 +71,8 @@ const buildOptions = {
   name: { type: 'string' },
   version: { type: 'string', default: '1.0' },
   'build-time': { type: 'string' },
-  'build-tool': { type: 'string', default: BUILD_TOOL },
-  'build-tool-version': { type: 'string', default: BUILD_TOOL_VERSION },
+  'build-tool': { type: 'string', default: EIF_BUILD_TOOL },
+  'build-tool-version': { type: 'string', default: EIF_BUILD_TOOL_VERSION },
   'img-os': { type: 'string', default: DEFAULT_OS },
   'img-kernel': { type: 'string', default: DEFAULT_KERNEL_VERSION },
   json: { type: 'boolean', default: false }

@@ -84,3 +84,12 @@ export const BUILD_TOOL = 'enclave-build'
  * that the measure path loads no JSON; not measured, only in the file bytes.
  */
 export const BUILD_TOOL_VERSION = '0.1.0'
+
+/**
+ * What AWS's eif_build writes when given no --build-tool flags (its crate
+ * name and the release the test vectors were made with). `nitro build`
+ * defaults to these so that, like eif_build, it reproduces eif_build's
+ * bytes from the same kernel, cmdline, ramdisks, name, version and time.
+ */
+export const EIF_BUILD_TOOL = 'eif_build'
+export const EIF_BUILD_TOOL_VERSION = '0.3.1'
