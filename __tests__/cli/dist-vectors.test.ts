@@ -2,6 +2,7 @@
 // (dist/cli/index.js) as separate processes, exactly as an outside checker
 // runs them: this catches what in-process tests cannot (bundling, start-up,
 // argument handling, exit codes).
+/* eslint-disable jest/valid-title -- the titles are the vectors' names */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -56,62 +57,63 @@ const gramine = readdirSync(gramineDir)
   }))
 
 describe('dist/cli on the Gramine vectors', () => {
-  it.each(gramine.map((g) => [g.v.name, g]))('%s', (_name, { dir, v }) => {
-    const at = (p: string) => join(gramineDir, p)
-    const chroot = ['--chroot', at(v.chroot)]
-    let manifest = join(dir, `${v.name}.manifest`)
-    const template = `${manifest}.template`
-    if (readdirSync(dir).includes(`${v.name}.manifest.template`)) {
-      const rendered = join(out, `${v.name}.manifest`)
-      run([
+  for (const { dir, v } of gramine)
+    it(v.name, () => {
+      const at = (p: string) => join(gramineDir, p)
+      const chroot = ['--chroot', at(v.chroot)]
+      let manifest = join(dir, `${v.name}.manifest`)
+      const template = `${manifest}.template`
+      if (readdirSync(dir).includes(`${v.name}.manifest.template`)) {
+        const rendered = join(out, `${v.name}.manifest`)
+        run([
+          'gramine',
+          'manifest',
+          '--template',
+          template,
+          '--output',
+          rendered,
+          ...v.defines.flatMap((d) => ['-D', d]),
+          ...chroot
+        ])
+        expect(sha256(rendered)).toBe(v.manifest_sha256)
+        manifest = rendered
+      }
+      const sgx = join(out, `${v.name}.manifest.sgx`)
+      const sig = join(out, `${v.name}.sig`)
+      const signed = json([
         'gramine',
-        'manifest',
-        '--template',
-        template,
+        'sign',
+        '--manifest',
+        manifest,
         '--output',
-        rendered,
-        ...v.defines.flatMap((d) => ['-D', d]),
-        ...chroot
-      ])
-      expect(sha256(rendered)).toBe(v.manifest_sha256)
-      manifest = rendered
-    }
-    const sgx = join(out, `${v.name}.manifest.sgx`)
-    const sig = join(out, `${v.name}.sig`)
-    const signed = json([
-      'gramine',
-      'sign',
-      '--manifest',
-      manifest,
-      '--output',
-      sgx,
-      '--libpal',
-      at(v.libpal),
-      '--key',
-      at(v.key),
-      '--date',
-      v.date,
-      '--sigfile',
-      sig,
-      ...chroot
-    ])
-    expect(signed.mrenclave).toBe(v.mrenclave)
-    expect(sha256(sgx)).toBe(v.manifest_sgx_sha256)
-    expect(sha256(sig)).toBe(v.sig_sha256)
-    expect(
-      json([
-        'gramine',
-        'measure',
-        '--manifest-sgx',
         sgx,
         '--libpal',
-        at(v.libpal)
+        at(v.libpal),
+        '--key',
+        at(v.key),
+        '--date',
+        v.date,
+        '--sigfile',
+        sig,
+        ...chroot
       ])
-    ).toEqual({ mrenclave: v.mrenclave })
-    expect(json(['sgx', 'sigstruct-view', sig])).toEqual(
-      JSON.parse(readFileSync(join(dir, 'sigstruct.json'), 'utf8'))
-    )
-  })
+      expect(signed.mrenclave).toBe(v.mrenclave)
+      expect(sha256(sgx)).toBe(v.manifest_sgx_sha256)
+      expect(sha256(sig)).toBe(v.sig_sha256)
+      expect(
+        json([
+          'gramine',
+          'measure',
+          '--manifest-sgx',
+          sgx,
+          '--libpal',
+          at(v.libpal)
+        ])
+      ).toEqual({ mrenclave: v.mrenclave })
+      expect(json(['sgx', 'sigstruct-view', sig])).toEqual(
+        JSON.parse(readFileSync(join(dir, 'sigstruct.json'), 'utf8'))
+      )
+    })
 })
 
 interface NitroVector {
@@ -142,59 +144,60 @@ const nitro = readdirSync(nitroDir)
   }))
 
 describe('dist/cli on the Nitro vectors', () => {
-  it.each(nitro.map((n) => [n.name, n]))('%s', (name, { dir, v }) => {
-    const input = (f: string) => join(nitroDir, 'inputs', f)
-    const eif = join(out, `${name}.eif`)
-    const meta = v.Metadata.BuildMetadata
-    // only what differs from eif_build's own defaults, as its users pass it
-    const metaFlags = [
-      ['--build-tool', meta.BuildTool, 'eif_build'],
-      ['--build-tool-version', meta.BuildToolVersion, '0.3.1'],
-      ['--img-os', meta.OperatingSystem, 'Generic Linux'],
-      ['--img-kernel', meta.KernelVersion, 'Unknown version']
-    ].flatMap(([flag, value, dflt]) => (value === dflt ? [] : [flag, value]))
-    const built = json([
-      'nitro',
-      'build',
-      '--kernel',
-      input(v.kernel),
-      '--cmdline',
-      v.cmdline,
-      ...v.ramdisks.flatMap((r) => ['--ramdisk', input(r)]),
-      '--output',
-      eif,
-      '--arch',
-      v.arch,
-      '--name',
-      v.name,
-      '--version',
-      v.version,
-      '--build-time',
-      v.buildTime,
-      ...metaFlags,
-      ...(v.signingCertificate && v.privateKey
-        ? [
-            '--signing-certificate',
-            input(v.signingCertificate),
-            '--private-key',
-            input(v.privateKey)
-          ]
-        : [])
-    ]) as { Measurements: Record<string, string> }
-    expect(built.Measurements).toMatchObject(v.Measurements)
-    if (!v.eifSigned) expect(sha256(eif)).toBe(v.eifSha256)
-    const described = json([
-      'nitro',
-      'describe',
-      '--eif',
-      join(dir, 'image.eif')
-    ])
-    expect(described).toMatchObject({
-      Measurements: v.Measurements,
-      CheckCRC: true,
-      IsSigned: v.eifSigned
+  for (const { dir, name, v } of nitro)
+    it(name, () => {
+      const input = (f: string) => join(nitroDir, 'inputs', f)
+      const eif = join(out, `${name}.eif`)
+      const meta = v.Metadata.BuildMetadata
+      // only what differs from eif_build's own defaults, as its users pass it
+      const metaFlags = [
+        ['--build-tool', meta.BuildTool, 'eif_build'],
+        ['--build-tool-version', meta.BuildToolVersion, '0.3.1'],
+        ['--img-os', meta.OperatingSystem, 'Generic Linux'],
+        ['--img-kernel', meta.KernelVersion, 'Unknown version']
+      ].flatMap(([flag, value, dflt]) => (value === dflt ? [] : [flag, value]))
+      const built = json([
+        'nitro',
+        'build',
+        '--kernel',
+        input(v.kernel),
+        '--cmdline',
+        v.cmdline,
+        ...v.ramdisks.flatMap((r) => ['--ramdisk', input(r)]),
+        '--output',
+        eif,
+        '--arch',
+        v.arch,
+        '--name',
+        v.name,
+        '--version',
+        v.version,
+        '--build-time',
+        v.buildTime,
+        ...metaFlags,
+        ...(v.signingCertificate && v.privateKey
+          ? [
+              '--signing-certificate',
+              input(v.signingCertificate),
+              '--private-key',
+              input(v.privateKey)
+            ]
+          : [])
+      ]) as { Measurements: Record<string, string> }
+      expect(built.Measurements).toMatchObject(v.Measurements)
+      if (!v.eifSigned) expect(sha256(eif)).toBe(v.eifSha256)
+      const described = json([
+        'nitro',
+        'describe',
+        '--eif',
+        join(dir, 'image.eif')
+      ])
+      expect(described).toMatchObject({
+        Measurements: v.Measurements,
+        CheckCRC: true,
+        IsSigned: v.eifSigned
+      })
     })
-  })
 })
 
 interface SnpVector {
@@ -212,19 +215,20 @@ describe('dist/cli on the SEV-SNP vectors', () => {
   const dev = JSON.parse(
     readFileSync(join(VECTORS, 'snp', 'dev.json'), 'utf8')
   ) as { vectors: SnpVector[] }
-  it.each(dev.vectors.map((v) => [v.name, v]))('%s', (_name, v) => {
-    const args = v.args.map((a) => a.replace(/^@/, `${inputs}/`))
-    const r = spawnSync(
-      process.execPath,
-      [cliPath, 'snp', 'measure', ...args],
-      {
-        encoding: 'utf8'
+  for (const v of dev.vectors)
+    it(v.name, () => {
+      const args = v.args.map((a) => a.replace(/^@/, `${inputs}/`))
+      const r = spawnSync(
+        process.execPath,
+        [cliPath, 'snp', 'measure', ...args],
+        {
+          encoding: 'utf8'
+        }
+      )
+      if (v.expectError) expect(r.status).not.toBe(0)
+      else {
+        expect(r.stderr).toBe('')
+        expect(r.stdout.trim()).toBe(v.expected)
       }
-    )
-    if (v.expectError) expect(r.status).not.toBe(0)
-    else {
-      expect(r.stderr).toBe('')
-      expect(r.stdout.trim()).toBe(v.expected)
-    }
-  })
+    })
 })
