@@ -113,6 +113,20 @@ describe('the action', () => {
     expect(existsSync(join(out, 'app'))).toBe(false)
   })
 
+  it('runs mode verify, which refuses to guess where the attestation is', async () => {
+    await run({
+      exec,
+      env: {},
+      cache: fakeCache(),
+      inputs: inputs({ mode: 'verify', measurement: 'ab'.repeat(32) })
+    })
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^\[INPUT_INVALID\] .*bundle.*attestation-repository/
+      )
+    )
+  })
+
   it('records the version of package.json', async () => {
     const { VERSION } = await import('../src/version.js')
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
