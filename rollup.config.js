@@ -48,6 +48,13 @@ const cli = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // The dispatcher and the small modules every command uses travel in one
+    // chunk: each extra file on the `measure` path costs a resolve, a read
+    // and a compile-cache lookup at every start.
+    manualChunks: (id) =>
+      /[\\/]src[\\/](cli[\\/](main|io|args)|errors)\.ts$/.test(id)
+        ? 'main'
+        : undefined,
     banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '')
   },
   onwarn,

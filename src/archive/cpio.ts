@@ -83,7 +83,10 @@ function checkU32(value: number, what: string): number {
 }
 
 /** Validates one entry and returns its name and content bytes. */
-function prepare(e: CpioEntry): { name: Uint8Array; body: Uint8Array } {
+function prepare(e: CpioEntry): {
+  name: Uint8Array
+  body: Uint8Array | number
+} {
   if (
     e.path === '' ||
     e.path.startsWith('/') ||
@@ -96,8 +99,13 @@ function prepare(e: CpioEntry): { name: Uint8Array; body: Uint8Array } {
     )
   if (!Number.isInteger(e.mode) || e.mode < 0 || e.mode > 0o7777)
     throw invalidInput(`mode of "${e.path}" must be permission bits (0-0o7777)`)
-  if (e.type === 'file')
-    return { name: encoder.encode(e.path), body: e.data ?? new Uint8Array(0) }
+  if (e.type === 'file') {
+    if (e.data !== undefined && e.size !== undefined)
+      throw invalidInput(`file "${e.path}" has both data and a reserved size`)
+    // A reserved size is left as zeroes for the caller to fill in place.
+    const body = e.data ?? checkU32(e.size ?? 0, `size of "${e.path}"`)
+    return { name: encoder.encode(e.path), body }
+  }
   if (e.type === 'symlink') {
     if (e.target === undefined || e.target === '')
       throw invalidInput(`symlink "${e.path}" needs a target`)
@@ -132,6 +140,24 @@ export function writeCpio(
   entries: CpioEntry[],
   options: CpioOptions = {}
 ): Uint8Array {
+  return writeCpioWithSlots(entries, options).archive
+}
+
+/** An archive whose reserved files (`size` entries) are still zeroes. */
+export interface CpioWithSlots {
+  archive: Uint8Array
+  /** Where each reserved file's bytes go: path → [offset, size]. */
+  slots: Map<string, { offset: number; size: number }>
+}
+
+/**
+ * writeCpio, with the content of `size` entries left for the caller to
+ * write at `slots.get(path).offset` (e.g. read from disk in place).
+ */
+export function writeCpioWithSlots(
+  entries: CpioEntry[],
+  options: CpioOptions = {}
+): CpioWithSlots {
   const mtime = checkU32(options.mtime ?? 0, 'mtime')
   const style = STYLES[options.style ?? 'gnu']
   if (style === undefined) throw invalidInput('style must be "gnu" or "gocpio"')
@@ -151,21 +177,31 @@ export function writeCpio(
     }
   }
 
+  const length = (body: Uint8Array | number): number =>
+    typeof body === 'number' ? body : body.length
   let size = 0
   for (const it of items)
-    size = pad4(pad4(size + HEADER_SIZE + it.name.length + 1) + it.body.length)
+    size = pad4(pad4(size + HEADER_SIZE + it.name.length + 1) + length(it.body))
   const trailer = encoder.encode(TRAILER)
   size = pad4(size + HEADER_SIZE + trailer.length + 1)
   const out = new Uint8Array(Math.ceil(size / 512) * 512)
 
   let at = 0
   let ino = style.firstInode
-  const put = (fields: number[], name: Uint8Array, body: Uint8Array): void => {
+  const slots = new Map<string, { offset: number; size: number }>()
+  const put = (
+    fields: number[],
+    name: Uint8Array,
+    body: Uint8Array | number,
+    path?: string
+  ): void => {
     writeHeader(out, at, fields, style.upperHex)
     out.set(name, at + HEADER_SIZE)
     at = pad4(at + HEADER_SIZE + name.length + 1)
-    out.set(body, at)
-    at = pad4(at + body.length)
+    if (typeof body === 'number') {
+      if (path !== undefined) slots.set(path, { offset: at, size: body })
+    } else out.set(body, at)
+    at = pad4(at + length(body))
   }
   for (const { e, name, body } of items) {
     const nlink =
@@ -175,7 +211,7 @@ export function writeCpio(
           ? 2
           : 2 + (subdirs.get(e.path) ?? 0)
     const t = e.mtime === undefined ? mtime : checkU32(e.mtime, 'mtime')
-    checkU32(body.length, `size of "${e.path}"`)
+    checkU32(length(body), `size of "${e.path}"`)
     // ino, mode, uid, gid, nlink, mtime, filesize, devmajor, devminor,
     // rdevmajor, rdevminor, namesize, check
     put(
@@ -186,7 +222,7 @@ export function writeCpio(
         0,
         nlink,
         t,
-        body.length,
+        length(body),
         devMajor,
         devMinor,
         0,
@@ -195,7 +231,8 @@ export function writeCpio(
         0
       ],
       name,
-      body
+      body,
+      e.path
     )
   }
   // GNU cpio zeroes the trailer's inode; gocpio writes it as one more entry.
@@ -219,7 +256,7 @@ export function writeCpio(
     trailer,
     new Uint8Array(0)
   )
-  return out
+  return { archive: out, slots }
 }
 
 export { readCpio, readCpioRecords, type CpioRecord } from './cpio-reader.js'

@@ -12,6 +12,12 @@ export interface CpioEntry {
   mode: number
   /** File content (files only). */
   data?: Uint8Array
+  /**
+   * Instead of `data`: the content size of a file whose bytes the caller
+   * puts in place afterwards (see writeCpioWithSlots), so a large file can
+   * be read from disk straight into the archive instead of being copied.
+   */
+  size?: number
   /** Link target (symlinks only). */
   target?: string
   /** Modification time in seconds; overrides the archive-wide mtime. */

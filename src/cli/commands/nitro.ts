@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
-import { readEif } from '../../targets/nitro/eif-reader.js'
 import { writeEif } from '../../targets/nitro/eif-writer.js'
 import {
   EIF_BUILD_TOOL,
@@ -18,7 +16,7 @@ import {
   trimCmdline,
   type NitroPcrs
 } from '../../targets/nitro/pcr.js'
-import { parseCertificate } from '../../targets/nitro/signature.js'
+import { readWhole } from '../../targets/nitro/read.js'
 
 // `nitro build/describe/pcr` follow eif_build and nitro-cli: same flags,
 // same JSON keys, so their users and scripts feel at home.
@@ -28,20 +26,13 @@ function measurements(pcrs: NitroPcrs): Record<string, string> {
   return { HashAlgorithm: 'Sha384 { ... }', ...pcrs }
 }
 
+/** Reads an input file whole, in one read (coded error if unreadable). */
 async function readInput(
   io: CliIO,
   path: string,
   what: string
 ): Promise<Buffer> {
-  try {
-    return await readFile(resolve(io.cwd, path))
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot read the ${what} ${path}: ${(err as Error).message}`,
-      { cause: err }
-    )
-  }
+  return readWhole(resolve(io.cwd, path), what)
 }
 
 function printPcrs(io: CliIO, pcrs: NitroPcrs): void {
@@ -147,6 +138,9 @@ export const nitroDescribe: Command = async (args, io) => {
     json: { type: 'boolean', default: false }
   })
   const path = required(v.eif ?? v['eif-path'], '--eif')
+  // The reader verifies signatures (CBOR, X.509): loaded only for describe,
+  // so that `nitro build` starts without them.
+  const { readEif } = await import('../../targets/nitro/eif-reader.js')
   const info = readEif(await readInput(io, path, 'EIF'))
   const meta = info.metadata
   const out: Record<string, unknown> = {
@@ -207,6 +201,9 @@ export const nitroPcr: Command = async (args, io) => {
       v['signing-certificate'],
       'signing certificate'
     )
+    // The signature module (and its CBOR library) loads only when needed.
+    const { parseCertificate } =
+      await import('../../targets/nitro/signature.js')
     result = { PCR8: pcrOfBytes(parseCertificate(pem.toString()).raw) }
   } else {
     const input = required(v.input, '--input')

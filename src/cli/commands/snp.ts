@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
-import { readInput } from '../../targets/snp/files.js'
+import { nodeCrypto, nodeFs } from '../../targets/snp/builtins.js'
+import { readInput, readInputSoon } from '../../targets/snp/files.js'
 import { sevHashes } from '../../targets/snp/hashes.js'
 import { launchDigest, type SevMode } from '../../targets/snp/measure.js'
 import { parsePyInt, parsePyIntAuto } from '../../targets/snp/pyint.js'
@@ -93,7 +93,7 @@ async function svsmInputs(
   let size: number
   if (varsFile) {
     try {
-      size = (await stat(varsFile)).size
+      size = nodeFs.statSync(varsFile).size
     } catch (err) {
       throw new EnclaveBuildError(
         'FILE_NOT_FOUND',
@@ -139,6 +139,17 @@ export const snpMeasure: Command = async (args, io) => {
   const { values: v } = parse(glueNegatives(args), options)
   const mode = parseMode(required(v.mode, '--mode'))
   const ovmfPath = required(v.ovmf, '--ovmf')
+  // Reads start now and finish on other threads while node:crypto loads and
+  // the flags are checked; each is awaited where the file was read before,
+  // so errors still come in the same order.
+  const firmwareSoon = readInputSoon(ovmfPath, '--ovmf')
+  const kernelSoon =
+    v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
+      ? readInputSoon(v.kernel, '--kernel')
+      : undefined
+  const initrdSoon =
+    kernelSoon && v.initrd ? readInputSoon(v.initrd, '--initrd') : undefined
+  nodeCrypto()
   const format = v['output-format']
   if (format !== 'hex' && format !== 'base64')
     throw bad('--output-format must be hex or base64')
@@ -159,10 +170,7 @@ export const snpMeasure: Command = async (args, io) => {
 
   let digest: Uint8Array
   if (mode === 'snp:ovmf-hash') {
-    digest = launchDigest({
-      mode,
-      firmware: await readInput(ovmfPath, '--ovmf')
-    })
+    digest = launchDigest({ mode, firmware: await firmwareSoon })
   } else {
     // The reference tests truthiness: an empty --initrd/--append counts as absent.
     if (v.initrd && v.kernel === undefined)
@@ -194,16 +202,15 @@ export const snpMeasure: Command = async (args, io) => {
       : undefined
     if (ovmfHash !== undefined && mode !== 'snp')
       throw bad('--snp-ovmf-hash works only with --mode snp')
-    const firmware = await readInput(ovmfPath, '--ovmf')
+    const firmware = await firmwareSoon
     // SVSM guests boot no kernel of their own: the reference ignores --kernel there.
-    const hashes =
-      v.kernel && mode !== 'snp:svsm'
-        ? sevHashes(
-            await readInput(v.kernel, '--kernel'),
-            v.initrd ? await readInput(v.initrd, '--initrd') : undefined,
-            v.append
-          )
-        : undefined
+    const hashes = kernelSoon
+      ? sevHashes(
+          await kernelSoon,
+          initrdSoon ? await initrdSoon : undefined,
+          v.append
+        )
+      : undefined
     const n =
       vcpus === undefined
         ? 0

@@ -17,12 +17,14 @@ import {
 import { encodeMetadata, type EifMetadata } from './metadata.js'
 import { openAtomic, writeChunksAtomic, writePieces } from './output.js'
 import {
+  digestOnThreadPool,
+  extendPcr,
   measureSections,
   type Chunks,
   type MeasuredSections,
   type NitroPcrs
 } from './pcr.js'
-import { parseCertificate, signPcr0 } from './signature.js'
+import { scanBody, type BodyPiece } from './scan.js'
 
 /**
  * Writes an EIF exactly as AWS's EifBuilder::write_to does: header, then
@@ -88,7 +90,7 @@ interface Plan {
 }
 
 /** Validates the spec and lays out the sections before the signature. */
-function plan(spec: EifSpec): Plan {
+function plan(spec: EifSpec, certificateDer?: Uint8Array): Plan {
   if (spec.ramdisks.length === 0)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -117,24 +119,41 @@ function plan(spec: EifSpec): Plan {
       kernel: spec.kernel,
       cmdline,
       ramdisks: spec.ramdisks,
-      certificateDer: spec.signing
-        ? parseCertificate(spec.signing.certificatePem).raw
-        : undefined
+      certificateDer
     },
     flags: spec.arch === 'aarch64' ? FLAG_ARM64 : 0
   }
 }
 
 /** The header (CRC 0) and the body pieces after it. */
-function assemble(p: Plan): { header: EifHeader; body: Uint8Array[] } {
+interface Assembled {
+  header: EifHeader
+  body: Uint8Array[]
+  /** The body again, each piece marked with whether PCR0 covers it. */
+  pieces: BodyPiece[]
+  /** Index in `pieces` of the last piece of the first ramdisk (PCR1's end). */
+  pcr1After: number
+}
+
+/** Lays out the header and the body, marking what PCR0 measures. */
+function assemble(p: Plan): Assembled {
   const header = layout(
     p.sections.map((s) => ({ type: s.type, size: total(s.data) })),
     p.flags
   )
-  const body: Uint8Array[] = []
-  for (const s of p.sections)
-    body.push(encodeSectionHeader(s.type, total(s.data)), ...s.data)
-  return { header, body }
+  const pieces: BodyPiece[] = []
+  let pcr1After = -1
+  let ramdisks = 0
+  for (const s of p.sections) {
+    const measured = s.type !== 'Metadata' && s.type !== 'Signature'
+    pieces.push({
+      bytes: encodeSectionHeader(s.type, total(s.data)),
+      measured: false
+    })
+    for (const bytes of s.data) pieces.push({ bytes, measured })
+    if (s.type === 'Ramdisk' && ramdisks++ === 0) pcr1After = pieces.length - 1
+  }
+  return { header, body: pieces.map((x) => x.bytes), pieces, pcr1After }
 }
 
 /** CRC-32 of header bytes [0, 544) followed by the body. */
@@ -144,19 +163,25 @@ function crcOf(header: EifHeader, body: Chunks): number {
   return crc
 }
 
-/** Signs PCR0 and appends the signature section. */
-function addSignature(p: Plan, spec: EifSpec, pcrs: NitroPcrs): void {
-  if (!spec.signing) return
-  const { certificatePem, privateKeyPem } = spec.signing
-  const sig = signPcr0(pcrs.PCR0, certificatePem, privateKeyPem)
-  p.sections.push({ type: 'Signature', data: [sig] })
-}
-
-/** Builds the EIF and its PCRs in memory. */
+/**
+ * Builds the EIF and its PCRs in memory. The signing code (and its CBOR
+ * library) is loaded only for signed images, so that an unsigned build's
+ * start-up stays small.
+ */
 export async function buildEif(spec: EifSpec): Promise<BuiltEif> {
-  const p = plan(spec)
+  const signer = spec.signing ? await import('./signature.js') : undefined
+  const p = plan(
+    spec,
+    spec.signing && signer
+      ? signer.parseCertificate(spec.signing.certificatePem).raw
+      : undefined
+  )
   const pcrs = await measureSections(p.measured)
-  addSignature(p, spec, pcrs)
+  if (spec.signing && signer) {
+    const { certificatePem, privateKeyPem } = spec.signing
+    const sig = signer.signPcr0(pcrs.PCR0, certificatePem, privateKeyPem)
+    p.sections.push({ type: 'Signature', data: [sig] })
+  }
   const { header, body } = assemble(p)
   header.crc32 = crcOf(header, body)
   const head = encodeHeader(header)
@@ -181,27 +206,37 @@ export async function writeEif(path: string, spec: EifSpec): Promise<BuiltEif> {
     return built
   }
   const p = plan(spec)
-  const { header, body } = assemble(p)
+  const { header, body, pieces, pcr1After } = assemble(p)
   const file = await openAtomic(path)
   try {
-    // PCR2 starts on the thread pool first, then the body writes; PCR0/PCR1
-    // and the CRC run on this thread meanwhile.
-    const pcrsPromise = measureSections(p.measured)
+    // The body goes to disk and PCR2 (the later ramdisks) is hashed on the
+    // thread pool while this thread makes the one pass for the CRC and
+    // PCR0/PCR1; the header, which holds the CRC, is written last.
     const bodyWritten = writePieces(file, body, EIF_HEADER_SIZE)
-    header.crc32 = crcOf(header, body)
+    const pcr2Digest = digestOnThreadPool(p.measured.ramdisks.slice(1).flat())
+    const scan = scanBody(
+      encodeHeader(header).subarray(0, CRC_OFFSET),
+      pieces,
+      pcr1After
+    )
+    header.crc32 = scan.crc32
     const head = encodeHeader(header)
-    const [pcrs, err] = await Promise.all([
-      pcrsPromise,
+    const [digest2, err] = await Promise.all([
+      pcr2Digest,
       bodyWritten,
       file.writeAt(0, head)
-    ]).then(([pcrs, err]) => [pcrs, err] as const)
+    ])
     if (err !== undefined) throw err
     await file.commit()
     return {
       chunks: [head, ...body],
       size: head.length + total(body),
       header,
-      pcrs
+      pcrs: {
+        PCR0: extendPcr(scan.imageDigest),
+        PCR1: extendPcr(scan.bootDigest),
+        PCR2: extendPcr(digest2)
+      }
     }
   } catch (err) {
     await file.abort()

@@ -47,6 +47,18 @@ function concat(chunks: Chunks): Uint8Array {
   return Buffer.concat(chunks)
 }
 
+/**
+ * SHA-384 of the pieces on libuv's thread pool (WebCrypto's digest), so it
+ * runs beside this thread's own hashing. WebCrypto takes one buffer and
+ * copies it before queueing, so a single piece is passed as it is.
+ */
+export function digestOnThreadPool(chunks: Chunks): Promise<Uint8Array> {
+  if (chunks.length === 0) return Promise.resolve(createHash('sha384').digest())
+  return webcrypto.subtle
+    .digest('SHA-384', concat(chunks))
+    .then((d) => new Uint8Array(d))
+}
+
 /** What the PCRs are computed from: section payloads in file order. */
 export interface MeasuredSections {
   kernel: Chunks
@@ -66,10 +78,7 @@ export interface MeasuredSections {
  */
 export async function measureSections(s: MeasuredSections): Promise<NitroPcrs> {
   const later = s.ramdisks.slice(1).flat()
-  const pcr2Digest =
-    later.length === 0
-      ? Promise.resolve(createHash('sha384').digest())
-      : webcrypto.subtle.digest('SHA-384', concat(later))
+  const pcr2Digest = digestOnThreadPool(later)
   // Yield once so the caller can queue more thread-pool work (disk writes)
   // before this thread is busy hashing.
   await Promise.resolve()
@@ -83,7 +92,7 @@ export async function measureSections(s: MeasuredSections): Promise<NitroPcrs> {
   const pcrs: NitroPcrs = {
     PCR0: pcr0,
     PCR1: pcr1,
-    PCR2: extendPcr(new Uint8Array(await pcr2Digest))
+    PCR2: extendPcr(await pcr2Digest)
   }
   if (s.certificateDer) pcrs.PCR8 = pcrOfBytes(s.certificateDer)
   return pcrs

@@ -1,5 +1,10 @@
-import { writeCpio, type CpioEntry } from '../../archive/cpio.js'
+import {
+  writeCpio,
+  writeCpioWithSlots,
+  type CpioEntry
+} from '../../archive/cpio.js'
 import { EnclaveBuildError } from '../../errors.js'
+import { openSized, readInto } from './read.js'
 
 /**
  * The two ramdisks nitro-cli puts in every EIF, built from files instead of
@@ -48,6 +53,14 @@ export interface CustomerRamdiskSpec {
 
 /** The customer ramdisk's entries (before sorting). */
 export function customerEntries(spec: CustomerRamdiskSpec): CpioEntry[] {
+  return entries(spec, { data: spec.binary })
+}
+
+/** The entries, with the binary given as bytes or as a size to fill later. */
+function entries(
+  spec: Omit<CustomerRamdiskSpec, 'binary'>,
+  binary: { data: Uint8Array } | { size: number }
+): CpioEntry[] {
   const name = spec.binaryName ?? DEFAULT_BINARY_NAME
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..')
     throw new EnclaveBuildError(
@@ -74,7 +87,7 @@ export function customerEntries(spec: CustomerRamdiskSpec): CpioEntry[] {
       data: configFile(spec.env ?? DEFAULT_ENV)
     },
     { path: 'rootfs', type: 'dir', mode: 0o755 },
-    { path: `rootfs/${name}`, type: 'file', mode: 0o755, data: spec.binary },
+    { path: `rootfs/${name}`, type: 'file', mode: 0o755, ...binary },
     ...ROOTFS_DIRS.map((d): CpioEntry => ({
       path: `rootfs/${d}`,
       type: 'dir',
@@ -86,6 +99,44 @@ export function customerEntries(spec: CustomerRamdiskSpec): CpioEntry[] {
 /** The customer ramdisk as a newc archive (GNU cpio conventions). */
 export function customerRamdisk(spec: CustomerRamdiskSpec): Uint8Array {
   return writeCpio(customerEntries(spec), { mtime: spec.mtime })
+}
+
+/**
+ * The same archive, with the binary read from `path` straight into its
+ * place in the archive: the one copy of its bytes in memory, which the EIF
+ * writer and both PCR hashers then share.
+ */
+export async function customerRamdiskFromFile(
+  spec: Omit<CustomerRamdiskSpec, 'binary'>,
+  path: string
+): Promise<Uint8Array> {
+  const opened = await openSized(path, 'Go binary')
+  let archive: Uint8Array
+  let slot: { offset: number; size: number } | undefined
+  try {
+    const name = spec.binaryName ?? DEFAULT_BINARY_NAME
+    const built = writeCpioWithSlots(entries(spec, { size: opened.size }), {
+      mtime: spec.mtime
+    })
+    archive = built.archive
+    slot = built.slots.get(`rootfs/${name}`)
+    if (slot === undefined)
+      throw new EnclaveBuildError(
+        'INTERNAL',
+        'the customer ramdisk has no slot for the binary; please report this'
+      )
+  } catch (err) {
+    await opened.fh.close()
+    throw err
+  }
+  const { offset, size } = slot
+  await readInto(
+    opened,
+    archive.subarray(offset, offset + size),
+    path,
+    'Go binary'
+  )
+  return archive
 }
 
 /**

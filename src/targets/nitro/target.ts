@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import type {
@@ -19,7 +18,11 @@ import {
 } from './metadata.js'
 import type { NitroOptions } from './options.js'
 import { trimCmdline } from './pcr.js'
-import { bootstrapRamdisk, customerRamdisk, DEFAULT_ENV } from './ramdisk.js'
+import {
+  bootstrapRamdisk,
+  customerRamdiskFromFile,
+  DEFAULT_ENV
+} from './ramdisk.js'
 
 /**
  * The Nitro Enclaves target of the action: the built Go binary becomes the
@@ -92,18 +95,21 @@ export const nitroTarget: Target<NitroOptions> = {
           `nitro: the ${name} blob is not pinned, and it is measured; pin it (sha256 ${[kernel, init, nsm, cmdlineBlob][i].sha256})`
         )
     const cmdline = trimCmdline(new TextDecoder().decode(cmdlineBlob.bytes))
-    const binary = await readFile(ctx.binaryPath)
     const binaryName = basename(ctx.binaryPath)
     const cmd = lines(o['nitro-cmd'])
     const env = lines(o['nitro-env'])
     const mtime = Math.floor(ctx.commitTime.getTime() / 1000)
-    const customer = customerRamdisk({
-      binary,
-      binaryName,
-      cmd: cmd.length > 0 ? cmd : undefined,
-      env: env.length > 0 ? env : DEFAULT_ENV,
-      mtime
-    })
+    // The binary is read straight into its place in the ramdisk: the only
+    // copy of its 20 MB, shared by the EIF writer and both PCR hashers.
+    const customer = await customerRamdiskFromFile(
+      {
+        binaryName,
+        cmd: cmd.length > 0 ? cmd : undefined,
+        env: env.length > 0 ? env : DEFAULT_ENV,
+        mtime
+      },
+      ctx.binaryPath
+    )
     const layout = o['nitro-bootstrap-layout']
     // The bootstrap ramdisk holds only AWS's blobs: a fixed mtime keeps PCR1
     // the same across commits (it identifies the platform, not the app).

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
+import { nodeCrypto } from './builtins.js'
 import { guidBytesLe } from './guid.js'
 
 /**
@@ -25,7 +25,7 @@ const TABLE_SIZE = 16 + 2 + 3 * ENTRY_SIZE // 168
 export const PADDED_TABLE_SIZE = (TABLE_SIZE + 15) & ~15 // 176
 
 const sha256 = (data: Uint8Array): Uint8Array =>
-  createHash('sha256').update(data).digest()
+  nodeCrypto().hash('sha256', data, 'buffer')
 
 /**
  * The hashes of a direct boot: kernel file as is (QEMU does not patch the

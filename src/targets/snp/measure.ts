@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
+import { nodeCrypto } from './builtins.js'
 import { LaunchDigest } from './digest.js'
 import {
   parseFirmware,
@@ -105,7 +105,7 @@ function sevDigest(
   input: MeasureInput,
   withVmsa: boolean
 ): Uint8Array {
-  const h = createHash('sha256').update(fw.data)
+  const h = nodeCrypto().createHash('sha256').update(fw.data)
   if (input.hashes !== undefined) {
     if (!supportsSevHashesTable(fw))
       throw new EnclaveBuildError(
