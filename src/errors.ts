@@ -4,7 +4,6 @@
  */
 export type ErrorCode =
   | 'INPUT_INVALID'
-  | 'NOT_AVAILABLE'
   | 'TOOLCHAIN_MISMATCH'
   | 'GIT_DIRTY'
   | 'GIT_MISSING'

@@ -1,9 +1,8 @@
-import { createPublicKey, type KeyObject } from 'node:crypto'
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { toSignedEntity, Verifier, type TrustMaterial } from '@sigstore/verify'
 import { EnclaveBuildError } from '../errors.js'
 import { lookupDigest } from './digest.js'
-import { keyHint } from './key.js'
+import { loadPublicKey } from './key.js'
 import {
   INTOTO_PAYLOAD_TYPE,
   parseStatement,
@@ -20,16 +19,7 @@ export function verifyBundleWithKey(
   bundleJson: unknown,
   publicKeyPem: string
 ): Statement {
-  let key: KeyObject
-  try {
-    key = createPublicKey({ key: publicKeyPem, format: 'pem' })
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'KEY_INVALID',
-      `not a PEM public key: ${(err as Error).message}`
-    )
-  }
-  const hint = keyHint(key.export({ format: 'der', type: 'spki' }))
+  const { key, hint } = loadPublicKey(publicKeyPem)
   let bundle: Bundle
   try {
     bundle = bundleFromJSON(bundleJson)

@@ -48,16 +48,11 @@ export function loadPrivateKey(pem: string, password?: string): LoadedKey {
     )
   }
   const digest = digestFor(privateKey)
-  const spki = createPublicKey(privateKey).export({
-    format: 'der',
-    type: 'spki'
-  })
+  const publicKey = createPublicKey(privateKey)
   return {
     privateKey,
-    publicKeyPem: createPublicKey(privateKey)
-      .export({ format: 'pem', type: 'spki' })
-      .toString(),
-    hint: keyHint(spki),
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    hint: keyHint(publicKey.export({ format: 'der', type: 'spki' })),
     digest
   }
 }
@@ -67,8 +62,11 @@ export function keyHint(spkiDer: Buffer): string {
   return createHash('sha256').update(spkiDer).digest('hex')
 }
 
-/** The hint of a PEM public key, as a verifier computes it. */
-export function publicKeyHint(publicKeyPem: string): string {
+/** Reads a PEM public key; anything else is KEY_INVALID. */
+export function loadPublicKey(publicKeyPem: string): {
+  key: KeyObject
+  hint: string
+} {
   let key: KeyObject
   try {
     key = createPublicKey({ key: publicKeyPem, format: 'pem' })
@@ -78,7 +76,12 @@ export function publicKeyHint(publicKeyPem: string): string {
       `not a PEM public key: ${(err as Error).message}`
     )
   }
-  return keyHint(key.export({ format: 'der', type: 'spki' }))
+  return { key, hint: keyHint(key.export({ format: 'der', type: 'spki' })) }
+}
+
+/** The hint of a PEM public key, as a verifier computes it. */
+export function publicKeyHint(publicKeyPem: string): string {
+  return loadPublicKey(publicKeyPem).hint
 }
 
 function digestFor(key: KeyObject): LoadedKey['digest'] {

@@ -78,14 +78,10 @@ export async function buildReproducibly(
     tags: o.tags,
     pgo: o.pgo
   }
+  const args = goBuildArgs(flags, staging)
   try {
     log(`go ${goBuildArgs(flags, output).join(' ')}`)
-    const built = await runGoBuild(
-      deps.exec,
-      goBuildArgs(flags, staging),
-      dir,
-      env
-    )
+    const built = await runGoBuild(deps.exec, args, dir, env)
     const info = await readBuildInfo(deps.exec, staging, env)
     let reproducible: boolean | null = null
     if (o.rebuildCheck) {
@@ -94,7 +90,7 @@ export async function buildReproducibly(
         root: source.root,
         commit: source.commit,
         subdir: relative(source.root, dir),
-        args: goBuildArgs(flags, staging),
+        args,
         env,
         gomodcache: tc.gomodcache,
         binary: staging,

@@ -1,4 +1,4 @@
-import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto'
+import { X509Certificate, type KeyObject } from 'node:crypto'
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { X509Certificate as SigstoreCertificate } from '@sigstore/core'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
@@ -9,7 +9,7 @@ import {
   type TrustMaterial,
   type VerifierOptions
 } from '@sigstore/verify'
-import { publicKeyHint } from '../attest/key.js'
+import { loadPublicKey } from '../attest/key.js'
 import { INTOTO_PAYLOAD_TYPE, type Statement } from '../attest/statement.js'
 import { EnclaveBuildError } from '../errors.js'
 import { parsePayload } from './match.js'
@@ -71,12 +71,12 @@ function parseRoot(json: unknown): TrustedRoot {
  * else Sigstore's public root through TUF (unless only a key was given).
  */
 export async function loadTrust(options: TrustOptions): Promise<Trust> {
-  let key: KeyObject | undefined
-  let hint: string | undefined
-  if (options.publicKeyPem !== undefined) {
-    hint = publicKeyHint(options.publicKeyPem)
-    key = createPublicKey(options.publicKeyPem)
-  }
+  const loaded =
+    options.publicKeyPem !== undefined
+      ? loadPublicKey(options.publicKeyPem)
+      : undefined
+  const key: KeyObject | undefined = loaded?.key
+  const hint = loaded?.hint
   let source: Trust['source'] = 'trusted-root'
   let rootJson = options.trustedRoot
   if (rootJson === undefined && key === undefined) {
