@@ -10,7 +10,7 @@ import { buildReproducibly } from './go/reproducible.js'
 import { restoreGoCache } from './go/restore.js'
 import { readInputs, SECRET_INPUTS, type Inputs } from './inputs.js'
 import { writeSummary, type SummarySection } from './summary.js'
-import { runTarget } from './targets/index.js'
+import { prepareTarget, runTarget } from './targets/index.js'
 import type { TargetResult } from './targets/target.js'
 import { exec, type Exec } from './util/exec.js'
 import { writeFileAtomic } from './util/fs.js'
@@ -47,6 +47,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
   )
   const outDir = outputDirectory(inputs, deps.env)
   await mkdir(outDir, { recursive: true })
+  await prepareTarget(inputs)
 
   if (inputs.cache)
     await restoreGoCache({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join as joinPath } from 'node:path'
@@ -16,6 +16,11 @@ import {
   pcrOfBytes,
   trimCmdline
 } from '../../src/targets/nitro/pcr.js'
+import {
+  allocForDigest,
+  stopDigestWorker,
+  warmDigestWorker
+} from '../../src/util/digest-worker.js'
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -189,6 +194,39 @@ describe('writeEif (body written while hashing)', () => {
       writeEif(joinPath(dir, 'missing-dir', 'x.eif'), spec)
     ).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
     expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('writeEif with the digest worker up (the action)', () => {
+  afterAll(stopDigestWorker)
+
+  /** Each ramdisk as one piece of shared memory, as the action has it. */
+  function shared(spec: EifSpec): EifSpec {
+    return {
+      ...spec,
+      ramdisks: spec.ramdisks.map((pieces) => {
+        const one = allocForDigest(pieces.reduce((n, p) => n + p.length, 0))
+        one.set(Buffer.concat(pieces))
+        return [one]
+      })
+    }
+  }
+
+  it('writes the same bytes and PCRs as without it', async () => {
+    await warmDigestWorker()
+    const dir = mkdtempSync(joinPath(tmpdir(), 'nitro-eif-'))
+    await fc.assert(
+      fc.asyncProperty(specArb, async (spec) => {
+        const path = joinPath(dir, 'out.eif')
+        const s = shared(spec)
+        expect(s.ramdisks[0][0].buffer).toBeInstanceOf(SharedArrayBuffer)
+        const written = await writeEif(path, s)
+        const built = await buildEif(spec)
+        expect(readFileSync(path)).toEqual(join(built.chunks))
+        expect(written.pcrs).toEqual(built.pcrs)
+      }),
+      { numRuns: 25 }
+    )
   })
 })
 

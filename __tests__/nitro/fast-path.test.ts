@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -14,8 +14,12 @@ import {
   customerRamdisk,
   customerRamdiskFromFile
 } from '../../src/targets/nitro/ramdisk.js'
-import { readWhole } from '../../src/targets/nitro/read.js'
+import { openSized, readInto, readWhole } from '../../src/targets/nitro/read.js'
 import { scanBody, type BodyPiece } from '../../src/targets/nitro/scan.js'
+import {
+  stopDigestWorker,
+  warmDigestWorker
+} from '../../src/util/digest-worker.js'
 
 // The speed paths (binary read into its slot, one-pass CRC + PCR0 scan)
 // must give exactly the bytes and digests of the plain paths.
@@ -60,6 +64,22 @@ describe('customer ramdisk read in place', () => {
     )
   })
 
+  it('is in shared memory when the digest worker is up, with the same bytes', async () => {
+    await warmDigestWorker()
+    try {
+      const rd = await customerRamdiskFromFile(
+        { mtime: 1 },
+        inputPath('app-standin.bin')
+      )
+      expect(rd.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect(Buffer.from(rd)).toEqual(
+        readFileSync(inputPath('dev-customer.cpio'))
+      )
+    } finally {
+      await stopDigestWorker()
+    }
+  })
+
   it('refuses a missing binary with a coded error', async () => {
     await expect(
       customerRamdiskFromFile({ mtime: 0 }, join(dir, 'nope'))
@@ -67,6 +87,30 @@ describe('customer ramdisk read in place', () => {
     await expect(readWhole(dir, 'ramdisk')).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND'
     })
+  })
+})
+
+describe('whole-file reads (parallel ranges for big files)', () => {
+  it('reads every byte of files around the range sizes', async () => {
+    const big = createHash('sha512').update('x').digest()
+    for (const size of [0, 1, 65535, 4 << 20, (4 << 20) + 1, 17_000_003]) {
+      const bytes = Buffer.alloc(size)
+      for (let at = 0; at < size; at += big.length) big.copy(bytes, at)
+      if (size >= 4) bytes.writeUInt32LE(size, size - 4)
+      const path = join(dir, `r${size}`)
+      writeFileSync(path, bytes)
+      expect((await readWhole(path, 'ramdisk')).equals(bytes)).toBe(true)
+    }
+  })
+
+  it('refuses a file that shrinks after it was sized', async () => {
+    const path = join(dir, 'shrinks')
+    writeFileSync(path, Buffer.alloc(9 << 20, 1))
+    const opened = await openSized(path, 'ramdisk')
+    truncateSync(path, 5 << 20)
+    await expect(
+      readInto(opened, new Uint8Array(opened.size), path, 'ramdisk')
+    ).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
   })
 })
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +13,14 @@ import {
   LINUXKIT_MTIME
 } from '../../src/targets/nitro/ramdisk.js'
 import { lines, nitroTarget } from '../../src/targets/nitro/target.js'
+import { prepareTarget } from '../../src/targets/index.js'
 import type { TargetContext } from '../../src/targets/target.js'
+import type { Inputs } from '../../src/inputs.js'
+import {
+  digestWorkerReady,
+  stopDigestWorker,
+  warmDigestWorker
+} from '../../src/util/digest-worker.js'
 
 const root = join(import.meta.dirname, '../../__fixtures__/vectors/nitro')
 const inputPath = (name: string): string => join(root, 'inputs', name)
@@ -125,42 +132,55 @@ function context(dir: string, commitTime: Date): TargetContext {
 }
 
 describe('nitro target', () => {
-  it('reproduces vector d5 end to end from the Go binary', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nitro-target-'))
-    writeFileSync(join(dir, 'cmdline'), `${d5.cmdline}\n`)
-    const options = nitroOptions.parse({
-      'nitro-kernel': inputPath('kernel-odd.bin'),
-      'nitro-init': inputPath('init-standin.bin'),
-      'nitro-nsm': inputPath('nsm-standin.ko'),
-      'nitro-nsm-sha256': gitBlobId(input('nsm-standin.ko')),
-      'nitro-cmdline': join(dir, 'cmdline'),
-      'nitro-bootstrap-layout': 'reference'
-    })
-    // the customer ramdisk's mtime is the commit time: 1 s after the epoch
-    const ctx = context(dir, new Date(1000))
-    const result = await nitroTarget.run(ctx, options)
-    expect(result.outputs.pcr0).toBe(d5.Measurements.PCR0)
-    expect(result.outputs.pcr1).toBe(d5.Measurements.PCR1)
-    expect(result.outputs.pcr2).toBe(d5.Measurements.PCR2)
-    expect(result.outputs.pcr8).toBe('')
-    const info = readEif(readFileSync(result.outputs.eif))
-    expect(info.pcrs).toEqual(d5.Measurements)
-    expect(info.metadata?.BuildMetadata).toMatchObject({
-      BuildTime: '1970-01-01T00:00:01+00:00',
-      BuildTool: 'enclave-build'
-    })
-    expect(result.measurements.map((m) => m.name)).toEqual([
-      'PCR0',
-      'PCR1',
-      'PCR2'
-    ])
-    expect(result.pinned.map((p) => p.name)).toEqual([
-      'kernel',
-      'init',
-      'nsm.ko',
-      'cmdline'
-    ])
-  })
+  afterAll(stopDigestWorker)
+
+  it.each(['cold', 'warm'])(
+    'reproduces vector d5 end to end from the Go binary (digest worker %s)',
+    async (mode) => {
+      if (mode === 'warm') {
+        // as the action does before the Go build; other targets start nothing
+        await prepareTarget({ target: 'gramine' } as Inputs)
+        expect(digestWorkerReady()).toBe(false)
+        await prepareTarget({ target: 'nitro' } as Inputs)
+        await warmDigestWorker()
+        expect(digestWorkerReady()).toBe(true)
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'nitro-target-'))
+      writeFileSync(join(dir, 'cmdline'), `${d5.cmdline}\n`)
+      const options = nitroOptions.parse({
+        'nitro-kernel': inputPath('kernel-odd.bin'),
+        'nitro-init': inputPath('init-standin.bin'),
+        'nitro-nsm': inputPath('nsm-standin.ko'),
+        'nitro-nsm-sha256': gitBlobId(input('nsm-standin.ko')),
+        'nitro-cmdline': join(dir, 'cmdline'),
+        'nitro-bootstrap-layout': 'reference'
+      })
+      // the customer ramdisk's mtime is the commit time: 1 s after the epoch
+      const ctx = context(dir, new Date(1000))
+      const result = await nitroTarget.run(ctx, options)
+      expect(result.outputs.pcr0).toBe(d5.Measurements.PCR0)
+      expect(result.outputs.pcr1).toBe(d5.Measurements.PCR1)
+      expect(result.outputs.pcr2).toBe(d5.Measurements.PCR2)
+      expect(result.outputs.pcr8).toBe('')
+      const info = readEif(readFileSync(result.outputs.eif))
+      expect(info.pcrs).toEqual(d5.Measurements)
+      expect(info.metadata?.BuildMetadata).toMatchObject({
+        BuildTime: '1970-01-01T00:00:01+00:00',
+        BuildTool: 'enclave-build'
+      })
+      expect(result.measurements.map((m) => m.name)).toEqual([
+        'PCR0',
+        'PCR1',
+        'PCR2'
+      ])
+      expect(result.pinned.map((p) => p.name)).toEqual([
+        'kernel',
+        'init',
+        'nsm.ko',
+        'cmdline'
+      ])
+    }
+  )
 
   it('signs with PEM texts, never leaves key files, and is reproducible', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nitro-target-'))

@@ -32,6 +32,11 @@ export interface CpioOptions {
   /** mtime of every entry without its own, seconds since the epoch (default 0). */
   mtime?: number
   style?: 'gnu' | 'gocpio'
+  /**
+   * Where the archive is written (zero-filled, of the given size); default
+   * a plain Uint8Array. Lets a caller place it in shared memory.
+   */
+  alloc?: (size: number) => Uint8Array
 }
 
 interface Style {
@@ -184,7 +189,9 @@ export function writeCpioWithSlots(
     size = pad4(pad4(size + HEADER_SIZE + it.name.length + 1) + length(it.body))
   const trailer = encoder.encode(TRAILER)
   size = pad4(size + HEADER_SIZE + trailer.length + 1)
-  const out = new Uint8Array(Math.ceil(size / 512) * 512)
+  const out = (options.alloc ?? ((n) => new Uint8Array(n)))(
+    Math.ceil(size / 512) * 512
+  )
 
   let at = 0
   let ino = style.firstInode

@@ -86,6 +86,11 @@ export async function openAtomic(
       try {
         await fh.chmod(mode)
         await close()
+        // The old file goes first: ext4 (auto_da_alloc) allocates and
+        // flushes a file's blocks when a rename replaces another file,
+        // which costs 15 ms for a 20 MB EIF. A reader may find no file for
+        // that moment, but never a partial one.
+        await rm(path, { force: true }).catch(() => undefined)
         await rename(tmp, path)
       } catch (err) {
         await close().catch(() => undefined)

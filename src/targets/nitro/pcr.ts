@@ -1,5 +1,6 @@
-import { createHash, type Hash, webcrypto } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { digestOffThread } from '../../util/digest-worker.js'
 
 /**
  * Nitro PCRs as AWS's EifHasher computes them: a plain streaming SHA-384 of
@@ -48,15 +49,13 @@ function concat(chunks: Chunks): Uint8Array {
 }
 
 /**
- * SHA-384 of the pieces on libuv's thread pool (WebCrypto's digest), so it
- * runs beside this thread's own hashing. WebCrypto takes one buffer and
- * copies it before queueing, so a single piece is passed as it is.
+ * SHA-384 of the pieces off this thread (util/digest-worker), so it runs
+ * beside this thread's own hashing. A single piece is passed as it is: in
+ * shared memory, the warm worker hashes it in place.
  */
 export function digestOnThreadPool(chunks: Chunks): Promise<Uint8Array> {
   if (chunks.length === 0) return Promise.resolve(createHash('sha384').digest())
-  return webcrypto.subtle
-    .digest('SHA-384', concat(chunks))
-    .then((d) => new Uint8Array(d))
+  return digestOffThread('sha384', concat(chunks))
 }
 
 /** What the PCRs are computed from: section payloads in file order. */

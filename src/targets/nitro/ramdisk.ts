@@ -4,6 +4,7 @@ import {
   type CpioEntry
 } from '../../archive/cpio.js'
 import { EnclaveBuildError } from '../../errors.js'
+import { allocForDigest } from '../../util/digest-worker.js'
 import { openSized, readInto } from './read.js'
 
 /**
@@ -115,8 +116,11 @@ export async function customerRamdiskFromFile(
   let slot: { offset: number; size: number } | undefined
   try {
     const name = spec.binaryName ?? DEFAULT_BINARY_NAME
+    // Shared memory when the digest worker is up, so that it hashes PCR2
+    // in place while this thread hashes PCR0.
     const built = writeCpioWithSlots(entries(spec, { size: opened.size }), {
-      mtime: spec.mtime
+      mtime: spec.mtime,
+      alloc: allocForDigest
     })
     archive = built.archive
     slot = built.slots.get(`rootfs/${name}`)

@@ -17,15 +17,22 @@ function notReadable(path: string, what: string, err: unknown): never {
   )
 }
 
-async function readFully(
+/** Below this, one read; above, parallel reads of at least this much each. */
+const PART = 4 * 1024 * 1024
+/** Parallel reads for a big file: one per core here, and a little slack. */
+const MAX_PARTS = 4
+
+async function readRange(
   fh: FileHandle,
   dest: Uint8Array,
+  from: number,
+  to: number,
   path: string,
   what: string
 ): Promise<void> {
-  let off = 0
-  while (off < dest.length) {
-    const { bytesRead } = await fh.read(dest, off, dest.length - off, off)
+  let off = from
+  while (off < to) {
+    const { bytesRead } = await fh.read(dest, off, to - off, off)
     if (bytesRead === 0)
       throw new EnclaveBuildError(
         'FILE_NOT_FOUND',
@@ -33,6 +40,28 @@ async function readFully(
       )
     off += bytesRead
   }
+}
+
+/**
+ * Fills `dest` from the start of the file. A big file is read as a few
+ * ranges at once: reading into fresh memory is mostly page faults (about
+ * 15 ms for 20 MB on a VM), and parallel reads spread them over the cores.
+ */
+async function readFully(
+  fh: FileHandle,
+  dest: Uint8Array,
+  path: string,
+  what: string
+): Promise<void> {
+  const parts = Math.min(MAX_PARTS, Math.max(1, Math.floor(dest.length / PART)))
+  // Part boundaries on 64 KiB, so each read stays page- and block-aligned.
+  const step = Math.ceil(dest.length / parts / 65536) * 65536
+  const reads: Promise<void>[] = []
+  for (let from = 0; from < dest.length; from += step)
+    reads.push(
+      readRange(fh, dest, from, Math.min(dest.length, from + step), path, what)
+    )
+  await Promise.all(reads)
 }
 
 /** Opens `path` and returns its handle and size (coded error if unreadable). */

@@ -1,0 +1,182 @@
+import { webcrypto } from 'node:crypto'
+import { types } from 'node:util'
+import { Worker } from 'node:worker_threads'
+
+/**
+ * SHA-2 digests off the main thread, for a second hash stream that must run
+ * beside the main thread's own (Nitro's PCR2 beside PCR0).
+ *
+ * Node has two ways to hash off the main thread. WebCrypto's digest runs on
+ * libuv's pool but first copies its input on the calling thread: for 20 MB
+ * that is a fresh 20 MB allocation and 5,000 page faults, 5 to 40 ms on a
+ * VM. A worker thread reads shared memory without a copy, but takes about
+ * 50 ms to boot. So the worker is started early by whoever knows a big hash
+ * is coming (the action, before the Go build), and used once it is up; until
+ * then, and for memory that is not shared, WebCrypto does the work.
+ */
+
+/** The digests offered here (names as node:crypto spells them). */
+export type OffThreadAlgorithm = 'sha256' | 'sha384' | 'sha512'
+
+const WEBCRYPTO_NAME: Record<OffThreadAlgorithm, string> = {
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512'
+}
+
+/**
+ * The worker's code, evaluated as a script so that the bundles need no
+ * second entry file. It hashes the requested range of a SharedArrayBuffer
+ * in place.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = process.getBuiltinModule('node:worker_threads')
+const { createHash } = process.getBuiltinModule('node:crypto')
+parentPort.on('message', ({ id, algorithm, buffer, offset, length }) => {
+  try {
+    const bytes = new Uint8Array(buffer, offset, length)
+    parentPort.postMessage({ id, digest: createHash(algorithm).update(bytes).digest() })
+  } catch (err) {
+    parentPort.postMessage({ id, error: String(err && err.message || err) })
+  }
+})
+parentPort.postMessage({ ready: true })
+`
+
+interface Pending {
+  resolve: (digest: Uint8Array) => void
+  fallback: () => void
+}
+
+interface Reply {
+  ready?: boolean
+  id?: number
+  digest?: Uint8Array
+  error?: string
+}
+
+let worker: Worker | undefined
+let ready = false
+let started: Promise<void> | undefined
+let nextId = 0
+const pending = new Map<number, Pending>()
+
+/** Forgets the worker and sends its outstanding requests to WebCrypto. */
+function retire(w: Worker): void {
+  if (worker !== w) return
+  worker = undefined
+  ready = false
+  started = undefined
+  const waiting = [...pending.values()]
+  pending.clear()
+  for (const p of waiting) p.fallback()
+}
+
+/**
+ * Starts the worker if it is not running (idempotent). The promise settles
+ * when it can take work, or when it failed to start (then WebCrypto is
+ * used); callers that only want it warm need not await it. The worker never
+ * keeps the process alive while idle.
+ */
+export function warmDigestWorker(): Promise<void> {
+  if (started) return started
+  const w = new Worker(WORKER_SOURCE, { eval: true, stdout: false })
+  w.unref()
+  worker = w
+  started = new Promise<void>((resolve) => {
+    w.on('message', (m: Reply) => {
+      if (m.ready) {
+        ready = true
+        resolve()
+        return
+      }
+      const p = m.id === undefined ? undefined : pending.get(m.id)
+      if (!p || m.id === undefined) return
+      pending.delete(m.id)
+      if (pending.size === 0) w.unref()
+      if (m.digest) p.resolve(new Uint8Array(m.digest))
+      else p.fallback()
+    })
+    // A worker that cannot start or dies is not an error of the build: its
+    // requests are redone with WebCrypto.
+    w.on('error', () => {
+      retire(w)
+      resolve()
+    })
+    w.on('exit', () => {
+      retire(w)
+      resolve()
+    })
+  })
+  return started
+}
+
+/** Whether the worker is up, so that shared memory is worth allocating. */
+export function digestWorkerReady(): boolean {
+  return ready
+}
+
+/** Stops the worker (tests; a process need not call it). */
+export async function stopDigestWorker(): Promise<void> {
+  const w = worker
+  if (!w) return
+  retire(w)
+  await w.terminate()
+}
+
+/**
+ * Memory for bytes that will go to digestOffThread: shared when the worker
+ * is up (it then reads them in place), ordinary otherwise (WebCrypto will
+ * not take a view of shared memory).
+ */
+export function allocForDigest(size: number): Uint8Array {
+  return ready
+    ? new Uint8Array(new SharedArrayBuffer(size))
+    : new Uint8Array(size)
+}
+
+async function viaWebCrypto(
+  algorithm: OffThreadAlgorithm,
+  bytes: Uint8Array
+): Promise<Uint8Array> {
+  // WebCrypto refuses views of shared memory: those are copied out first.
+  const input = types.isSharedArrayBuffer(bytes.buffer)
+    ? new Uint8Array(bytes)
+    : (bytes as Uint8Array<ArrayBuffer>)
+  return new Uint8Array(
+    await webcrypto.subtle.digest(WEBCRYPTO_NAME[algorithm], input)
+  )
+}
+
+/**
+ * The digest of `bytes`, computed off this thread: in place on the worker
+ * when it is up and the bytes are shared memory, else by WebCrypto on
+ * libuv's pool (after its copy). `bytes` must not change until it settles.
+ */
+export function digestOffThread(
+  algorithm: OffThreadAlgorithm,
+  bytes: Uint8Array
+): Promise<Uint8Array> {
+  const w = worker
+  if (!w || !ready || !types.isSharedArrayBuffer(bytes.buffer))
+    return viaWebCrypto(algorithm, bytes)
+  const id = nextId++
+  return new Promise<Uint8Array>((resolve, reject) => {
+    pending.set(id, {
+      resolve,
+      fallback: () => {
+        viaWebCrypto(algorithm, bytes).then(resolve, reject)
+      }
+    })
+    // Held while a request is out: an idle worker must not keep the
+    // process alive, a busy one must (the caller awaits its answer).
+    w.ref()
+    w.postMessage({
+      id,
+      algorithm,
+      buffer: bytes.buffer,
+      offset: bytes.byteOffset,
+      length: bytes.byteLength
+    })
+  })
+}
