@@ -123,6 +123,61 @@ describe('Nitro attestation document', () => {
     }
   })
 
+  describe('RFC 5280 path constraints', () => {
+    /** The error message of a document with this leaf and intermediates. */
+    function chain(leaf: string, ...intermediates: string[]): string {
+      try {
+        parse(
+          buildNitroDocument({
+            leafPem: nitroFixture(`${leaf}.pem`),
+            cabundle: [
+              rootPem,
+              ...intermediates.map((n) => nitroFixture(`${n}.pem`))
+            ]
+          })
+        )
+        return 'ok'
+      } catch (err) {
+        if (!(err instanceof EnclaveBuildError)) throw err
+        expect(err.code).toBe('EVIDENCE_INVALID')
+        return err.message
+      }
+    }
+
+    it('accepts chains within pathLenConstraint', () => {
+      expect(chain('pathlen0-direct-leaf', 'pathlen0-int')).toBe('ok')
+      expect(chain('pathlen1-leaf', 'pathlen1-int', 'pathlen1-sub')).toBe('ok')
+      expect(chain('noncrit-leaf', 'int')).toBe('ok')
+    })
+
+    it('refuses a CA below an intermediate with pathLen 0', () => {
+      expect(chain('pathlen0-leaf', 'pathlen0-int', 'pathlen0-sub')).toContain(
+        'certificate "C=US, O=Test, CN=pathlen0-int.test.nitro-enclaves" allows 0 intermediate CA(s) below it (pathLenConstraint) but has 1'
+      )
+    })
+
+    it('refuses a CA without keyCertSign and a leaf without digitalSignature', () => {
+      expect(chain('nosign-leaf', 'nosign-int')).toContain(
+        'certificate "C=US, O=Test, CN=nosign-int.test.nitro-enclaves" may not sign certificates (keyUsage lacks keyCertSign)'
+      )
+      expect(chain('nods-leaf', 'int')).toContain(
+        'certificate "C=US, O=Test, CN=nods-leaf.test.nitro-enclaves" may not sign the document (keyUsage lacks digitalSignature)'
+      )
+    })
+
+    it('refuses critical unknown extensions, name constraints and non-CA issuers', () => {
+      expect(chain('crit-leaf', 'int')).toContain(
+        'has critical extensions this verifier does not understand (1.2.3.4)'
+      )
+      expect(chain('nc-leaf', 'nc-int')).toContain(
+        'certificate "C=US, O=Test, CN=nc-int.test.nitro-enclaves" has name constraints, which this verifier does not support'
+      )
+      expect(chain('notca-leaf', 'notca-int')).toContain(
+        'certificate "C=US, O=Test, CN=notca-int.test.nitro-enclaves" is not a CA'
+      )
+    })
+  })
+
   it('never crashes on truncated or corrupted documents', () => {
     const doc = buildNitroDocument()
     fc.assert(

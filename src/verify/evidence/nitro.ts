@@ -3,6 +3,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { AWS_NITRO_ROOT_PEM, AWS_NITRO_ROOT_SHA256 } from './aws-nitro-root.js'
 import { decodeCbor, isBytes, sigStructure, splitCoseSign1 } from './cose.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
+import { readExtensions, type CertificateExtensions } from './x509.js'
 
 /** COSE algorithm identifier of ES384 (RFC 9053). */
 const ES384 = -35
@@ -64,10 +65,68 @@ function pinnedRoot(rootPem: string | undefined): X509Certificate {
   return root
 }
 
+/** A certificate's subject on one line, for messages. */
+function subjectOf(cert: X509Certificate): string {
+  return cert.subject.replace(/\n/g, ', ')
+}
+
+/** The extensions of a certificate of the chain, coded with its subject. */
+function extensionsOf(cert: X509Certificate): CertificateExtensions {
+  try {
+    return readExtensions(cert.raw)
+  } catch (err) {
+    if (err instanceof EnclaveBuildError)
+      bad(`certificate "${subjectOf(cert)}": ${err.message}`)
+    throw err
+  }
+}
+
+/**
+ * The RFC 5280 path constraints node:crypto leaves out (§4.2, §6.1.4):
+ * no critical extension this code does not understand, no name
+ * constraints (it cannot enforce them, and AWS's chain has none), every CA
+ * allowed to sign certificates and to have the CAs below it, and the leaf
+ * allowed to sign (it signs the COSE document). `path` runs leaf first.
+ */
+function checkPathConstraints(path: X509Certificate[]): void {
+  path.forEach((cert, i) => {
+    const name = subjectOf(cert)
+    const ext = extensionsOf(cert)
+    if (ext.criticalUnknown.length > 0)
+      bad(
+        `certificate "${name}" has critical extensions this verifier does not understand (${ext.criticalUnknown.join(', ')})`
+      )
+    if (ext.nameConstraints)
+      bad(
+        `certificate "${name}" has name constraints, which this verifier does not support`
+      )
+    if (i === 0) {
+      if (ext.keyUsage && !ext.keyUsage.has('digitalSignature'))
+        bad(
+          `certificate "${name}" may not sign the document (keyUsage lacks digitalSignature)`
+        )
+      return
+    }
+    if (ext.keyUsage && !ext.keyUsage.has('keyCertSign'))
+      bad(
+        `certificate "${name}" may not sign certificates (keyUsage lacks keyCertSign)`
+      )
+    // path[1..i-1] are the CAs below this one; the leaf does not count.
+    // Self-issued CAs count too (§6.1.4 skips them): stricter, and AWS's
+    // chain has none.
+    const pathLen = ext.basicConstraints?.pathLen
+    if (pathLen !== undefined && i - 1 > pathLen)
+      bad(
+        `certificate "${name}" allows ${pathLen} intermediate CA(s) below it (pathLenConstraint) but has ${i - 1}`
+      )
+  })
+}
+
 /**
  * Checks leaf ← cabundle[n-1] ← … ← cabundle[0] = the pinned root: every
  * link signed by the next, every issuer a CA, every certificate valid at
- * `at`. The root is compared by fingerprint, never trusted from the bundle.
+ * `at`, and the path constraints of {@link checkPathConstraints}. The root
+ * is compared by fingerprint, never trusted from the bundle.
  */
 function verifyChain(
   leaf: X509Certificate,
@@ -78,21 +137,24 @@ function verifyChain(
   if (bundle[0].fingerprint256 !== root.fingerprint256)
     throw new EnclaveBuildError(
       'TRUST_ROOT_UNKNOWN',
-      `the Nitro document's certificate chain ends in "${bundle[0].subject.replace(/\n/g, ', ')}" (${bundle[0].fingerprint256}), not the pinned root ${root.fingerprint256}`
+      `the Nitro document's certificate chain ends in "${subjectOf(bundle[0])}" (${bundle[0].fingerprint256}), not the pinned root ${root.fingerprint256}`
     )
   const path = [leaf, ...bundle.slice(1).reverse(), root]
+  // First, so a CA whose keyUsage lacks keyCertSign is refused for that:
+  // OpenSSL, behind X509Certificate.ca, calls it "not a CA".
+  checkPathConstraints(path)
   for (let i = 0; i < path.length; i++) {
     const cert = path[i]
     if (at < cert.validFromDate || at > cert.validToDate)
       bad(
-        `certificate "${cert.subject.replace(/\n/g, ', ')}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()})`
+        `certificate "${subjectOf(cert)}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()})`
       )
     if (i === path.length - 1) break
     const issuer = path[i + 1]
-    if (!issuer.ca) bad(`certificate "${issuer.subject}" is not a CA`)
+    if (!issuer.ca) bad(`certificate "${subjectOf(issuer)}" is not a CA`)
     if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
       bad(
-        `certificate "${cert.subject.replace(/\n/g, ', ')}" is not signed by "${issuer.subject.replace(/\n/g, ', ')}"`
+        `certificate "${subjectOf(cert)}" is not signed by "${subjectOf(issuer)}"`
       )
   }
 }
@@ -206,7 +268,7 @@ export function parseNitroDocument(
       publicKey,
       userData,
       nonce,
-      certificate: leaf.subject.replace(/\n/g, ', '),
+      certificate: subjectOf(leaf),
       root: root.fingerprint256
     }
   }
