@@ -3,8 +3,8 @@
  * + PCR0/1/2, timed against one `openssl dgst -sha384` pass over the same
  * bytes (the goal is ≤1.2× that). Run:
  *   bash bench/run-ts.sh bench/nitro.ts [sizeMiB] [runs]
- * eif_build (AWS's reference) is not installed here; with it on PATH the
- * same inputs are timed with it too.
+ * AWS's eif_build, when built (`bash .ci/eif-build.sh`, or $EIF_BUILD), is
+ * timed as a whole process beside the bundled CLI on the same inputs.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -132,13 +132,19 @@ const warm = await series()
 await stopDigestWorker()
 const cold = await series()
 
-// Whole process: the bundled CLI on prebuilt ramdisks (when dist exists).
+// Whole process, on prebuilt ramdisks: the bundled CLI, and AWS's eif_build
+// when it is here ($EIF_BUILD, or .tools/eif-build from .ci/eif-build.sh),
+// interleaved run by run on the same inputs and flags. Their EIFs must be
+// the same bytes.
 const cli = join(here, '..', 'dist', 'cli', 'index.js')
+const eifBuild =
+  process.env.EIF_BUILD ?? join(here, '..', '.tools/eif-build/bin/eif_build')
+const haveEifBuild = existsSync(eifBuild)
 const cliTimes: number[] = []
+const awsTimes: number[] = []
 if (existsSync(cli)) {
   const boot = join(work, 'boot.cpio')
   const cust = join(work, 'cust.cpio')
-  const kpath = join(inputs, 'kernel-odd.bin')
   writeFileSync(
     boot,
     bootstrapRamdisk({ init, nsm, layout: 'linuxkit', mtime: 1 })
@@ -147,37 +153,57 @@ if (existsSync(cli)) {
     cust,
     customerRamdisk({ binary: readFileSync(binPath), mtime: 1 })
   )
-  for (let i = 0; i < runs; i++)
+  const flags = (output: string): string[] => [
+    '--kernel',
+    join(inputs, 'kernel-odd.bin'),
+    '--cmdline',
+    cmdline,
+    '--ramdisk',
+    boot,
+    '--ramdisk',
+    cust,
+    '--output',
+    output,
+    // every metadata flag given: the two tools' defaults differ
+    '--build-time',
+    metadata.buildTime,
+    '--build-tool',
+    'eif_build',
+    '--build-tool-version',
+    '0.3.1',
+    '--img-os',
+    metadata.operatingSystem,
+    '--img-kernel',
+    metadata.kernelVersion
+  ]
+  const run = (cmd: string, args: string[], what: string): void => {
+    const r = spawnSync(cmd, args, { stdio: 'ignore' })
+    if (r.status !== 0)
+      throw new Error(`${what} failed (is dist being rebuilt? run again)`)
+  }
+  for (let i = 0; i < runs; i++) {
     cliTimes.push(
-      time(() => {
-        const r = spawnSync(
+      time(() =>
+        run(
           process.execPath,
-          [
-            cli,
-            'nitro',
-            'build',
-            '--kernel',
-            kpath,
-            '--cmdline',
-            cmdline,
-            '--ramdisk',
-            boot,
-            '--ramdisk',
-            cust,
-            '--output',
-            join(work, 'cli.eif'),
-            '--json'
-          ],
-          { stdio: 'ignore' }
+          [cli, 'nitro', 'build', ...flags(join(work, 'cli.eif')), '--json'],
+          'dist/cli nitro build'
         )
-        if (r.status !== 0)
-          throw new Error(
-            'dist/cli nitro build failed (is dist being rebuilt? run again)'
-          )
-      })
+      )
     )
+    if (haveEifBuild)
+      awsTimes.push(
+        time(() => run(eifBuild, flags(join(work, 'aws.eif')), 'eif_build'))
+      )
+  }
+  if (
+    haveEifBuild &&
+    !readFileSync(join(work, 'cli.eif')).equals(
+      readFileSync(join(work, 'aws.eif'))
+    )
+  )
+    throw new Error('dist/cli and eif_build wrote different EIFs')
 }
-const eifBuild = spawnSync('eif_build', ['--help'], { stdio: 'ignore' })
 
 console.log(
   `nitro bench: ${sizeMiB} MiB binary, ${runs} runs each, medians [minima] (PCR0 ${pcr0.slice(0, 16)}…)`
@@ -213,8 +239,11 @@ else
   console.log(
     '  dist/cli/index.js not built: run `flock /tmp/package.lock npm run package`'
   )
-console.log(
-  eifBuild.error
-    ? '  eif_build (AWS reference): not installed here, not timed'
-    : '  eif_build found: time it with the same inputs by hand (see docs/nitro.md)'
-)
+if (awsTimes.length > 0)
+  console.log(
+    `  eif_build, AWS's reference (same inputs, same EIF bytes):     ${median(awsTimes).toFixed(1)} ms [${min(awsTimes)}]   ratio = ${(median(awsTimes) / o).toFixed(2)}×, dist/cli / eif_build = ${(median(cliTimes) / median(awsTimes)).toFixed(2)}×`
+  )
+else
+  console.log(
+    '  eif_build (AWS reference): not found (run `bash .ci/eif-build.sh` or set EIF_BUILD), not timed'
+  )
