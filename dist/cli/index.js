@@ -8,8 +8,8 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }] = await Promise.all([
-    import('./chunks/main-4kSyFEoC.js').then(function (n) { return n.m; }),
-    import('./chunks/main-4kSyFEoC.js').then(function (n) { return n.i; })
+    import('./chunks/main-BuUpSmrZ.js').then(function (n) { return n.m; }),
+    import('./chunks/main-BuUpSmrZ.js').then(function (n) { return n.i; })
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout

@@ -1,6 +1,5 @@
 import { webcrypto } from 'node:crypto'
-import { types } from 'node:util'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 
 /**
  * SHA-2 digests off the main thread, for a second hash stream that must run
@@ -43,6 +42,13 @@ parentPort.on('message', ({ id, algorithm, buffer, offset, length }) => {
 parentPort.postMessage({ ready: true })
 `
 
+/**
+ * Whether `buffer` is shared memory. By its tag, not instanceof: a test's
+ * realm has its own SharedArrayBuffer (and node:util is not loaded for it).
+ */
+const isShared = (buffer: ArrayBufferLike): boolean =>
+  Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]'
+
 interface Pending {
   resolve: (digest: Uint8Array) => void
   fallback: () => void
@@ -80,7 +86,12 @@ function retire(w: Worker): void {
  */
 export function warmDigestWorker(): Promise<void> {
   if (started) return started
-  const w = new Worker(WORKER_SOURCE, { eval: true, stdout: false })
+  // Taken when first needed: an ES import of node:worker_threads would cost
+  // every start of the command line, which never starts the worker.
+  const { Worker: WorkerThread } = process.getBuiltinModule(
+    'node:worker_threads'
+  )
+  const w = new WorkerThread(WORKER_SOURCE, { eval: true, stdout: false })
   w.unref()
   worker = w
   started = new Promise<void>((resolve) => {
@@ -140,7 +151,7 @@ async function viaWebCrypto(
   bytes: Uint8Array
 ): Promise<Uint8Array> {
   // WebCrypto refuses views of shared memory: those are copied out first.
-  const input = types.isSharedArrayBuffer(bytes.buffer)
+  const input = isShared(bytes.buffer)
     ? new Uint8Array(bytes)
     : (bytes as Uint8Array<ArrayBuffer>)
   return new Uint8Array(
@@ -158,7 +169,7 @@ export function digestOffThread(
   bytes: Uint8Array
 ): Promise<Uint8Array> {
   const w = worker
-  if (!w || !ready || !types.isSharedArrayBuffer(bytes.buffer))
+  if (!w || !ready || !isShared(bytes.buffer))
     return viaWebCrypto(algorithm, bytes)
   const id = nextId++
   return new Promise<Uint8Array>((resolve, reject) => {
