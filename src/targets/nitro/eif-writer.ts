@@ -17,7 +17,7 @@ import {
 import { encodeMetadata, type EifMetadata } from './metadata.js'
 import { openAtomic, writeChunksAtomic, writePieces } from './output.js'
 import {
-  digestOnThreadPool,
+  sha384OffThread,
   extendPcr,
   measureSections,
   type Chunks,
@@ -209,11 +209,11 @@ export async function writeEif(path: string, spec: EifSpec): Promise<BuiltEif> {
   const { header, body, pieces, pcr1After } = assemble(p)
   const file = await openAtomic(path)
   try {
-    // The body goes to disk and PCR2 (the later ramdisks) is hashed on the
-    // thread pool while this thread makes the one pass for the CRC and
+    // The body goes to disk and PCR2 (the later ramdisks) is hashed off
+    // this thread (util/digest-worker) while it makes the one pass for the CRC and
     // PCR0/PCR1; the header, which holds the CRC, is written last.
     const bodyWritten = writePieces(file, body, EIF_HEADER_SIZE)
-    const pcr2Digest = digestOnThreadPool(p.measured.ramdisks.slice(1).flat())
+    const pcr2Digest = sha384OffThread(p.measured.ramdisks.slice(1).flat())
     const scan = scanBody(
       encodeHeader(header).subarray(0, CRC_OFFSET),
       pieces,

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { open, rename, rm, type FileHandle } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { open, rm, type FileHandle } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
+import { moveIntoPlace, tempBeside } from '../../util/fs.js'
 
 /**
- * Atomic output for EIFs (temp file beside the target, then rename, as
- * util/fs writeFileAtomic does), written as positioned pieces: an EIF's
+ * Atomic output for EIFs (temp file beside the target, then moved into
+ * place with util/fs, as writeFileAtomic does), written as positioned pieces: an EIF's
  * pieces point into the inputs, so a 20 MB ramdisk is never joined, and
  * the body can be written on libuv's threads while this thread still
  * hashes, with the header (which holds the CRC) written last.
@@ -61,10 +60,7 @@ export async function openAtomic(
   path: string,
   mode = 0o644
 ): Promise<PendingFile> {
-  const tmp = join(
-    dirname(path),
-    `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`
-  )
+  const tmp = tempBeside(path)
   const fh = await open(tmp, 'w', mode).catch((err: unknown) => {
     throw new EnclaveBuildError(
       'FILE_NOT_FOUND',
@@ -86,12 +82,7 @@ export async function openAtomic(
       try {
         await fh.chmod(mode)
         await close()
-        // The old file goes first: ext4 (auto_da_alloc) allocates and
-        // flushes a file's blocks when a rename replaces another file,
-        // which costs 15 ms for a 20 MB EIF. A reader may find no file for
-        // that moment, but never a partial one.
-        await rm(path, { force: true }).catch(() => undefined)
-        await rename(tmp, path)
+        await moveIntoPlace(tmp, path)
       } catch (err) {
         await close().catch(() => undefined)
         await rm(tmp, { force: true })

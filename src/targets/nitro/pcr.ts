@@ -53,7 +53,7 @@ function concat(chunks: Chunks): Uint8Array {
  * beside this thread's own hashing. A single piece is passed as it is: in
  * shared memory, the warm worker hashes it in place.
  */
-export function digestOnThreadPool(chunks: Chunks): Promise<Uint8Array> {
+export function sha384OffThread(chunks: Chunks): Promise<Uint8Array> {
   if (chunks.length === 0) return Promise.resolve(createHash('sha384').digest())
   return digestOffThread('sha384', concat(chunks))
 }
@@ -71,13 +71,13 @@ export interface MeasuredSections {
  * PCR0/1/2(/8) in one pass over the inputs. PCR0 and PCR1 share one
  * hasher: it is cloned after the first ramdisk (PCR1 is a prefix of PCR0's
  * stream). PCR2 needs its own pass over the later ramdisks, which holds the
- * big customer ramdisk; it runs on libuv's thread pool (WebCrypto digest is
- * asynchronous there) while this thread hashes PCR0, so on two cores the
- * whole costs about one SHA-384 pass.
+ * big customer ramdisk; it runs off this thread (the digest worker, or
+ * WebCrypto on libuv's pool) while this thread hashes PCR0, so on two
+ * cores the whole costs about one SHA-384 pass.
  */
 export async function measureSections(s: MeasuredSections): Promise<NitroPcrs> {
   const later = s.ramdisks.slice(1).flat()
-  const pcr2Digest = digestOnThreadPool(later)
+  const pcr2Digest = sha384OffThread(later)
   // Yield once so the caller can queue more thread-pool work (disk writes)
   // before this thread is busy hashing.
   await Promise.resolve()

@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib'
  * CRC-32 and the PCR0 stream (PCR1 being its prefix up to the end of the
  * first ramdisk). Both consume the same slice while it is still in cache,
  * so the 20 MB of a customer ramdisk come from memory once, not twice.
- * PCR2 (the later ramdisks) is hashed on the thread pool meanwhile.
+ * PCR2 (the later ramdisks) is hashed off this thread meanwhile.
  */
 
 /** One piece of the body, in file order. */
