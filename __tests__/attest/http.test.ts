@@ -40,20 +40,52 @@ describe('httpRequest', () => {
     }
   })
 
-  it('honours Retry-After, capped', async () => {
+  it('honours Retry-After in place of the backoff, and says why it waits', async () => {
     const srv = await scriptedServer([
-      { status: 429, headers: { 'Retry-After': '7' } },
+      { status: 429, headers: { 'Retry-After': '3' } },
+      { status: 503 },
       { status: 204 }
     ])
     const { sleep, waits } = fakeSleep()
+    const told: string[] = []
     try {
       await httpRequest(srv.url, {
         what: 'testing',
         sleep,
         baseDelayMs: 10,
-        maxDelayMs: 5000
+        maxDelayMs: 5000,
+        onWait: (m) => told.push(m)
       })
-      expect(waits).toEqual([5000, 10])
+      expect(waits).toEqual([3000, 20])
+      expect(told[0]).toMatch(
+        /testing: .* answered 429; the service asked to retry in 3 s \(attempt 2 of 4\)/
+      )
+      expect(told[1]).toMatch(
+        /answered 503; retrying in 1 s \(attempt 3 of 4\)/
+      )
+    } finally {
+      await srv.close()
+    }
+  })
+
+  it('fails at once when Retry-After is longer than it would wait', async () => {
+    const srv = await scriptedServer([
+      { status: 503, headers: { 'Retry-After': '3600' } },
+      { status: 204 }
+    ])
+    const { sleep, waits } = fakeSleep()
+    try {
+      const err = (await httpRequest(srv.url, {
+        what: 'storing',
+        sleep
+      }).catch((e: unknown) => e)) as HttpError
+      expect(err).toBeInstanceOf(HttpError)
+      expect(err.status).toBe(503)
+      expect(err.message).toMatch(
+        /retry after 3600 s, longer than the 30 s this job waits/
+      )
+      expect(waits).toEqual([])
+      expect(srv.seen).toHaveLength(1)
     } finally {
       await srv.close()
     }

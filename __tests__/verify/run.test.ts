@@ -316,9 +316,27 @@ describe('key-signed bundles', () => {
       signedBy: 'public-key',
       sourceFrom: 'predicate',
       sourceCommit: COMMIT,
-      sourceRepository: 'https://github.com/acme/enclave-app'
+      // One form for every signing mode: owner/name.
+      sourceRepository: 'acme/enclave-app',
+      identityPolicy: 'public-key'
     })
     expect(r.warnings.join()).toMatch(/key-signed/)
+    // --repo pins the predicate's source, offline, with no lookup.
+    const pinned = await run({
+      bundles: [bundle],
+      publicKeyPath: pub,
+      policy: { repository: 'ACME/enclave-app' }
+    })
+    expect(pinned.identityPolicy).toBe('pinned')
+    expect(
+      await codeOf(
+        run({
+          bundles: [bundle],
+          publicKeyPath: pub,
+          policy: { repository: 'acme/other' }
+        })
+      )
+    ).toBe('IDENTITY_MISMATCH')
     // Another key, or no key at all: the bundle's signer is unknown.
     const otherPub = join(dir, 'other.pub')
     await writeFile(otherPub, generateSigningKey().publicKeyPem)
@@ -371,6 +389,34 @@ describe('the verify command', () => {
       workflow: DEFAULT_CLAIMS.job_workflow_ref,
       predicateType: 'https://enclave-build.dev/measurement/v1'
     })
+  })
+
+  it('takes --repo with --bundle as a pin, offline (no lookup)', async () => {
+    const args = (repo: string): string[] => [
+      'verify',
+      '--bundle',
+      nitroBundle,
+      '--measurement',
+      NITRO.PCR0,
+      '--trusted-root',
+      root,
+      '--certificate-oidc-issuer',
+      GITHUB_ISSUER,
+      '--repo',
+      repo,
+      '--json'
+    ]
+    // An API URL nothing listens on: a lookup would fail the command.
+    const io = captureIO()
+    io.env = { GITHUB_API_URL: 'http://127.0.0.1:9' }
+    expect(await cli(args('acme/enclave-app'), io)).toBe(0)
+    expect(JSON.parse(io.out.join(''))).toMatchObject({
+      sourceRepository: 'acme/enclave-app',
+      identityPolicy: 'pinned'
+    })
+    const other = captureIO()
+    expect(await cli(args('acme/other'), other)).toBe(1)
+    expect(other.err.join('')).toMatch(/IDENTITY_MISMATCH/)
   })
 
   it('exits non-zero with a coded reason', async () => {

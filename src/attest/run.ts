@@ -191,7 +191,8 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       apiUrl: env.GITHUB_API_URL,
       serverUrl: env.GITHUB_SERVER_URL,
       fetch: deps.fetch,
-      sleep: deps.sleep
+      sleep: deps.sleep,
+      onWait: log
     }
     const stored = await storeAttestation(signed.bundle, common)
     const storedProvenance = await storeAttestation(

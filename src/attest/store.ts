@@ -14,6 +14,8 @@ export interface StoreOptions {
   serverUrl?: string
   fetch?: FetchFn
   sleep?: (ms: number) => Promise<void>
+  /** Told why and how long before each retry wait. */
+  onWait?: (message: string) => void
   retries?: number
   timeoutMs?: number
 }
@@ -67,6 +69,7 @@ export async function storeAttestation(
         body: JSON.stringify({ bundle }),
         fetch: options.fetch,
         sleep: options.sleep,
+        onWait: options.onWait,
         retries: options.retries,
         timeoutMs: options.timeoutMs
       }

@@ -16,10 +16,16 @@ export interface HttpOptions {
   retries?: number
   /** First backoff delay; doubled each retry (default 1 s). */
   baseDelayMs?: number
-  /** Upper bound of one wait, also for Retry-After (default 30 s). */
+  /**
+   * Upper bound of one wait (default 30 s). A Retry-After longer than this
+   * ends the retries at once: waiting less than the service asked for would
+   * only be refused again, and waiting an hour is not what a CI job wants.
+   */
   maxDelayMs?: number
   fetch?: FetchFn
   sleep?: (ms: number) => Promise<void>
+  /** Told before each wait, with why and how long (for the job log). */
+  onWait?: (message: string) => void
 }
 
 /** An HTTP_ERROR that also carries the status (0 when no response came). */
@@ -43,8 +49,9 @@ const defaultSleep = (ms: number): Promise<void> =>
 
 /**
  * fetch with a timeout per attempt and retries with exponential backoff on
- * 408, 429, 5xx, timeouts and network errors (Retry-After is honoured up to
- * maxDelayMs). A 2xx response is returned; anything else becomes an
+ * 408, 429, 5xx, timeouts and network errors. A Retry-After replaces the
+ * backoff when it is within maxDelayMs and ends the retries when it is not.
+ * Each wait is announced through onWait. A 2xx response is returned; anything else becomes an
  * {@link HttpError} whose message says what to do. The body of a failed
  * response is quoted (shortened) because services explain themselves there.
  */
@@ -60,8 +67,17 @@ export async function httpRequest(
   const maxDelay = options.maxDelayMs ?? 30_000
   const target = redactUrl(url)
   let last: HttpError | undefined
+  // Set by a Retry-After; otherwise the next wait is the exponential backoff.
+  let asked: number | undefined
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep(Math.min(maxDelay, base * 2 ** (attempt - 1)))
+    if (attempt > 0) {
+      const wait = asked ?? Math.min(maxDelay, base * 2 ** (attempt - 1))
+      options.onWait?.(
+        `${options.what}: ${last?.status ? `${target} answered ${last.status}` : `no answer from ${target}`}; ${asked === undefined ? 'retrying' : 'the service asked to retry'} in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 1} of ${retries + 1})`
+      )
+      await sleep(wait)
+      asked = undefined
+    }
     let response: Response
     try {
       response = await doFetch(url, {
@@ -90,9 +106,12 @@ export async function httpRequest(
       `${options.what}: ${options.method ?? 'GET'} ${target} answered ${response.status} ${response.statusText} after ${attempt + 1} attempt(s): ${text.slice(0, 300)}; ${advice(response.status)}`
     )
     if (!isRetryable(response.status)) throw last
-    const after = retryAfterMs(response.headers.get('retry-after'))
-    if (after !== undefined && attempt < retries)
-      await sleep(Math.min(maxDelay, after))
+    asked = retryAfterMs(response.headers.get('retry-after'))
+    if (asked !== undefined && asked > maxDelay)
+      throw new HttpError(
+        response.status,
+        `${last.message} (the service asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.ceil(maxDelay / 1000)} s this job waits, so it did not wait)`
+      )
   }
   throw last ?? new HttpError(0, `${options.what}: no attempt was made`)
 }

@@ -151,9 +151,13 @@ export function makePolicy(input: PolicyInput): IdentityPolicy {
   }
 }
 
-/** owner/name from a source repository URI (https://host/owner/name). */
+/**
+ * owner/name from a source repository URI (https://host/owner/name), or the
+ * name itself when it is already owner/name: results carry one form.
+ */
 export function repositoryName(uri: string | undefined): string | undefined {
   if (!uri) return undefined
+  if (/^[\w.-]+\/[\w.-]+$/.test(uri)) return uri
   try {
     return new URL(uri).pathname.replace(/^\/+|\/+$/g, '') || undefined
   } catch {
@@ -205,4 +209,28 @@ export function checkIdentity(
     signer.sourceRepositoryRef !== policy.sourceRef
   )
     mismatch('source ref', `"${policy.sourceRef}"`, signer.sourceRepositoryRef)
+}
+
+/**
+ * For key-signed bundles: the repository and ref the predicate names, which
+ * the key holder vouches for, against --repo and --source-ref.
+ */
+export function checkPredicateSource(
+  policy: IdentityPolicy,
+  source: { repository?: string; ref?: string }
+): void {
+  const fail = (what: string, want: string, got: string | undefined): never => {
+    throw new EnclaveBuildError(
+      'IDENTITY_MISMATCH',
+      `the key-signed predicate's ${what} is "${got ?? '(absent)'}", the policy wants "${want}"; this bundle was not made from the source you trust`
+    )
+  }
+  const repo = repositoryName(source.repository)
+  if (
+    policy.repository !== undefined &&
+    repo?.toLowerCase() !== policy.repository.toLowerCase()
+  )
+    fail('source repository', policy.repository, source.repository)
+  if (policy.sourceRef !== undefined && source.ref !== policy.sourceRef)
+    fail('source ref', policy.sourceRef, source.ref)
 }

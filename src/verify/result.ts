@@ -29,7 +29,12 @@ export interface VerifyResult {
   trustRoot: string
   tlogEntries: number
   rfc3161Timestamps: number
-  identityPolicy: 'pinned' | 'issuer-only'
+  /**
+   * pinned: a certificate identity or the source was checked against the
+   * user's policy; issuer-only: only the OIDC issuer was (keyless, nothing
+   * pinned); public-key: the trusted key is the identity, nothing else pinned.
+   */
+  identityPolicy: 'pinned' | 'issuer-only' | 'public-key'
   bundle: string
   target: string
   build: MeasurementPredicate['build']
@@ -86,9 +91,9 @@ export function resultOf(r: {
     lookupDigest: r.wanted.lookupDigest,
     ...opt(
       'sourceRepository',
-      fromCert
-        ? repositoryName(s.sourceRepositoryUri)
-        : predicate.source.repository
+      repositoryName(
+        fromCert ? s.sourceRepositoryUri : predicate.source.repository
+      )
     ),
     ...opt(
       'sourceCommit',
@@ -111,7 +116,13 @@ export function resultOf(r: {
     trustRoot: r.trustRoot,
     tlogEntries: verified.tlogEntries,
     rfc3161Timestamps: verified.rfc3161Timestamps,
-    identityPolicy: r.policy.pinned ? 'pinned' : 'issuer-only',
+    identityPolicy: fromCert
+      ? r.policy.pinned
+        ? 'pinned'
+        : 'issuer-only'
+      : r.policy.repository || r.policy.sourceRef
+        ? 'pinned'
+        : 'public-key',
     bundle: r.bundle,
     target: predicate.target,
     build: predicate.build,

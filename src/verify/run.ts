@@ -17,7 +17,12 @@ import {
   wantedMeasurement,
   type WantedMeasurement
 } from './match.js'
-import { checkIdentity, makePolicy, type PolicyInput } from './policy.js'
+import {
+  checkIdentity,
+  checkPredicateSource,
+  makePolicy,
+  type PolicyInput
+} from './policy.js'
 import { resultOf, type VerifyResult } from './result.js'
 import { readBundleSources, type BundleSource } from './sources.js'
 
@@ -183,16 +188,18 @@ export async function runVerify(
     try {
       const verified = verifyBundle(candidate.json, trust, candidate.name)
       if (verified.signer) checkIdentity(policy, verified.signer)
-      else if (policy.pinned)
+      else if (policy.certificateIdentity || policy.certificateIdentityRegexp)
         throw new EnclaveBuildError(
           'IDENTITY_MISMATCH',
-          `${candidate.name} is signed with a key, which carries no certificate identity to check against --certificate-identity/--repo`
+          `${candidate.name} is signed with a key, which carries no certificate identity to check against --certificate-identity(-regexp); pin the key with --public-key and the source with --repo`
         )
       const { predicate, measurement } = matchMeasurement(
         verified.statement,
         wanted,
         candidate.name
       )
+      // With a key the predicate is all there is: the key holder vouches for it.
+      if (!verified.signer) checkPredicateSource(policy, predicate.source)
       const registersChecked = evidence
         ? crossCheckRegisters(predicate, evidence.registers, candidate.name)
         : []

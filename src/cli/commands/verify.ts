@@ -100,7 +100,9 @@ export const verify: Command = async (args, io) => {
         }
       : {}),
     ...(v.bundle ? { bundles: v.bundle } : {}),
-    ...(v.repo
+    // With bundles at hand --repo pins the source; only without them does it
+    // also say where to look the attestation up (the one network call).
+    ...(v.repo && !v.bundle?.length
       ? {
           lookup: {
             repository: v.repo,
@@ -115,7 +117,8 @@ export const verify: Command = async (args, io) => {
       certificateIdentity: v['certificate-identity'],
       certificateIdentityRegexp: v['certificate-identity-regexp'],
       certificateOidcIssuer: v['certificate-oidc-issuer'],
-      sourceRef: v['source-ref']
+      sourceRef: v['source-ref'],
+      ...(v.repo ? { repository: v.repo } : {})
     }
   }
   const result = await runVerify(input)
