@@ -4,6 +4,7 @@
  * it); skipped with a message otherwise.
  */
 import { execFile } from 'node:child_process'
+import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -151,35 +152,47 @@ maybe('cosign verify-blob-attestation on our bundles', () => {
     expect(result.out).toMatch(/Verified OK/)
   })
 
-  it('verifies a key-signed bundle with the public key', async () => {
-    const { privateKeyPem, publicKeyPem } = generateSigningKey()
-    await writeFile(join(dir, 'key.pub'), publicKeyPem)
-    const signed = await signStatement(statement, {
-      mode: 'key',
-      privateKeyPem
-    })
-    const bundle = await writeBundle(
-      join(dir, 'key.sigstore.json'),
-      signed.bundle
-    )
-    const args = (pub: string): string[] => [
-      'verify-blob-attestation',
-      '--bundle',
-      bundle,
-      '--new-bundle-format',
-      '--key',
-      pub,
-      // Required by cosign with the new bundle format, unused for a key.
-      '--trusted-root',
-      trustedRoot,
-      '--insecure-ignore-tlog',
-      '--type',
-      MEASUREMENT_PREDICATE_TYPE,
-      join(dir, 'server')
-    ]
-    const result = await cosign(args(join(dir, 'key.pub')))
-    expect(result.out).toMatch(/Verified OK/)
-    await writeFile(join(dir, 'other.pub'), generateSigningKey().publicKeyPem)
-    expect((await cosign(args(join(dir, 'other.pub')))).ok).toBe(false)
-  })
+  it.each([
+    ['P-256', { namedCurve: 'prime256v1' }],
+    ['P-384', { namedCurve: 'secp384r1' }]
+  ])(
+    'verifies a key-signed bundle with the public key (%s)',
+    async (_, opts) => {
+      const pair = generateKeyPairSync('ec', opts)
+      const privateKeyPem = pair.privateKey
+        .export({ format: 'pem', type: 'pkcs8' })
+        .toString()
+      const publicKeyPem = pair.publicKey
+        .export({ format: 'pem', type: 'spki' })
+        .toString()
+      await writeFile(join(dir, 'key.pub'), publicKeyPem)
+      const signed = await signStatement(statement, {
+        mode: 'key',
+        privateKeyPem
+      })
+      const bundle = await writeBundle(
+        join(dir, 'key.sigstore.json'),
+        signed.bundle
+      )
+      const args = (pub: string): string[] => [
+        'verify-blob-attestation',
+        '--bundle',
+        bundle,
+        '--new-bundle-format',
+        '--key',
+        pub,
+        // Required by cosign with the new bundle format, unused for a key.
+        '--trusted-root',
+        trustedRoot,
+        '--insecure-ignore-tlog',
+        '--type',
+        MEASUREMENT_PREDICATE_TYPE,
+        join(dir, 'server')
+      ]
+      const result = await cosign(args(join(dir, 'key.pub')))
+      expect(result.out).toMatch(/Verified OK/)
+      await writeFile(join(dir, 'other.pub'), generateSigningKey().publicKeyPem)
+      expect((await cosign(args(join(dir, 'other.pub')))).ok).toBe(false)
+    }
+  )
 })

@@ -1,3 +1,7 @@
+import {
+  generateKeyPairSync,
+  type ECKeyPairKeyObjectOptions
+} from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -228,6 +232,52 @@ describe('key signing', () => {
     expect(() => verifyBundleWithKey({ nope: 1 }, publicKeyPem)).toThrow(
       expect.objectContaining({ code: 'INPUT_INVALID' })
     )
+  })
+
+  it('round-trips every supported key type and refuses the others', async () => {
+    const pems = (
+      type: 'ec' | 'ed25519' | 'rsa',
+      opts: object
+    ): { privateKeyPem: string; publicKeyPem: string } => {
+      const { privateKey, publicKey } = generateKeyPairSync(
+        type as 'ec',
+        opts as ECKeyPairKeyObjectOptions
+      )
+      return {
+        privateKeyPem: privateKey
+          .export({ format: 'pem', type: 'pkcs8' })
+          .toString(),
+        publicKeyPem: publicKey
+          .export({ format: 'pem', type: 'spki' })
+          .toString()
+      }
+    }
+    for (const [type, opts] of [
+      ['ec', { namedCurve: 'prime256v1' }],
+      ['ec', { namedCurve: 'secp384r1' }],
+      ['ed25519', {}]
+    ] as const) {
+      const { privateKeyPem, publicKeyPem } = pems(type, opts)
+      const signed = await signStatement(statement, {
+        mode: 'key',
+        privateKeyPem
+      })
+      expect(verifyBundleWithKey(signed.bundle, publicKeyPem)).toEqual(
+        statement
+      )
+    }
+    for (const [type, opts] of [
+      ['ec', { namedCurve: 'secp521r1' }],
+      ['rsa', { modulusLength: 2048 }]
+    ] as const) {
+      const { privateKeyPem } = pems(type, opts)
+      await expect(
+        signStatement(statement, { mode: 'key', privateKeyPem })
+      ).rejects.toMatchObject({
+        code: 'KEY_INVALID',
+        message: expect.stringMatching(/use ECDSA P-256, P-384 or Ed25519/)
+      })
+    }
   })
 
   it('handles encrypted keys and refuses bad ones without quoting them', async () => {

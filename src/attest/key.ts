@@ -22,13 +22,14 @@ export interface LoadedKey {
   /** sha256 hex of the DER SubjectPublicKeyInfo: the bundle's key hint. */
   hint: string
   /** Digest used with the key (null for Ed25519, which hashes itself). */
-  digest: 'sha256' | 'sha384' | null
+  digest: 'sha256' | null
 }
 
 /**
  * Parses a PEM private key (PKCS#8 or SEC1, optionally encrypted).
- * Supported: ECDSA P-256 (sha256), P-384 (sha384), Ed25519, the key types
- * cosign and Sigstore verifiers accept for DSSE. Errors never quote the key.
+ * Supported: ECDSA P-256 and P-384 (both signing sha256), Ed25519, the key
+ * types cosign and Sigstore verifiers accept for DSSE. Errors never quote the
+ * key.
  */
 export function loadPrivateKey(pem: string, password?: string): LoadedKey {
   let privateKey: KeyObject
@@ -89,8 +90,10 @@ function digestFor(key: KeyObject): LoadedKey['digest'] {
   if (type === 'ed25519') return null
   if (type === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve
-    if (curve === 'prime256v1') return 'sha256'
-    if (curve === 'secp384r1') return 'sha384'
+    // SHA-256 for P-384 too: a DSSE envelope does not name its hash, and
+    // @sigstore/verify, cosign and sigstore-go verify key signatures over
+    // SHA-256, so a SHA-384 signature is refused by every one of them.
+    if (curve === 'prime256v1' || curve === 'secp384r1') return 'sha256'
   }
   throw new EnclaveBuildError(
     'KEY_INVALID',
