@@ -41,6 +41,8 @@ export interface MeasureInput {
   varsSize?: number
   /** SNP only: a precomputed OVMF-only digest to start from instead of the firmware pages. */
   ovmfHash?: Uint8Array
+  /** Called with each VMSA page measured, in order (sev-snp-measure's --dump-vmsa). */
+  onVmsaPage?: (page: Uint8Array, index: number) => void
 }
 
 export { MAX_VCPUS }
@@ -95,7 +97,10 @@ function snpDigest(fw: Firmware, input: MeasureInput): Uint8Array {
     input.vcpuSig ?? 0n,
     vmm
   )
-  for (const page of pages) ld.updateVmsaPage(page)
+  for (const [i, page] of pages.entries()) {
+    ld.updateVmsaPage(page)
+    input.onVmsaPage?.(page, i)
+  }
   return ld.digest()
 }
 
@@ -123,7 +128,10 @@ function sevDigest(
       input.vcpuSig ?? 0n,
       input.vmmType ?? 'QEMU'
     )
-    for (const page of pages) h.update(page)
+    for (const [i, page] of pages.entries()) {
+      h.update(page)
+      input.onVmsaPage?.(page, i)
+    }
   }
   return h.digest()
 }
@@ -151,7 +159,8 @@ export function launchDigest(input: MeasureInput): Uint8Array {
       return svsmDigest(fw, input.svsm ?? new Uint8Array(0), {
         varsSize: input.varsSize ?? 0,
         vcpus: Math.min(input.vcpus ?? 0, MAX_VCPUS + 1),
-        vcpuSig: input.vcpuSig ?? 0n
+        vcpuSig: input.vcpuSig ?? 0n,
+        onVmsaPage: input.onVmsaPage
       })
   }
 }

@@ -20,6 +20,8 @@ export interface SvsmParams {
   varsSize: number
   vcpus: number
   vcpuSig: bigint
+  /** Called with each VMSA page measured, in order. */
+  onVmsaPage?: (page: Uint8Array, index: number) => void
 }
 
 /** The launch digest of an SVSM guest. */
@@ -47,7 +49,10 @@ export function svsmDigest(
     )
   if (p.vcpus > 0) {
     const page = vmsaSvsmPage(eip, p.vcpuSig)
-    for (let i = 0; i < p.vcpus; i++) ld.updateVmsaPage(page)
+    for (let i = 0; i < p.vcpus; i++) {
+      ld.updateVmsaPage(page)
+      p.onVmsaPage?.(page, i)
+    }
   }
   return ld.digest()
 }
