@@ -8,16 +8,91 @@ const { parseArgs } = process.getBuiltinModule('node:util')
 type Options = NonNullable<ParseArgsConfig['options']>
 
 /**
+ * What a flag may say about itself for `--help`, beside parseArgs' own
+ * fields (which ignores the extra keys): the help is made from the very
+ * object the parser reads, so the two cannot disagree.
+ */
+export interface FlagHelp {
+  /** One line: what the flag does. */
+  help?: string
+  /** The name of its value in the usage (FILE, HEX, N, ...). */
+  arg?: string
+}
+
+/** How a command describes itself beyond its flags. */
+export interface CommandMeta {
+  /** Usage of the positional arguments (e.g. "TEMPLATE [OUTPUT]"); allows them. */
+  positionals?: string
+  /** Extra text printed under the usage line. */
+  about?: string
+}
+
+/**
+ * Thrown by `parse` when the arguments ask for `--help` (or `-h`): the
+ * dispatcher catches it and prints the help made from `options`.
+ */
+export class HelpRequest extends Error {
+  constructor(
+    readonly options: Options,
+    readonly meta: CommandMeta
+  ) {
+    super('help requested')
+    this.name = 'HelpRequest'
+  }
+}
+
+/** True when `--help`/`-h` is an option of `args` (not the value of another). */
+function asksForHelp(
+  args: string[],
+  options: Options,
+  allow: boolean
+): boolean {
+  if (!args.includes('--help') && !args.includes('-h')) return false
+  const { tokens } = parseArgs({
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: allow,
+    strict: false,
+    tokens: true
+  })
+  return tokens.some((t) => t.kind === 'option' && t.name === 'help')
+}
+
+/** The parseArgs configuration of `parse`. */
+interface Strict<T extends Options> {
+  args: string[]
+  options: T
+  allowPositionals: boolean
+  strict: true
+  tokens: true
+}
+
+/**
  * node:util parseArgs in strict mode, with its errors turned into
- * INPUT_INVALID so the user sees `error[INPUT_INVALID]: ...`.
+ * INPUT_INVALID so the user sees `error[INPUT_INVALID]: ...`. `--help`
+ * anywhere among the options throws a HelpRequest instead. `tokens` keeps
+ * the order of the flags (for pairs where the last one wins).
  */
 export function parse<T extends Options>(
   args: string[],
   options: T,
-  allowPositionals = false
-): ReturnType<typeof parseArgs<{ options: T; allowPositionals: boolean }>> {
+  meta: boolean | CommandMeta = false
+): ReturnType<typeof parseArgs<Strict<T>>> {
+  const m: CommandMeta = typeof meta === 'boolean' ? {} : meta
+  const allowPositionals =
+    meta === true ||
+    (typeof meta === 'object' && meta.positionals !== undefined)
+  if (meta === true) m.positionals = '[ARGS]'
+  if (asksForHelp(args, options, allowPositionals))
+    throw new HelpRequest(options, m)
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true })
+    return parseArgs<Strict<T>>({
+      args,
+      options,
+      allowPositionals,
+      strict: true,
+      tokens: true
+    })
   } catch (err) {
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -30,5 +105,19 @@ export function parse<T extends Options>(
 export function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === '')
     throw new EnclaveBuildError('INPUT_INVALID', `${flag} is required`)
+  return value
+}
+
+/** Of two opposite boolean flags (`--check`/`--no-check`), the last one given wins. */
+export function lastOf(
+  tokens: readonly { kind: string; name?: string }[],
+  yes: string,
+  no: string,
+  fallback: boolean
+): boolean {
+  let value = fallback
+  for (const t of tokens)
+    if (t.kind === 'option' && t.name === yes) value = true
+    else if (t.kind === 'option' && t.name === no) value = false
   return value
 }

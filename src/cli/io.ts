@@ -21,5 +21,10 @@ export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-/** A subcommand: parses its own arguments and returns the exit status. */
-export type Command = (args: string[], io: CliIO) => Promise<number>
+/**
+ * A subcommand: parses its own arguments and returns the exit status.
+ * `about`, if set, is printed by its `--help` above the flags.
+ */
+export type Command = ((args: string[], io: CliIO) => Promise<number>) & {
+  about?: string
+}

@@ -1,5 +1,7 @@
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import { HelpRequest } from './args.js'
 import type { CliIO, Command } from './io.js'
+import { VERSION } from './version.js'
 
 /**
  * Subcommands, each loaded only when it runs: a `measure` must not pay for
@@ -20,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'nitro describe': async () =>
     (await import('./commands/nitro.js')).nitroDescribe,
   'nitro pcr': async () => (await import('./commands/nitro.js')).nitroPcr,
+  'nitro pcr1': async () => (await import('./commands/nitro.js')).nitroPcr1,
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
@@ -39,8 +42,34 @@ ${Object.keys(commands)
   .map((c) => `  ${c}`)
   .join('\n')}
 
-Every command takes --json. See README.md for the options of each.
+Every command takes --json; enclave-build <command> --help lists its options.
+enclave-build --version prints the version.
 `
+
+/** The subcommands the dispatcher knows, as typed on the command line. */
+export const COMMAND_NAMES = Object.keys(commands)
+
+/** The commands of a group (`nitro` → nitro build, nitro describe, ...). */
+function groupUsage(group: string): string | undefined {
+  const names = COMMAND_NAMES.filter((c) => c.startsWith(`${group} `))
+  if (names.length === 0) return undefined
+  return `Usage: enclave-build ${group} <command> [options]\n\nCommands:\n${names
+    .map((c) => `  ${c}`)
+    .join(
+      '\n'
+    )}\n\nRun enclave-build ${group} <command> --help for its options.\n`
+}
+
+/** The help of one subcommand, made from the flags its parser reads. */
+async function printHelp(
+  name: string,
+  req: HelpRequest,
+  about: string | undefined,
+  io: CliIO
+): Promise<void> {
+  const { formatHelp } = await import('./help.js')
+  io.stdout(formatHelp(name, req.options, { about, ...req.meta }))
+}
 
 /** Finds the subcommand named by the first one or two words. */
 function lookup(argv: string[]): { name: string; rest: string[] } | undefined {
@@ -56,20 +85,43 @@ function lookup(argv: string[]): { name: string; rest: string[] } | undefined {
  * `error[CODE]: message` on stderr, as the contract says.
  */
 export async function cli(argv: string[], io: CliIO): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+  if (
+    argv.length === 0 ||
+    argv[0] === '--help' ||
+    argv[0] === '-h' ||
+    argv[0] === 'help'
+  ) {
     io.stdout(usage)
     return argv.length === 0 ? 2 : 0
   }
+  if (argv[0] === '--version') {
+    io.stdout(`enclave-build ${VERSION}\n`)
+    return 0
+  }
+  const found = lookup(argv)
+  let command: Command | undefined
   try {
-    const found = lookup(argv)
-    if (!found)
+    if (!found) {
+      const group = groupUsage(argv[0])
+      if (
+        group !== undefined &&
+        (argv.length === 1 || /^(-h|--help)$/.test(argv[1]))
+      ) {
+        io.stdout(group)
+        return argv.length === 1 ? 2 : 0
+      }
       throw new EnclaveBuildError(
         'INPUT_INVALID',
         `unknown command "${argv.slice(0, 2).join(' ')}"; run enclave-build --help`
       )
-    const command = await commands[found.name]()
+    }
+    command = await commands[found.name]()
     return await command(found.rest, io)
   } catch (err) {
+    if (err instanceof HelpRequest && found) {
+      await printHelp(found.name, err, command?.about, io)
+      return 0
+    }
     const e = asEnclaveBuildError(err)
     io.stderr(`error[${e.code}]: ${e.message.replace(/\n/g, '\n  ')}\n`)
     return e.code === 'INPUT_INVALID' ? 2 : 1

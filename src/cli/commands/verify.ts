@@ -8,7 +8,7 @@ import {
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
-const USAGE = `Usage: enclave-build verify --measurement HEX (--bundle FILE|DIR... | --repo owner/name [--token T])
+const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR... | --repo owner/name [--token T])
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
@@ -71,13 +71,8 @@ export const verify: Command = async (args, io) => {
     'nitro-root': { type: 'string' },
     'evidence-challenge': { type: 'string' },
     'public-key': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false }
+    json: { type: 'boolean', default: false }
   })
-  if (v.help) {
-    io.stdout(USAGE)
-    return 0
-  }
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -127,3 +122,6 @@ export const verify: Command = async (args, io) => {
   else printText(io, result)
   return 0
 }
+
+/** Printed by `verify --help` above its flags. */
+verify.about = USAGE
