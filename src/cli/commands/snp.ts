@@ -8,6 +8,12 @@ import { launchDigest, type SevMode } from '../../targets/snp/measure.js'
 import { parsePyInt, parsePyIntAuto } from '../../targets/snp/pyint.js'
 import { cpuSig, CPU_SIGS, vcpuSigOf } from '../../targets/snp/vcpu.js'
 import { VMM_TYPES, type VmmType } from '../../targets/snp/vmsa.js'
+import { VERSION } from '../version.js'
+
+/** The sev-snp-measure release whose flags, output and digests `snp measure` follows. */
+const REFERENCE_VERSION = '0.0.13'
+const nodePath = (): typeof import('node:path') =>
+  process.getBuiltinModule('node:path')
 
 // Only light modules above: `snp measure` must start in tens of milliseconds.
 
@@ -61,26 +67,89 @@ function parseHex(value: string): Uint8Array {
 }
 
 const options = {
-  mode: { type: 'string' },
-  vcpus: { type: 'string' },
-  'vcpu-type': { type: 'string' },
-  'vcpu-sig': { type: 'string' },
-  'vcpu-family': { type: 'string' },
-  'vcpu-model': { type: 'string' },
-  'vcpu-stepping': { type: 'string' },
-  'vmm-type': { type: 'string', default: 'QEMU' },
-  ovmf: { type: 'string' },
-  kernel: { type: 'string' },
-  initrd: { type: 'string' },
-  append: { type: 'string' },
-  'guest-features': { type: 'string', default: '0x1' },
-  'output-format': { type: 'string', default: 'hex' },
-  'snp-ovmf-hash': { type: 'string' },
-  svsm: { type: 'string' },
-  'vars-size': { type: 'string' },
-  'vars-file': { type: 'string' },
-  verbose: { type: 'boolean', short: 'v' },
-  json: { type: 'boolean' }
+  mode: {
+    type: 'string',
+    arg: 'snp|seves|sev|snp:ovmf-hash|snp:svsm',
+    help: 'Guest mode.'
+  },
+  vcpus: { type: 'string', arg: 'N', help: 'Number of guest vCPUs.' },
+  'vcpu-type': {
+    type: 'string',
+    arg: 'CPUTYPE',
+    help: `Type of guest vCPU (${Object.keys(CPU_SIGS).join(', ')}).`
+  },
+  'vcpu-sig': {
+    type: 'string',
+    arg: 'VALUE',
+    help: 'Guest vCPU signature value (0x.. or decimal).'
+  },
+  'vcpu-family': { type: 'string', arg: 'FAMILY', help: 'Guest vCPU family.' },
+  'vcpu-model': { type: 'string', arg: 'MODEL', help: 'Guest vCPU model.' },
+  'vcpu-stepping': {
+    type: 'string',
+    arg: 'STEPPING',
+    help: 'Guest vCPU stepping.'
+  },
+  'vmm-type': {
+    type: 'string',
+    default: 'QEMU',
+    arg: 'VMMTYPE',
+    help: `Type of guest VMM (${VMM_TYPES.join(', ')}; case-insensitive).`
+  },
+  ovmf: { type: 'string', arg: 'PATH', help: 'OVMF file to measure.' },
+  kernel: { type: 'string', arg: 'PATH', help: 'Kernel file (direct boot).' },
+  initrd: {
+    type: 'string',
+    arg: 'PATH',
+    help: 'Initrd file (use with --kernel).'
+  },
+  append: {
+    type: 'string',
+    arg: 'CMDLINE',
+    help: 'Kernel command line (use with --kernel).'
+  },
+  'guest-features': {
+    type: 'string',
+    default: '0x1',
+    arg: 'VALUE',
+    help: 'SEV features of the VMSA (0x1: host kernel 6.8 and later).'
+  },
+  'output-format': {
+    type: 'string',
+    default: 'hex',
+    arg: 'hex|base64',
+    help: 'Measurement output format.'
+  },
+  'snp-ovmf-hash': {
+    type: 'string',
+    arg: 'HASH',
+    help: 'Precalculated hash of the OVMF binary (hex), from --mode snp:ovmf-hash.'
+  },
+  'dump-vmsa': {
+    type: 'boolean',
+    help: 'Write the measured VMSAs to vmsa<N>.bin in the working directory (seves, snp, snp:svsm).'
+  },
+  svsm: { type: 'string', arg: 'PATH', help: 'SVSM binary (snp:svsm).' },
+  'vars-size': {
+    type: 'string',
+    arg: 'SIZE',
+    help: 'Size of the OVMF_VARS file in bytes (snp:svsm; conflicts with --vars-file).'
+  },
+  'vars-file': {
+    type: 'string',
+    arg: 'PATH',
+    help: 'OVMF_VARS file (snp:svsm; conflicts with --vars-size).'
+  },
+  version: {
+    type: 'boolean',
+    help: 'Print the version (and the sev-snp-measure release whose semantics it follows) and exit.'
+  },
+  verbose: {
+    type: 'boolean',
+    short: 'v',
+    help: "Print sev-snp-measure's 'Calculated ... guest measurement:' line."
+  },
+  json: { type: 'boolean', help: 'Print {"measurement": hex}.' }
 } as const
 
 /** The SVSM image and the varstore size of mode snp:svsm (checked as the reference does). */
@@ -106,6 +175,41 @@ async function svsmInputs(
     throw bad('snp:svsm mode is only implemented for --vmm-type QEMU')
   if (svsmPath === undefined) throw bad('snp:svsm mode requires --svsm PATH')
   return { image: await readInput(svsmPath, '--svsm'), varsSize: size }
+}
+
+/**
+ * Writes vmsa0.bin, vmsa1.bin, ... in `dir`, as sev-snp-measure's
+ * --dump-vmsa does in its working directory (4096 bytes each).
+ */
+async function dumpVmsas(dir: string, pages: Uint8Array[]): Promise<void> {
+  // Loaded here so that a plain `snp measure` never pays for it.
+  const { writeFileAtomic } = await import('../../util/fs.js')
+  for (const [i, page] of pages.entries())
+    await writeFileAtomic(nodePath().join(dir, `vmsa${i}.bin`), page)
+}
+
+/**
+ * argparse (allow_abbrev) takes any unambiguous prefix of a long flag
+ * (`--ovm` for `--ovmf`); so do we, and refuse an ambiguous one as it does.
+ */
+export function expandAbbreviations(args: string[]): string[] {
+  const names = [...Object.keys(options), 'help']
+  const out: string[] = []
+  for (const [i, a] of args.entries()) {
+    if (a === '--') return [...out, ...args.slice(i)]
+    const m = /^--([^=]+)(=.*)?$/s.exec(a)
+    if (m === null || names.includes(m[1])) {
+      out.push(a)
+      continue
+    }
+    const found = names.filter((n) => n.startsWith(m[1]))
+    if (found.length > 1)
+      throw bad(
+        `ambiguous option: --${m[1]} could match ${found.map((n) => `--${n}`).join(', ')}`
+      )
+    out.push(found.length === 1 ? `--${found[0]}${m[2] ?? ''}` : a)
+  }
+  return out
 }
 
 /**
@@ -136,7 +240,14 @@ function glueNegatives(args: string[]): string[] {
  * {"measurement": hex}).
  */
 export const snpMeasure: Command = async (args, io) => {
-  const { values: v } = parse(glueNegatives(args), options)
+  const { values: v } = parse(glueNegatives(expandAbbreviations(args)), options)
+  if (v.version) {
+    // argparse's `%(prog)s VERSION` form, naming the release we follow
+    io.stdout(
+      `enclave-build ${VERSION} (sev-snp-measure ${REFERENCE_VERSION})\n`
+    )
+    return 0
+  }
   const mode = parseMode(required(v.mode, '--mode'))
   const ovmfPath = required(v.ovmf, '--ovmf')
   // Reads start now and finish on other threads while node:crypto loads and
@@ -169,6 +280,7 @@ export const snpMeasure: Command = async (args, io) => {
     throw bad('--vars-size and --vars-file exclude each other')
 
   let digest: Uint8Array
+  const vmsas: Uint8Array[] = []
   if (mode === 'snp:ovmf-hash') {
     digest = launchDigest({ mode, firmware: await firmwareSoon })
   } else {
@@ -193,6 +305,8 @@ export const snpMeasure: Command = async (args, io) => {
           `missing --vcpu-type or --vcpu-sig or --vcpu-family in guest mode '${mode}'`
         )
     }
+    if (v['dump-vmsa'] && mode === 'sev')
+      throw bad('--dump-vmsa is not available in the selected mode')
     const svsm =
       mode === 'snp:svsm'
         ? await svsmInputs(v.svsm, v['vars-file'], varsSize, vmmType)
@@ -229,9 +343,11 @@ export const snpMeasure: Command = async (args, io) => {
       hashes,
       ovmfHash,
       svsm: svsm?.image,
-      varsSize: svsm?.varsSize
+      varsSize: svsm?.varsSize,
+      onVmsaPage: v['dump-vmsa'] ? (page) => vmsas.push(page) : undefined
     })
   }
+  if (vmsas.length > 0) await dumpVmsas(io.cwd, vmsas)
 
   const hex = Buffer.from(digest).toString('hex')
   if (v.json) printJson(io, { measurement: hex })
@@ -255,10 +371,19 @@ export const snpMeasure: Command = async (args, io) => {
  */
 export const snpInitrd: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    init: { type: 'string' },
-    output: { type: 'string' },
-    mtime: { type: 'string', default: '0' },
-    json: { type: 'boolean' }
+    init: {
+      type: 'string',
+      arg: 'FILE',
+      help: 'The Go binary, packed as /init.'
+    },
+    output: { type: 'string', arg: 'FILE', help: 'Where to write the initrd.' },
+    mtime: {
+      type: 'string',
+      default: '0',
+      arg: 'SECONDS',
+      help: 'mtime of every entry.'
+    },
+    json: { type: 'boolean', help: 'Print {"path", "sha256", "size"}.' }
   })
   const init = await readInput(required(v.init, '--init'), '--init')
   const output = required(v.output, '--output')
