@@ -233,3 +233,119 @@ describe('gramine manifest positionals', () => {
     expect(readFileSync(out)).toEqual(readFileSync(vectorFile(G1, '.manifest')))
   })
 })
+
+describe("gramine manifest: gramine-manifest's -c, -D and --check/--no-check", () => {
+  const template = (): string =>
+    readFileSync(vectorFile(G1, '.manifest.template'), 'utf8')
+  const defines = (): string[] => expected(G1).defines.map((d) => `-D${d}`)
+
+  it('-c TEMPLATE renders the text itself; without an output the manifest goes to stdout', async () => {
+    const io = capture()
+    const args = [
+      'gramine',
+      'manifest',
+      ...defines(),
+      '--chroot',
+      ROOTFS,
+      '-c',
+      template()
+    ]
+    expect(await cli(args, io)).toBe(0)
+    expect(io.err).toBe('')
+    expect(io.out).toBe(readFileSync(vectorFile(G1, '.manifest'), 'utf8'))
+    // "-" as the output is stdout too, and --string is -c
+    const dash = capture()
+    const long = ['gramine', 'manifest', ...defines(), '--chroot', ROOTFS]
+    expect(
+      await cli([...long, '--string', template(), '--output', '-'], dash)
+    ).toBe(0)
+    expect(dash.out).toBe(io.out)
+  })
+
+  it('-c with an output file, and -D KEY without a value is True', async () => {
+    const dir = await tempDir()
+    const out = join(dir, 'c.manifest')
+    const io = capture()
+    const text = 'libos.entrypoint = "/{{ flag }}"\nfs.mounts = []\n'
+    expect(
+      await cli(
+        [
+          'gramine',
+          'manifest',
+          '-c',
+          text,
+          '-Dflag',
+          '-o',
+          out,
+          '--chroot',
+          ROOTFS
+        ],
+        io
+      )
+    ).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain('entrypoint = "/True"')
+  })
+
+  it('refuses both or neither of a template file and -c, like gramine-manifest', async () => {
+    const dir = await tempDir()
+    const t = vectorFile(G1, '.manifest.template')
+    for (const args of [
+      ['-c', 'x = 1', t],
+      ['-c', 'x = 1', '--template', t],
+      ['-c', ''],
+      [],
+      ['--template', t, t]
+    ]) {
+      const io = capture()
+      expect(
+        await cli(['gramine', 'manifest', ...args, '-o', join(dir, 'o')], io)
+      ).toBe(2)
+      expect(io.err).toMatch(
+        /^error\[INPUT_INVALID\]: (specify exactly one|give the template once)/
+      )
+    }
+    const json = capture()
+    expect(
+      await cli(['gramine', 'manifest', '-c', 'x = 1', '--json'], json)
+    ).toBe(2)
+    expect(json.err).toMatch(/^error\[INPUT_INVALID\]: --json/)
+    expect(() => statSync(join(dir, 'o'))).toThrow()
+  })
+
+  it('--check/--no-check: the schema check is on by default and the last flag wins', async () => {
+    const dir = await tempDir()
+    // no fs.mounts: gramine-manifest's schema refuses it, --no-check lets it through
+    const text = 'libos.entrypoint = "/app"\n'
+    const run = async (
+      flags: string[]
+    ): Promise<{ code: number; err: string }> => {
+      const io = capture()
+      const code = await cli(
+        [
+          'gramine',
+          'manifest',
+          '-c',
+          text,
+          ...flags,
+          '-o',
+          join(dir, 'm'),
+          '--chroot',
+          ROOTFS
+        ],
+        io
+      )
+      return { code, err: io.err }
+    }
+    const refused = {
+      code: 1,
+      err: expect.stringMatching(
+        /^error\[MANIFEST_INVALID\]: required key fs.mounts/
+      ) as unknown
+    }
+    expect(await run([])).toEqual(refused)
+    expect(await run(['--check'])).toEqual(refused)
+    expect(await run(['--check', '--no-check'])).toEqual({ code: 0, err: '' })
+    expect(await run(['--no-check'])).toEqual({ code: 0, err: '' })
+    expect(await run(['--no-check', '--check'])).toEqual(refused)
+  })
+})

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
-import { parse, required } from '../args.js'
+import { lastOf, parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
 /**
@@ -31,41 +31,98 @@ function abs(io: CliIO, p: string | undefined): string | undefined {
   return p === undefined ? undefined : resolve(io.cwd, p)
 }
 
-/** `gramine manifest`: like gramine-manifest (render, defaults, check, expand, hash); also `gramine manifest [-D k=v] IN OUT`. */
+const manifestOptions = {
+  template: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'The manifest template (or give it as the first positional, like gramine-manifest).'
+  },
+  string: {
+    type: 'string',
+    short: 'c',
+    arg: 'TEMPLATE',
+    help: 'The template text itself, instead of a file (gramine-manifest -c).'
+  },
+  output: {
+    type: 'string',
+    short: 'o',
+    arg: 'FILE',
+    help: 'Where to write the manifest (or the second positional); none or "-": standard output.'
+  },
+  define: {
+    type: 'string',
+    short: 'D',
+    multiple: true,
+    default: [] as string[],
+    arg: 'KEY=VALUE',
+    help: 'A template variable; without "=VALUE" it is True (gramine-manifest --define).'
+  },
+  chroot: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'Hash trusted files at DIR + their absolute path; URIs stay as written.'
+  },
+  pkglibdir: {
+    type: 'string',
+    default: DEFAULT_PKGLIBDIR,
+    arg: 'DIR',
+    help: "Gramine's library directory, as gramine.libos/runtimedir() see it."
+  },
+  check: {
+    type: 'boolean',
+    help: 'Check the manifest against the builtin schema (the default; the last of --check/--no-check wins).'
+  },
+  'no-check': { type: 'boolean', help: 'Skip the schema check.' },
+  json: {
+    type: 'boolean',
+    default: false,
+    help: 'Print {"manifest", "sha256"} (needs an output file).'
+  }
+} as const
+
+/**
+ * `gramine manifest`: like gramine-manifest (render, defaults, check,
+ * expand, hash), with its INFILE [OUTFILE] positionals, -c, -D and
+ * --check/--no-check; also `--template`/`--output`.
+ */
 export const gramineManifest: Command = async (args, io) => {
-  const { values: v, positionals } = parse(
-    args,
-    {
-      template: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      define: { type: 'string', short: 'D', multiple: true, default: [] },
-      chroot: { type: 'string' },
-      pkglibdir: { type: 'string', default: DEFAULT_PKGLIBDIR },
-      'no-check': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false }
-    },
-    true
-  )
-  // gramine-manifest takes INFILE [OUTFILE] as positionals; accept both forms.
+  const {
+    values: v,
+    positionals,
+    tokens
+  } = parse(args, manifestOptions, { positionals: '[INFILE [OUTFILE]]' })
   if (positionals.length > 2)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
       'give at most a template and an output path'
     )
-  const templatePath = abs(
-    io,
-    required(v.template ?? positionals[0], '--template')
-  ) as string
-  const output = abs(
-    io,
-    required(v.output ?? positionals[1], '--output')
-  ) as string
+  // As click does, the first positional is always INFILE, with -c too.
+  const infile = v.template ?? positionals[0]
+  if (v.template !== undefined && positionals.length > 0)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give the template once: --template FILE or INFILE (then the output is --output or the second positional)'
+    )
+  if (Boolean(v.string) === Boolean(infile))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'specify exactly one of (infile, -c): a template file (--template or INFILE) or the template text with -c/--string'
+    )
+  const outArg = v.output ?? positionals[1]
+  const output =
+    outArg === undefined || outArg === '-' ? undefined : abs(io, outArg)
+  if (output === undefined && v.json)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      '--json prints a summary on standard output: give --output FILE for the manifest'
+    )
+  const check = lastOf(tokens, 'check', 'no-check', true)
   const { parseDefines, renderTemplate } =
     await import('../../targets/gramine/template.js')
   const { finalizeManifest } = await import('../../targets/gramine/pipeline.js')
-  const template = (await readInput(templatePath, '--template')).toString(
-    'utf8'
-  )
+  const template =
+    v.string ??
+    (await readInput(abs(io, infile) as string, '--template')).toString('utf8')
   const rendered = renderTemplate(template, {
     variables: parseDefines(v.define),
     env: io.env,
@@ -74,8 +131,12 @@ export const gramineManifest: Command = async (args, io) => {
   const text = await finalizeManifest(rendered, {
     chroot: abs(io, v.chroot),
     pkglibdir: v.pkglibdir,
-    check: !v['no-check']
+    check
   })
+  if (output === undefined) {
+    io.stdout(text)
+    return 0
+  }
   await writeFileAtomic(output, text)
   if (v.json) printJson(io, { manifest: output, sha256: sha256Hex(text) })
   else io.stdout(`${output}\n`)
