@@ -22,6 +22,12 @@ export const DEFAULT_ENV = [
 ]
 /** linuxkit's defaultModTime (2017-04-18T16:30:00Z) for generated entries. */
 export const LINUXKIT_MTIME = 1492533000
+/**
+ * mtime of the bootstrap ramdisk's entries in the 'reference' layout: fixed,
+ * so PCR1 stays the same across commits (it identifies the platform blobs,
+ * not the application). The 'linuxkit' layout has linuxkit's own.
+ */
+export const BOOTSTRAP_REFERENCE_MTIME = 1
 /** The directories nitro-cli's customer YAML creates under rootfs/. */
 const ROOTFS_DIRS = ['dev', 'proc', 'run', 'sys', 'tmp', 'var']
 

@@ -19,6 +19,7 @@ import {
 import type { NitroOptions } from './options.js'
 import { trimCmdline } from './pcr.js'
 import {
+  BOOTSTRAP_REFERENCE_MTIME,
   bootstrapRamdisk,
   customerRamdiskFromFile,
   DEFAULT_ENV
@@ -111,13 +112,12 @@ export const nitroTarget: Target<NitroOptions> = {
       ctx.binaryPath
     )
     const layout = o['nitro-bootstrap-layout']
-    // The bootstrap ramdisk holds only AWS's blobs: a fixed mtime keeps PCR1
-    // the same across commits (it identifies the platform, not the app).
+    // The bootstrap ramdisk holds only AWS's blobs (fixed mtime: see there).
     const bootstrap = bootstrapRamdisk({
       init: init.bytes,
       nsm: nsm.bytes,
       layout,
-      mtime: 1
+      mtime: BOOTSTRAP_REFERENCE_MTIME
     })
     const signing = signingPair(o)
     const eifName = o['nitro-eif-name']
