@@ -227,7 +227,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
     'source-ref': { arg: 'REF', help: 'Require this source ref.' },
     repo: {
       arg: 'owner/name',
-      help: "Find the bundles in this repository's attestations."
+      help: 'Require this source repository; without --bundle, also look its attestations up there.'
     },
     token: { arg: 'TOKEN', help: 'GitHub token for --repo.' },
     evidence: {
