@@ -7,17 +7,23 @@ import {
 } from './attest/options.js'
 import { EnclaveBuildError } from './errors.js'
 import {
-  gramineOptions,
-  type GramineOptions
-} from './targets/gramine/options.js'
-import { nitroOptions, type NitroOptions } from './targets/nitro/options.js'
-import { snpOptions, type SnpOptions } from './targets/snp/options.js'
+  TARGET_NAMES,
+  TARGET_SECRET_INPUTS,
+  TARGETS,
+  type TargetName,
+  type TargetOptions
+} from './targets/index.js'
 import { verifyOptions, type VerifyOptions } from './verify/options.js'
 
 const bool = (
   d: boolean
 ): z.ZodDefault<z.ZodCodec<z.ZodString, z.ZodBoolean>> =>
   z.stringbool().default(d)
+
+/** "a, b or c". */
+function spelled(names: string[]): string {
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
 
 /** The action's own inputs (the Go build and the pipeline). */
 export const baseInputs = z.object({
@@ -64,9 +70,11 @@ export const baseInputs = z.object({
   'rebuild-check': bool(true).describe('Rebuild elsewhere and compare bytes'),
   cache: bool(true).describe('Cache Go modules and the build cache'),
   target: z
-    .enum(['none', 'gramine', 'nitro', 'snp'])
+    .enum(['none', ...TARGET_NAMES])
     .default('none')
-    .describe('The TEE to prepare the binary for: none, gramine, nitro or snp'),
+    .describe(
+      `The TEE to prepare the binary for: ${spelled(['none', ...TARGET_NAMES])}`
+    ),
   'show-summary': bool(true).describe('Write a job summary')
 })
 
@@ -75,19 +83,16 @@ export const inputSections = {
   base: baseInputs,
   attest: attestOptionsSchema,
   verify: verifyOptions,
-  gramine: gramineOptions,
-  nitro: nitroOptions,
-  snp: snpOptions
+  ...(Object.fromEntries(TARGET_NAMES.map((n) => [n, TARGETS[n].options])) as {
+    [K in TargetName]: (typeof TARGETS)[K]['options']
+  })
 } as const
 
 /** The action's inputs, parsed once: each group present when it applies. */
 export type Inputs = z.infer<typeof baseInputs> & {
   attest?: AttestOptions
   verify?: VerifyOptions
-  gramine?: GramineOptions
-  nitro?: NitroOptions
-  snp?: SnpOptions
-}
+} & { [K in TargetName]?: TargetOptions[K] }
 
 /** Every input name, in the order action.yml lists them. */
 export function inputNames(): string[] {
@@ -100,10 +105,34 @@ export function inputNames(): string[] {
 /** Inputs whose values are secrets: masked in logs as soon as they are read. */
 export const SECRET_INPUTS: string[] = [
   ...ATTEST_SECRET_INPUTS,
-  'signing-key',
-  'signing-key-passphrase',
-  'nitro-signing-key'
+  ...TARGET_SECRET_INPUTS
 ]
+
+/** Parses the chosen target's section into `inputs[name]`. */
+function setTargetOptions<K extends TargetName>(
+  inputs: Inputs,
+  name: K,
+  section: <S extends z.ZodType>(schema: S) => z.infer<S> | undefined
+): void {
+  ;(inputs as Record<string, unknown>)[name] = section(TARGETS[name].options)
+}
+
+/**
+ * The chosen target's parsed options; absent means readInputs was skipped,
+ * which is a bug.
+ */
+export function targetOptions<K extends TargetName>(
+  inputs: Inputs,
+  name: K
+): TargetOptions[K] {
+  const value = (inputs as Partial<TargetOptions>)[name]
+  if (value === undefined)
+    throw new EnclaveBuildError(
+      'INTERNAL',
+      `the ${name} inputs were not parsed`
+    )
+  return value
+}
 
 /**
  * Reads every input once, masks secrets, and validates the groups that
@@ -136,9 +165,7 @@ export function readInputs(
   if (base.mode === 'verify') inputs.verify = section(verifyOptions)
   else {
     inputs.attest = section(attestOptionsSchema)
-    if (base.target === 'gramine') inputs.gramine = section(gramineOptions)
-    if (base.target === 'nitro') inputs.nitro = section(nitroOptions)
-    if (base.target === 'snp') inputs.snp = section(snpOptions)
+    if (base.target !== 'none') setTargetOptions(inputs, base.target, section)
   }
   if (problems.length > 0)
     throw new EnclaveBuildError(

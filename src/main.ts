@@ -8,9 +8,14 @@ import { actionsCache, type CacheApi } from './go/cache.js'
 import type { BuildRecord } from './go/record.js'
 import { buildReproducibly } from './go/reproducible.js'
 import { restoreGoCache } from './go/restore.js'
-import { readInputs, SECRET_INPUTS, type Inputs } from './inputs.js'
+import {
+  readInputs,
+  SECRET_INPUTS,
+  targetOptions,
+  type Inputs
+} from './inputs.js'
 import { writeSummary, type SummarySection } from './summary.js'
-import { prepareTarget, runTarget } from './targets/index.js'
+import { runTarget, TARGET_NAMES, warmUpTarget } from './targets/index.js'
 import type { TargetResult } from './targets/target.js'
 import { exec, type Exec } from './util/exec.js'
 import { writeFileAtomic } from './util/fs.js'
@@ -47,7 +52,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
   )
   const outDir = outputDirectory(inputs, deps.env)
   await mkdir(outDir, { recursive: true })
-  await prepareTarget(inputs)
+  await warmUpTarget(inputs.target)
 
   if (inputs.cache)
     await restoreGoCache({
@@ -98,14 +103,18 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
   if (inputs.target !== 'none') {
     core.startGroup(`Target ${inputs.target}`)
     try {
-      target = await runTarget(inputs, {
-        build: record,
-        binaryPath: record.binary.path,
-        outDir,
-        commitTime: new Date(record.source.commitTime),
-        log: (m) => core.info(m),
-        warn: (m) => core.warning(m)
-      })
+      target = await runTarget(
+        inputs.target,
+        targetOptions(inputs, inputs.target),
+        {
+          build: record,
+          binaryPath: record.binary.path,
+          outDir,
+          commitTime: new Date(record.source.commitTime),
+          log: (m) => core.info(m),
+          warn: (m) => core.warning(m)
+        }
+      )
     } finally {
       core.endGroup()
     }
@@ -144,13 +153,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
 /** The inputs as provenance records them: no secrets, no nested groups. */
 function publicInputs(inputs: Inputs): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const groups = [
-    inputs,
-    inputs.gramine,
-    inputs.nitro,
-    inputs.snp,
-    inputs.attest
-  ]
+  const groups = [inputs, ...TARGET_NAMES.map((n) => inputs[n]), inputs.attest]
   for (const g of groups)
     for (const [k, v] of Object.entries(g ?? {}))
       if (typeof v !== 'object' && !SECRET_INPUTS.includes(k)) out[k] = v

@@ -2,7 +2,7 @@
  * Every output the action can set, with its description. action.yml is
  * generated from this list (scripts/gen-action.ts), so they cannot drift.
  */
-export const OUTPUTS: Record<string, string> = {
+export const OUTPUTS = {
   binary: 'Path of the built Go binary',
   sha256: 'sha256 of the built Go binary',
   'go-version': 'The Go toolchain that built it, e.g. go1.24.3',
@@ -37,4 +37,7 @@ export const OUTPUTS: Record<string, string> = {
   'source-repository': 'verify: the repository that built the measurement',
   'source-commit': 'verify: the commit that was built',
   workflow: 'verify: the workflow that signed the attestation'
-}
+} as const satisfies Record<string, string>
+
+/** The name of an action output. */
+export type OutputName = keyof typeof OUTPUTS

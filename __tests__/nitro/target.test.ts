@@ -13,9 +13,8 @@ import {
   LINUXKIT_MTIME
 } from '../../src/targets/nitro/ramdisk.js'
 import { lines, nitroTarget } from '../../src/targets/nitro/target.js'
-import { prepareTarget } from '../../src/targets/index.js'
+import { warmUpTarget } from '../../src/targets/index.js'
 import type { TargetContext } from '../../src/targets/target.js'
-import type { Inputs } from '../../src/inputs.js'
 import {
   digestWorkerReady,
   stopDigestWorker,
@@ -139,9 +138,9 @@ describe('nitro target', () => {
     async (mode) => {
       if (mode === 'warm') {
         // as the action does before the Go build; other targets start nothing
-        await prepareTarget({ target: 'gramine' } as Inputs)
+        await warmUpTarget('gramine')
         expect(digestWorkerReady()).toBe(false)
-        await prepareTarget({ target: 'nitro' } as Inputs)
+        await warmUpTarget('nitro')
         await warmDigestWorker()
         expect(digestWorkerReady()).toBe(true)
       }

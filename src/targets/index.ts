@@ -1,50 +1,107 @@
-import { EnclaveBuildError } from '../errors.js'
-import type { Inputs } from '../inputs.js'
-import type { TargetContext, TargetResult } from './target.js'
-
-/** The chosen target's options, parsed by readInputs; absent is a bug. */
-function options<T>(value: T | undefined, target: string): T {
-  if (value === undefined)
-    throw new EnclaveBuildError(
-      'INTERNAL',
-      `the ${target} inputs were not parsed`
-    )
-  return value
-}
+import type { z } from 'zod'
+import type { OutputName } from '../outputs.js'
+import { gramineOptions } from './gramine/options.js'
+import { nitroOptions } from './nitro/options.js'
+import { snpOptions } from './snp/options.js'
+import type { Target, TargetContext, TargetResult } from './target.js'
 
 /**
- * Runs the chosen TEE target on the built binary. Each target is loaded
- * only when it is chosen.
+ * The registry of TEE targets: everything the pipeline, the inputs, the
+ * provenance and the action metadata need to know about a target, in one
+ * entry. Adding a TEE is one folder under src/targets/ plus one entry here.
+ * Only the options schemas are loaded eagerly (they are small zod objects);
+ * each target's code is loaded by `load()` only when it is chosen.
  */
-export async function runTarget(
-  inputs: Inputs,
-  ctx: TargetContext
-): Promise<TargetResult | undefined> {
-  switch (inputs.target) {
-    case 'none':
-      return undefined
-    case 'gramine': {
-      const { gramineTarget } = await import('./gramine/target.js')
-      return gramineTarget.run(ctx, options(inputs.gramine, 'gramine'))
-    }
-    case 'nitro': {
-      const { nitroTarget } = await import('./nitro/target.js')
-      return nitroTarget.run(ctx, options(inputs.nitro, 'nitro'))
-    }
-    case 'snp': {
-      const { snpTarget } = await import('./snp/target.js')
-      return snpTarget.run(ctx, options(inputs.snp, 'snp'))
-    }
+export interface TargetEntry<S extends z.ZodObject = z.ZodObject> {
+  /** The zod schema of the target's action inputs (its section of action.yml). */
+  options: S
+  /** Inputs of this target whose values are secrets: masked, never in provenance. */
+  secretInputs: readonly string[]
+  /** The action outputs the target sets (described in src/outputs.ts). */
+  outputs: readonly OutputName[]
+  /**
+   * Work started before the Go build so it is ready when the target runs.
+   * It must never fail the build (errors are swallowed by the caller).
+   */
+  warmUpBeforeBuild?: () => Promise<void>
+  /** The target's code, imported only when it runs. */
+  load: () => Promise<Target<z.infer<S>>>
+}
+
+/** Every target, in the order action.yml lists their inputs. */
+export const TARGETS = {
+  gramine: {
+    options: gramineOptions,
+    secretInputs: ['signing-key', 'signing-key-passphrase'],
+    outputs: [
+      'mrenclave',
+      'mrsigner',
+      'isvprodid',
+      'isvsvn',
+      'debug',
+      'manifest-sgx',
+      'sig'
+    ],
+    load: async () => (await import('./gramine/target.js')).gramineTarget
+  },
+  nitro: {
+    options: nitroOptions,
+    secretInputs: ['nitro-signing-key'],
+    outputs: ['eif', 'pcr0', 'pcr1', 'pcr2', 'pcr8'],
+    // boots the worker thread that hashes PCR2 beside PCR0 (about 50 ms,
+    // hidden behind the Go build)
+    warmUpBeforeBuild: async () => {
+      const { warmDigestWorker } = await import('../util/digest-worker.js')
+      void warmDigestWorker()
+    },
+    load: async () => (await import('./nitro/target.js')).nitroTarget
+  },
+  snp: {
+    options: snpOptions,
+    secretInputs: [],
+    outputs: ['measurement', 'initrd-path', 'qemu-options'],
+    load: async () => (await import('./snp/target.js')).snpTarget
   }
+} as const satisfies Record<string, TargetEntry>
+
+/** The name of a registered target. */
+export type TargetName = keyof typeof TARGETS
+
+/** Every registered target name, in registry order. */
+export const TARGET_NAMES = Object.keys(TARGETS) as TargetName[]
+
+/** The parsed options of each target, by name. */
+export type TargetOptions = {
+  [K in TargetName]: z.infer<(typeof TARGETS)[K]['options']>
 }
 
+/** The registry entry of a target, typed loosely for generic callers. */
+export function targetEntry(name: TargetName): TargetEntry {
+  return TARGETS[name]
+}
+
+/** Secret inputs of every target. */
+export const TARGET_SECRET_INPUTS: readonly string[] = TARGET_NAMES.flatMap(
+  (n) => TARGETS[n].secretInputs
+)
+
 /**
- * Work a target starts before the Go build so that it is done when the
- * target runs: Nitro boots the worker thread that hashes PCR2 beside PCR0
- * (about 50 ms, hidden behind the build). Never fails the build.
+ * Starts the chosen target's warm-up work, if it has any, without waiting
+ * for it (see {@link TargetEntry.warmUpBeforeBuild}). Never fails.
  */
-export async function prepareTarget(inputs: Inputs): Promise<void> {
-  if (inputs.target !== 'nitro') return
-  const { warmDigestWorker } = await import('../util/digest-worker.js')
-  void warmDigestWorker()
+export async function warmUpTarget(name: TargetName | 'none'): Promise<void> {
+  if (name === 'none') return
+  await targetEntry(name)
+    .warmUpBeforeBuild?.()
+    .catch(() => undefined)
+}
+
+/** Loads the named target and runs it with its parsed options. */
+export async function runTarget<K extends TargetName>(
+  name: K,
+  options: TargetOptions[K],
+  ctx: TargetContext
+): Promise<TargetResult> {
+  const target = await targetEntry(name).load()
+  return target.run(ctx, options)
 }
