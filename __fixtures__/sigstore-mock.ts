@@ -36,7 +36,7 @@ import {
 } from '@sigstore/verify'
 import { githubOidcProvider } from '../src/attest/oidc.js'
 import { signStatement, type SignedBundle } from '../src/attest/sign.js'
-import type { Statement } from '../src/attest/statement.js'
+import type { Statement } from '../src/model/statement.js'
 
 /** Checkpoint origin of the mock Rekor, and the tlog baseUrl in the root. */
 export const REKOR_ORIGIN = 'https://rekor.mock.invalid'

@@ -17,10 +17,8 @@ import { sampleBuild, sampleResult } from '../__tests__/attest/sample.js'
 import { generateSigningKey } from '../src/attest/key.js'
 import { verifyBundleWithKey } from '../src/attest/key-verify.js'
 import { signStatement } from '../src/attest/sign.js'
-import {
-  buildMeasurementStatement,
-  statementPayload
-} from '../src/attest/statement.js'
+import { buildMeasurementStatement } from '../src/attest/statement.js'
+import { statementPayload } from '../src/model/statement.js'
 
 const runs = Number(process.argv[2] ?? 20)
 const dir = mkdtempSync(join(tmpdir(), 'eb-bench-attest-'))

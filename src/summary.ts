@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { BuildRecord } from './go/record.js'
-import type { TargetResult } from './targets/target.js'
+import type { BuildRecord } from './model/build-record.js'
+import type { TargetResult } from './model/target-result.js'
 
 type Row = [string, string]
 

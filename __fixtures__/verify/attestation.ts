@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
 import { githubOidcProvider } from '../../src/attest/oidc.js'
 import { signStatement, type SignedBundle } from '../../src/attest/sign.js'
-import {
-  buildMeasurementStatement,
-  type Statement
-} from '../../src/attest/statement.js'
-import type { MeasurementPredicate } from '../../src/attest/predicate.js'
-import type { BuildRecord } from '../../src/go/record.js'
+import { buildMeasurementStatement } from '../../src/attest/statement.js'
+import type { Statement } from '../../src/model/statement.js'
+import type { MeasurementPredicate } from '../../src/model/predicate.js'
+import type { BuildRecord } from '../../src/model/build-record.js'
 import type { Measurement, TargetResult } from '../../src/targets/target.js'
 import type { MockSigstore } from '../sigstore-mock.js'
 

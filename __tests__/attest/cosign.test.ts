@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateSigningKey } from '../../src/attest/key.js'
-import { MEASUREMENT_PREDICATE_TYPE } from '../../src/attest/predicate.js'
+import { MEASUREMENT_PREDICATE_TYPE } from '../../src/model/predicate.js'
 import { signStatement, writeBundle } from '../../src/attest/sign.js'
 import { buildMeasurementStatement } from '../../src/attest/statement.js'
 import {

@@ -6,11 +6,9 @@ import {
   verifyBundleWithKey
 } from '../../src/attest/key-verify.js'
 import { h1ToHex } from '../../src/attest/provenance.js'
-import {
-  buildRecordSchema,
-  targetResultSchema,
-  validate
-} from '../../src/attest/records.js'
+import { validate } from '../../src/attest/records.js'
+import { buildRecordSchema } from '../../src/model/build-record.js'
+import { targetResultSchema } from '../../src/model/target-result.js'
 import { signStatement } from '../../src/attest/sign.js'
 import { buildMeasurementStatement } from '../../src/attest/statement.js'
 import { EnclaveBuildError } from '../../src/errors.js'

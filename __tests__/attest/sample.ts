@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { BuildRecord } from '../../src/go/record.js'
+import type { BuildRecord } from '../../src/model/build-record.js'
 import type { TargetResult } from '../../src/targets/target.js'
 
 const h = (s: string, alg = 'sha256'): string =>

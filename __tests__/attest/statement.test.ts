@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { lookupDigest } from '../../src/attest/digest.js'
+import { lookupDigest } from '../../src/model/measurement.js'
 import {
   MEASUREMENT_PREDICATE_TYPE,
   parseMeasurementPredicate
-} from '../../src/attest/predicate.js'
-import {
-  buildMeasurementStatement,
-  parseStatement,
-  STATEMENT_TYPE
-} from '../../src/attest/statement.js'
+} from '../../src/model/predicate.js'
+import { buildMeasurementStatement } from '../../src/attest/statement.js'
+import { parseStatement, STATEMENT_TYPE } from '../../src/model/statement.js'
 import { EnclaveBuildError } from '../../src/errors.js'
 import {
   MRENCLAVE,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BuildRecord } from '../../src/go/record.js'
+import type { BuildRecord } from '../../src/model/build-record.js'
 import { gramineOptions } from '../../src/targets/gramine/options.js'
 import {
   commitDate,

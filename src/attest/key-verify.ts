@@ -1,13 +1,13 @@
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { toSignedEntity, Verifier, type TrustMaterial } from '@sigstore/verify'
 import { EnclaveBuildError } from '../errors.js'
-import { lookupDigest } from './digest.js'
-import { loadPublicKey } from './key.js'
+import { lookupDigest } from '../model/measurement.js'
+import { loadPublicKey } from '../model/key.js'
 import {
   INTOTO_PAYLOAD_TYPE,
   parseStatement,
   type Statement
-} from './statement.js'
+} from '../model/statement.js'
 
 /**
  * Verifies a key-signed bundle (signing: key) against a PEM public key and

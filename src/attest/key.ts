@@ -1,5 +1,4 @@
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -8,6 +7,7 @@ import {
 } from 'node:crypto'
 import type { Signature, Signer } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
+import { keyHint, loadPublicKey } from '../model/key.js'
 
 /**
  * Key-based signing for air-gapped and private use: a long-lived PEM key
@@ -56,28 +56,6 @@ export function loadPrivateKey(pem: string, password?: string): LoadedKey {
     hint: keyHint(publicKey.export({ format: 'der', type: 'spki' })),
     digest
   }
-}
-
-/** The key hint of a public key: sha256 hex of its DER SubjectPublicKeyInfo. */
-export function keyHint(spkiDer: Buffer): string {
-  return createHash('sha256').update(spkiDer).digest('hex')
-}
-
-/** Reads a PEM public key; anything else is KEY_INVALID. */
-export function loadPublicKey(publicKeyPem: string): {
-  key: KeyObject
-  hint: string
-} {
-  let key: KeyObject
-  try {
-    key = createPublicKey({ key: publicKeyPem, format: 'pem' })
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'KEY_INVALID',
-      `not a PEM public key: ${(err as Error).message}`
-    )
-  }
-  return { key, hint: keyHint(key.export({ format: 'der', type: 'spki' })) }
 }
 
 /** The hint of a PEM public key, as a verifier computes it. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import {
   MEASUREMENT_PREDICATE_TYPE,
   measurementPredicateSchema
-} from './predicate.js'
+} from '../model/predicate.js'
 
 /**
  * The JSON Schema (draft 2020-12) of the measurement predicate, generated

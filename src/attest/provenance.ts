@@ -1,12 +1,12 @@
 import { basename } from 'node:path'
-import type { BuildRecord } from '../go/record.js'
-import type { TargetResult } from '../targets/target.js'
+import type { BuildRecord } from '../model/build-record.js'
+import type { TargetResult } from '../model/target-result.js'
 import {
   dedupe,
   STATEMENT_TYPE,
   type Statement,
   type Subject
-} from './statement.js'
+} from '../model/statement.js'
 
 /** The SLSA provenance predicate type (v1.0 and v1.1 share it). */
 export const SLSA_PROVENANCE_TYPE = 'https://slsa.dev/provenance/v1'

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { IdentityProvider } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
-import type { BuildRecord } from '../go/record.js'
-import type { TargetResult } from '../targets/target.js'
+import type { BuildRecord } from '../model/build-record.js'
+import type { TargetResult } from '../model/target-result.js'
 import { writeFileAtomic } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
 import { githubOidcProvider } from './oidc.js'
 import type { AttestOptions } from './options.js'
-import { MEASUREMENT_PREDICATE_TYPE } from './predicate.js'
+import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { buildProvenanceStatement } from './provenance.js'
 import {
   signStatement,
@@ -19,11 +19,8 @@ import {
   type SignedBundle,
   type SignOptions
 } from './sign.js'
-import {
-  buildMeasurementStatement,
-  type SourceInfo,
-  type Statement
-} from './statement.js'
+import type { Statement } from '../model/statement.js'
+import { buildMeasurementStatement, type SourceInfo } from './statement.js'
 import { storeAttestation } from './store.js'
 
 /** The outside world of the attestation stage, injectable for tests. */

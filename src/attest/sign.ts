@@ -14,7 +14,7 @@ import {
   INTOTO_PAYLOAD_TYPE,
   statementPayload,
   type Statement
-} from './statement.js'
+} from '../model/statement.js'
 
 /** Which Sigstore deployment signs. */
 export type SigstoreInstance = 'public-good' | 'github'

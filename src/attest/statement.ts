@@ -1,48 +1,21 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
-import type { BuildRecord } from '../go/record.js'
-import type { TargetResult } from '../targets/target.js'
-import { lookupDigest, normalizeHex } from './digest.js'
+import type { BuildRecord } from '../model/build-record.js'
+import { measurement } from '../model/measurement.js'
 import {
   MEASUREMENT_PREDICATE_TYPE,
   measurementPredicateSchema,
   type MeasurementPredicate
-} from './predicate.js'
-
-/** `_type` of an in-toto Statement v1. */
-export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
-
-/** DSSE payloadType of an in-toto statement. */
-export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
-
-/** Subject names of measurements start with this, e.g. `measurement:PCR0`. */
-export const MEASUREMENT_SUBJECT_PREFIX = 'measurement:'
-
-/** An in-toto ResourceDescriptor as used for subjects. */
-export const subjectSchema = z.object({
-  name: z.string(),
-  digest: z.record(z.string(), z.string().regex(/^[0-9a-f]+$/))
-})
-
-/** An in-toto Statement v1 with any predicate. */
-export const statementSchema = z.object({
-  _type: z.literal(STATEMENT_TYPE),
-  subject: z.array(subjectSchema).min(1),
-  predicateType: z.string().min(1),
-  predicate: z.record(z.string(), z.unknown())
-})
-
-/** One subject of a statement. */
-export type Subject = z.infer<typeof subjectSchema>
-
-/** An in-toto Statement v1 with a predicate of type `P`. */
-export interface Statement<P = Record<string, unknown>> {
-  _type: typeof STATEMENT_TYPE
-  subject: Subject[]
-  predicateType: string
-  predicate: P
-}
+} from '../model/predicate.js'
+import {
+  dedupe,
+  MEASUREMENT_SUBJECT_PREFIX,
+  STATEMENT_TYPE,
+  type Statement,
+  type Subject
+} from '../model/statement.js'
+import type { TargetResult } from '../model/target-result.js'
 
 /** Where the source came from; only informational in the predicate. */
 export interface SourceInfo {
@@ -73,19 +46,15 @@ export function buildMeasurementStatement(
 ): Statement<MeasurementPredicate> {
   const { result, build } = input
   const measurements = result.measurements.map((m) => {
-    const value = normalizeHex(m.algorithm, m.value)
-    const expected = lookupDigest(m.algorithm, value)
-    if (m.lookupDigest.toLowerCase() !== expected)
+    const made = measurement(m.name, m.algorithm, m.value)
+    // a result not made by measurement() would publish an attestation
+    // nobody can find under its lookup digest: a bug in that target
+    if (m.lookupDigest.toLowerCase() !== made.lookupDigest)
       throw new EnclaveBuildError(
         'INTERNAL',
-        `measurement ${m.name}: lookupDigest ${m.lookupDigest} is not ${expected} (see docs/predicate.md)`
+        `measurement ${m.name}: lookupDigest ${m.lookupDigest} is not ${made.lookupDigest}; targets must make measurements with measurement() (src/model/measurement.ts)`
       )
-    return {
-      name: m.name,
-      algorithm: m.algorithm,
-      value,
-      lookupDigest: expected
-    }
+    return made
   })
   const binaryName = basename(build.binary.path)
   const subjects: Subject[] = [
@@ -153,31 +122,4 @@ export function buildMeasurementStatement(
     predicateType: MEASUREMENT_PREDICATE_TYPE,
     predicate: checked.data
   }
-}
-
-/** Keeps the first of subjects that share name and digest. */
-export function dedupe(subjects: Subject[]): Subject[] {
-  const seen = new Set<string>()
-  return subjects.filter((s) => {
-    const key = JSON.stringify([s.name, s.digest])
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-/** Parses an untrusted statement (e.g. a DSSE payload); INPUT_INVALID on mismatch. */
-export function parseStatement(value: unknown): Statement {
-  const result = statementSchema.safeParse(value)
-  if (!result.success)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `not an in-toto Statement v1: ${z.prettifyError(result.error)}`
-    )
-  return result.data
-}
-
-/** The exact bytes that get signed: compact JSON. */
-export function statementPayload(statement: Statement<unknown>): Buffer {
-  return Buffer.from(JSON.stringify(statement), 'utf8')
 }

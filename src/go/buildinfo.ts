@@ -1,6 +1,6 @@
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
-import type { BuildInfo } from './record.js'
+import type { BuildInfo } from '../model/build-record.js'
 
 /** Undoes Go's strconv.Quote where `go version -m` applied it. */
 function unquote(s: string): string {

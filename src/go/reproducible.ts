@@ -9,7 +9,7 @@ import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
 import { goSumDigest } from './module.js'
 import { rebuildCheck } from './rebuild.js'
-import type { BuildRecord } from './record.js'
+import type { BuildRecord } from '../model/build-record.js'
 import { readToolchain } from './toolchain.js'
 
 /** Everything the user decides about a reproducible Go build. */

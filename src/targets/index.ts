@@ -1,8 +1,8 @@
 import type { z } from 'zod'
 import type { OutputName } from '../outputs.js'
-import { gramineOptions } from './gramine/options.js'
-import { nitroOptions } from './nitro/options.js'
-import { snpOptions } from './snp/options.js'
+import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
+import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
+import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
 
 /**
@@ -33,21 +33,13 @@ export const TARGETS = {
   gramine: {
     options: gramineOptions,
     secretInputs: ['signing-key', 'signing-key-passphrase'],
-    outputs: [
-      'mrenclave',
-      'mrsigner',
-      'isvprodid',
-      'isvsvn',
-      'debug',
-      'manifest-sgx',
-      'sig'
-    ],
+    outputs: GRAMINE_OUTPUTS,
     load: async () => (await import('./gramine/target.js')).gramineTarget
   },
   nitro: {
     options: nitroOptions,
     secretInputs: ['nitro-signing-key'],
-    outputs: ['eif', 'pcr0', 'pcr1', 'pcr2', 'pcr8'],
+    outputs: NITRO_OUTPUTS,
     // boots the worker thread that hashes PCR2 beside PCR0 (about 50 ms,
     // hidden behind the Go build)
     warmUpBeforeBuild: async () => {
@@ -59,7 +51,7 @@ export const TARGETS = {
   snp: {
     options: snpOptions,
     secretInputs: [],
-    outputs: ['measurement', 'initrd-path', 'qemu-options'],
+    outputs: SNP_OUTPUTS,
     load: async () => (await import('./snp/target.js')).snpTarget
   }
 } as const satisfies Record<string, TargetEntry>

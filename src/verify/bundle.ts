@@ -9,8 +9,8 @@ import {
   type TrustMaterial,
   type VerifierOptions
 } from '@sigstore/verify'
-import { loadPublicKey } from '../attest/key.js'
-import { INTOTO_PAYLOAD_TYPE, type Statement } from '../attest/statement.js'
+import { loadPublicKey } from '../model/key.js'
+import { INTOTO_PAYLOAD_TYPE, type Statement } from '../model/statement.js'
 import { EnclaveBuildError } from '../errors.js'
 import { parsePayload } from './match.js'
 import { signerIdentity, type SignerIdentity } from './policy.js'

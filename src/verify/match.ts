@@ -1,14 +1,14 @@
-import { lookupDigest, normalizeHex } from '../attest/digest.js'
+import { lookupDigest, normalizeHex } from '../model/measurement.js'
 import {
   MEASUREMENT_PREDICATE_TYPE,
   measurementPredicateSchema,
   type MeasurementPredicate
-} from '../attest/predicate.js'
+} from '../model/predicate.js'
 import {
   MEASUREMENT_SUBJECT_PREFIX,
   statementSchema,
   type Statement
-} from '../attest/statement.js'
+} from '../model/statement.js'
 import { EnclaveBuildError } from '../errors.js'
 import type { EvidenceRegister } from './evidence/types.js'
 

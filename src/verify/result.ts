@@ -1,5 +1,5 @@
-import type { MeasurementPredicate } from '../attest/predicate.js'
-import { MEASUREMENT_PREDICATE_TYPE } from '../attest/predicate.js'
+import type { MeasurementPredicate } from '../model/predicate.js'
+import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import type { VerifiedBundle } from './bundle.js'
 import type { Evidence, EvidenceType } from './evidence/index.js'
 import type { WantedMeasurement } from './match.js'

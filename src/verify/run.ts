@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { MEASUREMENT_PREDICATE_TYPE } from '../attest/predicate.js'
+import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
 import type { FetchFn } from '../util/http.js'
 import {

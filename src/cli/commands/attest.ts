@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { lookupDigest, normalizeHex } from '../../attest/digest.js'
+import { measurement } from '../../model/measurement.js'
 import { generateSigningKey, publicKeyHint } from '../../attest/key.js'
 import {
   findMeasurementSubject,
   verifyBundleWithKey
 } from '../../attest/key-verify.js'
 import { githubOidcProvider } from '../../attest/oidc.js'
-import { TOOL_VERSION } from '../../attest/predicate.js'
+import { TOOL_VERSION } from '../../model/predicate.js'
 import {
   readBuildRecord,
   readJsonFile,
@@ -19,11 +19,9 @@ import {
   sigstoreEndpoints,
   writeBundle
 } from '../../attest/sign.js'
-import {
-  buildMeasurementStatement,
-  parseStatement
-} from '../../attest/statement.js'
-import type { TargetResult } from '../../targets/target.js'
+import { buildMeasurementStatement } from '../../attest/statement.js'
+import { parseStatement } from '../../model/statement.js'
+import type { TargetResult } from '../../model/target-result.js'
 import { sha256File, writeFileAtomic } from '../../util/fs.js'
 import { parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
@@ -72,13 +70,7 @@ export const attestStatement: Command = async (args, io) => {
     const measurements = v.measurement.map((m) => {
       const [name, hex] = pair('--measurement', m)
       const algorithm = hex.length === 96 ? 'sha384' : 'sha256'
-      const value = normalizeHex(algorithm, hex)
-      return {
-        name,
-        algorithm,
-        value,
-        lookupDigest: lookupDigest(algorithm, value)
-      } as const
+      return measurement(name, algorithm, hex)
     })
     const files = async (
       flag: string,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { OutputName } from '../../outputs.js'
 
 /**
  * The action inputs the Gramine target reads (kebab-case, exactly as in
@@ -55,3 +56,17 @@ export const gramineOptions = z.object({
 
 /** Parsed Gramine target options. */
 export type GramineOptions = z.infer<typeof gramineOptions>
+
+/** The action outputs this target sets (described in src/outputs.ts). */
+export const GRAMINE_OUTPUTS = [
+  'mrenclave',
+  'mrsigner',
+  'isvprodid',
+  'isvsvn',
+  'debug',
+  'manifest-sgx',
+  'sig'
+] as const satisfies readonly OutputName[]
+
+/** One of {@link GRAMINE_OUTPUTS}. */
+export type GramineOutput = (typeof GRAMINE_OUTPUTS)[number]

@@ -2,11 +2,12 @@ import { chmod, cp, mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { exec as realExec, type Exec } from '../../util/exec.js'
+import { measurement } from '../../model/measurement.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { crossCheck, which } from './crosscheck.js'
-import type { GramineOptions } from './options.js'
+import type { GramineOutput, GramineOptions } from './options.js'
 import { finalizeManifest, signManifest } from './pipeline.js'
 import { parseDefines, renderTemplate } from './template.js'
 
@@ -77,10 +78,13 @@ async function pickLibpal(o: GramineOptions, root: string): Promise<string> {
 /** Makes the target with injected dependencies. */
 export function createGramineTarget(
   deps: GramineDeps = { exec: realExec, env: process.env }
-): Target<GramineOptions> {
+): Target<GramineOptions, GramineOutput> {
   return {
     name: 'gramine',
-    async run(ctx: TargetContext, o: GramineOptions): Promise<TargetResult> {
+    async run(
+      ctx: TargetContext,
+      o: GramineOptions
+    ): Promise<TargetResult<GramineOutput>> {
       const binaryPath =
         o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
       if (!posix.isAbsolute(binaryPath))
@@ -185,14 +189,7 @@ export function createGramineTarget(
           },
           { kind: 'sigstruct', path: sigPath, sha256: sha256Hex(signed.sig) }
         ],
-        measurements: [
-          {
-            name: 'MRENCLAVE',
-            algorithm: 'sha256',
-            value: signed.mrenclave,
-            lookupDigest: signed.mrenclave
-          }
-        ],
+        measurements: [measurement('MRENCLAVE', 'sha256', signed.mrenclave)],
         signer: { mrsigner: signed.mrsigner },
         pinned: [{ name: 'libpal', path: libpal, sha256: libpalSha }],
         outputs: {
@@ -220,4 +217,5 @@ export function createGramineTarget(
 }
 
 /** The Gramine target with the real process environment. */
-export const gramineTarget: Target<GramineOptions> = createGramineTarget()
+export const gramineTarget: Target<GramineOptions, GramineOutput> =
+  createGramineTarget()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { OutputName } from '../../outputs.js'
 
 /**
  * The action inputs of the Nitro Enclaves target (kebab-case, exactly as in
@@ -86,3 +87,15 @@ export const nitroOptions = z.object({
 
 /** Parsed Nitro target options. */
 export type NitroOptions = z.infer<typeof nitroOptions>
+
+/** The action outputs this target sets (described in src/outputs.ts). */
+export const NITRO_OUTPUTS = [
+  'eif',
+  'pcr0',
+  'pcr1',
+  'pcr2',
+  'pcr8'
+] as const satisfies readonly OutputName[]
+
+/** One of {@link NITRO_OUTPUTS}. */
+export type NitroOutput = (typeof NITRO_OUTPUTS)[number]

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
+import { measurement } from '../../model/measurement.js'
 import type {
   Measurement,
   Target,
@@ -16,7 +17,7 @@ import {
   DEFAULT_OS,
   formatBuildTime
 } from './metadata.js'
-import type { NitroOptions } from './options.js'
+import type { NitroOutput, NitroOptions } from './options.js'
 import { trimCmdline } from './pcr.js'
 import {
   BOOTSTRAP_REFERENCE_MTIME,
@@ -45,16 +46,9 @@ const ARCH: Record<string, 'x86_64' | 'aarch64' | undefined> = {
   arm64: 'aarch64'
 }
 
-/** A PCR as a Measurement; looked up by sha256 of its 48 raw bytes. */
+/** A PCR as a Measurement (sha384; looked up by sha256 of its raw bytes). */
 function pcr(name: string, value: string): Measurement {
-  return {
-    name,
-    algorithm: 'sha384',
-    value,
-    lookupDigest: createHash('sha256')
-      .update(Buffer.from(value, 'hex'))
-      .digest('hex')
-  }
+  return measurement(name, 'sha384', value)
 }
 
 function signingPair(
@@ -72,9 +66,12 @@ function signingPair(
 }
 
 /** The Nitro target. */
-export const nitroTarget: Target<NitroOptions> = {
+export const nitroTarget: Target<NitroOptions, NitroOutput> = {
   name: 'nitro',
-  async run(ctx: TargetContext, o: NitroOptions): Promise<TargetResult> {
+  async run(
+    ctx: TargetContext,
+    o: NitroOptions
+  ): Promise<TargetResult<NitroOutput>> {
     const arch = ARCH[ctx.build.goarch]
     if (!arch)
       throw new EnclaveBuildError(

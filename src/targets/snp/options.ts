@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { OutputName } from '../../outputs.js'
 
 /** A sha256 pin input. */
 const sha256 = (name: string): z.ZodString =>
@@ -71,3 +72,13 @@ export const snpOptions = z.object({
 
 /** Parsed SNP target options. */
 export type SnpOptions = z.infer<typeof snpOptions>
+
+/** The action outputs this target sets (described in src/outputs.ts). */
+export const SNP_OUTPUTS = [
+  'measurement',
+  'initrd-path',
+  'qemu-options'
+] as const satisfies readonly OutputName[]
+
+/** One of {@link SNP_OUTPUTS}. */
+export type SnpOutput = (typeof SNP_OUTPUTS)[number]

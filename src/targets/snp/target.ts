@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { measurement as registerValue } from '../../model/measurement.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { readInput } from './files.js'
 import { sevHashes } from './hashes.js'
 import { buildInitrd } from './initrd.js'
 import { launchDigest } from './measure.js'
-import type { SnpOptions } from './options.js'
+import type { SnpOutput, SnpOptions } from './options.js'
 import { parsePyIntAuto } from './pyint.js'
 import { qemuCommandLine } from './qemu.js'
 import { vcpuSigOf } from './vcpu.js'
@@ -53,7 +53,7 @@ function vcpu(value: string): { model?: string; sig: bigint } {
 export async function runSnp(
   ctx: TargetContext,
   o: SnpOptions
-): Promise<TargetResult> {
+): Promise<TargetResult<SnpOutput>> {
   const firmware = await pinnedFile(
     o['snp-ovmf'],
     o['snp-ovmf-sha256'],
@@ -114,14 +114,7 @@ export async function runSnp(
   return {
     target: 'snp',
     artifacts: [{ kind: 'initrd', path: initrdPath, sha256: initrdSha256 }],
-    measurements: [
-      {
-        name: 'SNP_LAUNCH_DIGEST',
-        algorithm: 'sha384',
-        value: measurement,
-        lookupDigest: createHash('sha256').update(digest).digest('hex')
-      }
-    ],
+    measurements: [registerValue('SNP_LAUNCH_DIGEST', 'sha384', measurement)],
     pinned: [
       {
         name: 'ovmf',
@@ -151,4 +144,7 @@ export async function runSnp(
 }
 
 /** The SEV-SNP target. */
-export const snpTarget: Target<SnpOptions> = { name: 'snp', run: runSnp }
+export const snpTarget: Target<SnpOptions, SnpOutput> = {
+  name: 'snp',
+  run: runSnp
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { VERSION } from '../version.js'
+import { hexString, measurementSchema } from './measurement.js'
 
 /**
  * The predicate type of the measurement attestation. The trailing `/v1` is
@@ -14,32 +15,7 @@ export const MEASUREMENT_PREDICATE_TYPE =
 /** The version of enclave-build recorded in predicates (src/version.ts). */
 export const TOOL_VERSION = VERSION
 
-/** A lower-case hex string of exactly `n` digits. */
-const hex = (n: number): z.ZodString =>
-  z
-    .string()
-    .regex(new RegExp(`^[0-9a-f]{${n}}$`))
-    .describe(`lower-case hex, ${n} digits`)
-
-const sha256Hex = hex(64)
-
-/** One value the hardware reports, as the target computed it. */
-export const measurementSchema = z
-  .object({
-    name: z
-      .string()
-      .min(1)
-      .describe('Register name, e.g. MRENCLAVE, PCR0, SNP_LAUNCH_DIGEST'),
-    algorithm: z.enum(['sha256', 'sha384']),
-    value: z
-      .string()
-      .regex(/^([0-9a-f]{64}|[0-9a-f]{96})$/)
-      .describe('Lower-case hex as the hardware reports it'),
-    lookupDigest: sha256Hex.describe(
-      'sha256 subject digest: the value itself for sha256, sha256 of the raw bytes for sha384'
-    )
-  })
-  .strict()
+const sha256Hex = hexString(64)
 
 /** The Go build, as recorded by src/go (paths reduced to file names). */
 export const goBuildSchema = z

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 
 /** Hex length of each measurement algorithm's value. */
@@ -47,4 +48,53 @@ export function normalizeHex(
       `a ${algorithm} measurement must be ${want} hex digits, got "${String(hex).slice(0, 120)}"`
     )
   return hex.toLowerCase()
+}
+
+/** A lower-case hex string of exactly `n` digits. */
+export const hexString = (n: number): z.ZodString =>
+  z
+    .string()
+    .regex(new RegExp(`^[0-9a-f]{${n}}$`))
+    .describe(`lower-case hex, ${n} digits`)
+
+/** One value the hardware will report, as a target computed it. */
+export const measurementSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .describe('Register name, e.g. MRENCLAVE, PCR0, SNP_LAUNCH_DIGEST'),
+    algorithm: z.enum(['sha256', 'sha384']),
+    value: z
+      .string()
+      .regex(/^([0-9a-f]{64}|[0-9a-f]{96})$/)
+      .describe('Lower-case hex as the hardware reports it'),
+    lookupDigest: hexString(64).describe(
+      'sha256 subject digest: the value itself for sha256, sha256 of the raw bytes for sha384'
+    )
+  })
+  .strict()
+
+/**
+ * One value the hardware will report. Make it with {@link measurement}, the
+ * one place that applies the lookup-digest rule.
+ */
+export type Measurement = z.infer<typeof measurementSchema>
+
+/**
+ * A measurement from its register name, algorithm and hex value: the value
+ * is checked and lower-cased, and its lookup digest computed.
+ */
+export function measurement(
+  name: string,
+  algorithm: MeasurementAlgorithm,
+  value: string
+): Measurement {
+  const hex = normalizeHex(algorithm, value)
+  return {
+    name,
+    algorithm,
+    value: hex,
+    lookupDigest: lookupDigest(algorithm, hex)
+  }
 }
