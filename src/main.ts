@@ -14,9 +14,11 @@ import {
   targetOptions,
   type Inputs
 } from './inputs.js'
-import { writeSummary, type SummarySection } from './summary.js'
+import type { SummarySection } from './model/summary.js'
+import { writeSummary, writeSummaryPage } from './summary.js'
 import { runTarget, TARGET_NAMES, warmUpTarget } from './targets/index.js'
 import type { TargetResult } from './model/target-result.js'
+import type { OutputName } from './outputs.js'
 import { exec, type Exec } from './util/exec.js'
 import { writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
@@ -36,6 +38,12 @@ export interface RunDeps {
 /** The real outside world. */
 export function defaultDeps(): RunDeps {
   return { exec, env: process.env, cache: actionsCache, inputs: readInputs }
+}
+
+/** Sets action outputs; the names are those of src/outputs.ts. */
+function setOutputs(outputs: Partial<Record<OutputName, string>>): void {
+  for (const [name, value] of Object.entries(outputs))
+    if (value !== undefined) core.setOutput(name, value)
 }
 
 /** Where artefacts go: the input, else a folder under RUNNER_TEMP. */
@@ -92,11 +100,13 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
   }
   const recordPath = join(outDir, 'build-record.json')
   await writeFileAtomic(recordPath, `${JSON.stringify(record, null, 2)}\n`)
-  core.setOutput('binary', record.binary.path)
-  core.setOutput('sha256', record.binary.sha256)
-  core.setOutput('go-version', record.goVersion)
-  core.setOutput('reproducible', String(record.reproducible))
-  core.setOutput('build-record', recordPath)
+  setOutputs({
+    binary: record.binary.path,
+    sha256: record.binary.sha256,
+    'go-version': record.goVersion,
+    reproducible: String(record.reproducible),
+    'build-record': recordPath
+  })
   core.info(`${record.binary.sha256}  ${record.binary.path}`)
 
   let target: TargetResult | undefined
@@ -111,6 +121,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
           binaryPath: record.binary.path,
           outDir,
           commitTime: new Date(record.source.commitTime),
+          exec: deps.exec,
+          env: deps.env,
           log: (m) => core.info(m),
           warn: (m) => core.warning(m)
         }
@@ -118,8 +130,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     } finally {
       core.endGroup()
     }
-    for (const [k, v] of Object.entries(target?.outputs ?? {}))
-      core.setOutput(k, v)
+    setOutputs(target?.outputs ?? {})
   }
   let extra: SummarySection[] = []
   if (inputs.attest && !target)
@@ -141,7 +152,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
           ...deps.attest
         }
       })
-      for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v)
+      setOutputs(outcome.outputs)
       extra = outcome.summary
     } finally {
       core.endGroup()
@@ -168,21 +179,16 @@ async function verifyMode(inputs: Inputs, deps: RunDeps): Promise<void> {
     warn: (m) => core.warning(m),
     ...(deps.fetch ? { fetch: deps.fetch } : {})
   })
-  for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v)
+  setOutputs(outcome.outputs)
   if (inputs['show-summary'])
-    await core.summary
-      .addHeading('enclave-build: verified', 2)
-      .addTable([
-        [
-          { data: 'Fact', header: true },
-          { data: 'Value', header: true }
-        ],
-        ...Object.entries(outcome.outputs).map(([k, v]) => [
+    await writeSummaryPage('enclave-build: verified', [
+      {
+        rows: Object.entries(outcome.outputs).map(([k, v]) => [
           k,
           `<code>${v}</code>`
         ])
-      ])
-      .write()
+      }
+    ])
 }
 
 /**

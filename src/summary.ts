@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import type { BuildRecord } from './model/build-record.js'
+import type { SummaryRow, SummarySection } from './model/summary.js'
 import type { TargetResult } from './model/target-result.js'
 
-type Row = [string, string]
+type Row = SummaryRow
 
 const code = (s: string): string => `<code>${s}</code>`
 
@@ -36,11 +37,31 @@ export function measurementRows(t: TargetResult): Row[] {
   ]
 }
 
-/** Extra sections other stages add (attestation, verify command). */
-export interface SummarySection {
-  heading: string
-  rows?: Row[]
-  text?: string
+/** The Fact/Value table of some rows. */
+function table(
+  rows: Row[]
+): (string[] | { data: string; header: boolean }[])[] {
+  return [
+    [
+      { data: 'Fact', header: true },
+      { data: 'Value', header: true }
+    ],
+    ...rows
+  ]
+}
+
+/** Writes a summary page: a level-2 title, then each section in order. */
+export async function writeSummaryPage(
+  title: string,
+  sections: SummarySection[]
+): Promise<void> {
+  let s = core.summary.addHeading(title, 2)
+  for (const x of sections) {
+    if (x.heading !== undefined) s = s.addHeading(x.heading, 3)
+    if (x.rows) s = s.addTable(table(x.rows))
+    if (x.text) s = s.addCodeBlock(x.text, 'sh')
+  }
+  await s.write()
 }
 
 /** Writes the job summary: build facts, measurements, then extra sections. */
@@ -49,25 +70,16 @@ export async function writeSummary(
   target: TargetResult | undefined,
   extra: SummarySection[] = []
 ): Promise<void> {
-  const table = (
-    rows: Row[]
-  ): (string[] | { data: string; header: boolean }[])[] => [
-    [
-      { data: 'Fact', header: true },
-      { data: 'Value', header: true }
-    ],
-    ...rows
-  ]
-  let s = core.summary.addHeading('enclave-build', 2)
-  s = s.addHeading('Go build', 3).addTable(table(buildRows(record)))
-  if (target)
-    s = s
-      .addHeading(`Measurements (${target.target})`, 3)
-      .addTable(table(measurementRows(target)))
-  for (const x of extra) {
-    s = s.addHeading(x.heading, 3)
-    if (x.rows) s = s.addTable(table(x.rows))
-    if (x.text) s = s.addCodeBlock(x.text, 'sh')
-  }
-  await s.write()
+  await writeSummaryPage('enclave-build', [
+    { heading: 'Go build', rows: buildRows(record) },
+    ...(target
+      ? [
+          {
+            heading: `Measurements (${target.target})`,
+            rows: measurementRows(target)
+          }
+        ]
+      : []),
+    ...extra
+  ])
 }

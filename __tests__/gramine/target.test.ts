@@ -3,13 +3,14 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BuildRecord } from '../../src/model/build-record.js'
 import { gramineOptions } from '../../src/targets/gramine/options.js'
+import type { GramineOptions } from '../../src/targets/gramine/options.js'
 import {
   commitDate,
-  createGramineTarget,
+  gramineTarget,
   parseVars
 } from '../../src/targets/gramine/target.js'
 import type { TargetContext } from '../../src/targets/target.js'
-import { exec } from '../../src/util/exec.js'
+import { exec, type Exec } from '../../src/util/exec.js'
 import {
   codeOf,
   expected,
@@ -20,6 +21,12 @@ import {
 } from './helpers.js'
 
 const G1 = 'g1-go-256M-t4-debug'
+
+/** The target run with this outside world in its context. */
+const createGramineTarget = (deps: { exec: Exec; env: NodeJS.ProcessEnv }) => ({
+  run: (ctx: TargetContext, o: GramineOptions) =>
+    gramineTarget.run({ ...ctx, ...deps }, o)
+})
 
 async function setup(): Promise<{
   ctx: TargetContext
@@ -33,6 +40,8 @@ async function setup(): Promise<{
     binaryPath: join(ROOTFS, 'app/server'),
     outDir: join(dir, 'out'),
     commitTime: new Date('2026-01-15T23:30:00Z'),
+    exec,
+    env: { PATH: '' },
     log: () => undefined,
     warn: (m) => warnings.push(m)
   }

@@ -14,6 +14,7 @@ import {
 } from '../../src/targets/nitro/ramdisk.js'
 import { lines, nitroTarget } from '../../src/targets/nitro/target.js'
 import { warmUpTarget } from '../../src/targets/index.js'
+import { noExec } from '../../__fixtures__/no-exec.js'
 import type { TargetContext } from '../../src/targets/target.js'
 import {
   digestWorkerReady,
@@ -125,6 +126,8 @@ function context(dir: string, commitTime: Date): TargetContext {
     binaryPath,
     outDir: dir,
     commitTime,
+    exec: noExec,
+    env: {},
     log: (m) => logs.push(m),
     warn: (m) => logs.push(`warn: ${m}`)
   }

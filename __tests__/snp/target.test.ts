@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { BuildRecord } from '../../src/model/build-record.js'
 import { snpOptions } from '../../src/targets/snp/options.js'
 import { snpTarget } from '../../src/targets/snp/target.js'
+import { noExec } from '../../__fixtures__/no-exec.js'
 import type { TargetContext } from '../../src/targets/target.js'
 import { firmware, STD, stdEntries } from './fwgen.js'
 import { oracle, runCli } from './helpers.js'
@@ -37,6 +38,8 @@ beforeAll(() => {
     binaryPath: join(dir, 'app'),
     outDir: dir,
     commitTime: new Date(0),
+    exec: noExec,
+    env: {},
     log: () => undefined,
     warn: (m) => warnings.push(m)
   }

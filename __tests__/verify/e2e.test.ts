@@ -87,6 +87,8 @@ describe('end to end', () => {
         binaryPath: build.binary.path,
         outDir,
         commitTime: new Date(build.source.commitTime),
+        exec,
+        env: {},
         log: () => undefined,
         warn: () => undefined
       },

@@ -3,6 +3,9 @@ import { basename, join } from 'node:path'
 import type { IdentityProvider } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
 import type { BuildRecord } from '../model/build-record.js'
+import type { SummarySection } from '../model/summary.js'
+import type { OutputName } from '../outputs.js'
+import { githubToken } from '../util/github-token.js'
 import type { TargetResult } from '../model/target-result.js'
 import { writeFileAtomic } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
@@ -44,13 +47,6 @@ export interface AttestDeps {
   log?: (message: string) => void
 }
 
-/** A table or code block for the job summary (the shape of src/summary.ts). */
-export interface AttestSummarySection {
-  heading: string
-  rows?: [string, string][]
-  text?: string
-}
-
 /** What the attestation stage produced. */
 export interface AttestOutcome {
   statementPath: string
@@ -64,9 +60,9 @@ export interface AttestOutcome {
   /** Rekor log index (public-good keyless). */
   logIndex?: string
   instance?: SigstoreInstance
-  summary: AttestSummarySection[]
+  summary: SummarySection[]
   /** Action outputs, by output name. */
-  outputs: Record<string, string>
+  outputs: Partial<Record<OutputName, string>>
 }
 
 /** Everything {@link attestResult} needs. */
@@ -182,9 +178,7 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       )
     const common = {
       repository,
-      token: options['github-token'].startsWith('${{')
-        ? (env.GITHUB_TOKEN ?? '')
-        : options['github-token'],
+      token: githubToken(options['github-token'], env) ?? '',
       apiUrl: env.GITHUB_API_URL,
       serverUrl: env.GITHUB_SERVER_URL,
       fetch: deps.fetch,
@@ -244,7 +238,7 @@ function summarize(
   signing: AttestOptions['signing'],
   env: NodeJS.ProcessEnv = {},
   signed?: SignedBundle
-): AttestSummarySection[] {
+): SummarySection[] {
   const code = (s: string): string => `<code>${s}</code>`
   const rows: [string, string][] = [
     ['Predicate type', code(MEASUREMENT_PREDICATE_TYPE)],
@@ -267,7 +261,7 @@ function summarize(
   if (signed?.keyHint) rows.push(['Key hint', code(signed.keyHint)])
   if (outcome.bundlePath)
     rows.push(['Bundle', code(basename(outcome.bundlePath))])
-  const sections: AttestSummarySection[] = [{ heading: 'Attestation', rows }]
+  const sections: SummarySection[] = [{ heading: 'Attestation', rows }]
   const first = result.measurements[0]
   if (first && signing !== 'none') {
     const repo = env.GITHUB_REPOSITORY ?? 'OWNER/REPO'

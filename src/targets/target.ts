@@ -1,5 +1,6 @@
 import type { BuildRecord } from '../model/build-record.js'
 import type { OutputName } from '../outputs.js'
+import type { Exec } from '../util/exec.js'
 import type { TargetResult } from '../model/target-result.js'
 
 // The shapes a target returns live in src/model/ (attest/ and verify/ read
@@ -20,6 +21,10 @@ export interface TargetContext {
   outDir: string
   /** Commit time of the source, used wherever a timestamp is needed. */
   commitTime: Date
+  /** Runs a program (the same injected Exec as go/ and attest/ get). */
+  exec: Exec
+  /** The environment of the run (never read from process.env directly). */
+  env: NodeJS.ProcessEnv
   /** Logging that never sees secrets. */
   log: (message: string) => void
   warn: (message: string) => void

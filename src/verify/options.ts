@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
+import { githubToken } from '../util/github-token.js'
 import type { FetchFn } from '../util/http.js'
 import { EVIDENCE_TYPES } from './evidence/types.js'
 import { GITHUB_OIDC_ISSUER } from './policy.js'
@@ -144,7 +145,7 @@ export async function verifyForAction(
       : {
           lookup: {
             repository,
-            token: options['github-token'] || ctx.env.GITHUB_TOKEN,
+            token: githubToken(options['github-token'], ctx.env),
             ...(ctx.env.GITHUB_API_URL
               ? { apiUrl: ctx.env.GITHUB_API_URL }
               : {})

@@ -5,6 +5,7 @@ import {
   type VerifyInput,
   type VerifyResult
 } from '../../verify/run.js'
+import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -101,7 +102,7 @@ export const verify: Command = async (args, io) => {
       ? {
           lookup: {
             repository: v.repo,
-            token: v.token ?? io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN,
+            token: githubToken(v.token, io.env),
             ...(io.env.GITHUB_API_URL ? { apiUrl: io.env.GITHUB_API_URL } : {})
           }
         }

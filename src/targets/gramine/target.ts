@@ -1,7 +1,6 @@
 import { chmod, cp, mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { exec as realExec, type Exec } from '../../util/exec.js'
 import { measurement } from '../../model/measurement.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
@@ -17,12 +16,6 @@ import { parseDefines, renderTemplate } from './template.js'
  * so a rebuild of the same commit gives the same .sig), and cross-checks
  * with gramine-sgx-sign when it is installed.
  */
-
-/** The outside world the target touches; tests pass fakes. */
-export interface GramineDeps {
-  exec: Exec
-  env: NodeJS.ProcessEnv
-}
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(
@@ -75,147 +68,140 @@ async function pickLibpal(o: GramineOptions, root: string): Promise<string> {
   )
 }
 
-/** Makes the target with injected dependencies. */
-export function createGramineTarget(
-  deps: GramineDeps = { exec: realExec, env: process.env }
-): Target<GramineOptions, GramineOutput> {
-  return {
-    name: 'gramine',
-    async run(
-      ctx: TargetContext,
-      o: GramineOptions
-    ): Promise<TargetResult<GramineOutput>> {
-      const binaryPath =
-        o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
-      if (!posix.isAbsolute(binaryPath))
+/** The Gramine target; the outside world (exec, env) comes with the context. */
+export const gramineTarget: Target<GramineOptions, GramineOutput> = {
+  name: 'gramine',
+  async run(
+    ctx: TargetContext,
+    o: GramineOptions
+  ): Promise<TargetResult<GramineOutput>> {
+    const deps = { exec: ctx.exec, env: ctx.env }
+    const binaryPath =
+      o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
+    if (!posix.isAbsolute(binaryPath))
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `gramine-binary-path must be absolute, not ${binaryPath}`
+      )
+    const root = await stageRoot(ctx, o, binaryPath)
+    const variables = {
+      entrypoint: binaryPath,
+      arch_libdir: '/lib/x86_64-linux-gnu',
+      ...parseDefines(parseVars(o['gramine-vars']))
+    }
+    const template = await readFile(o['manifest-template'], 'utf8').catch(
+      (err: unknown) => {
         throw new EnclaveBuildError(
-          'INPUT_INVALID',
-          `gramine-binary-path must be absolute, not ${binaryPath}`
+          'FILE_NOT_FOUND',
+          `manifest-template ${o['manifest-template']} cannot be read`,
+          { cause: err }
         )
-      const root = await stageRoot(ctx, o, binaryPath)
-      const variables = {
-        entrypoint: binaryPath,
-        arch_libdir: '/lib/x86_64-linux-gnu',
-        ...parseDefines(parseVars(o['gramine-vars']))
       }
-      const template = await readFile(o['manifest-template'], 'utf8').catch(
-        (err: unknown) => {
-          throw new EnclaveBuildError(
-            'FILE_NOT_FOUND',
-            `manifest-template ${o['manifest-template']} cannot be read`,
-            { cause: err }
-          )
-        }
-      )
-      // The runner's environment is not offered to the template: it would
-      // make the measurement depend on the machine.
-      const rendered = renderTemplate(template, {
-        variables,
-        env: {},
-        pkglibdir: o['gramine-pkglibdir']
-      })
-      for (const p of [
-        deps.env.GITHUB_WORKSPACE,
-        deps.env.RUNNER_TEMP,
-        ctx.outDir
-      ])
-        if (p && rendered.includes(p))
-          ctx.warn(
-            `the rendered manifest contains the runner path ${p}: MRENCLAVE will depend on where the build ran; use paths inside the enclave`
-          )
-      const fsOpts = { chroot: root, pkglibdir: o['gramine-pkglibdir'] }
-      const manifest = await finalizeManifest(rendered, fsOpts)
-      const name = basename(o['manifest-template']).replace(
-        /(\.manifest)?\.template$/,
-        ''
-      )
-      const manifestPath = join(ctx.outDir, `${name}.manifest`)
-      await writeFileAtomic(manifestPath, manifest)
-
-      let keyPem = o['signing-key']
-      if (keyPem.trim() === '') {
+    )
+    // The runner's environment is not offered to the template: it would
+    // make the measurement depend on the machine.
+    const rendered = renderTemplate(template, {
+      variables,
+      env: {},
+      pkglibdir: o['gramine-pkglibdir']
+    })
+    for (const p of [
+      deps.env.GITHUB_WORKSPACE,
+      deps.env.RUNNER_TEMP,
+      ctx.outDir
+    ])
+      if (p && rendered.includes(p))
         ctx.warn(
-          'no signing-key given: signing with a throw-away key, so MRSIGNER identifies nothing; pass a key from a secret for releases'
+          `the rendered manifest contains the runner path ${p}: MRENCLAVE will depend on where the build ran; use paths inside the enclave`
         )
-        keyPem = generateSgxKeyPem()
-      }
-      const libpal = await pickLibpal(o, root)
-      const libpalBytes = await readFile(libpal)
-      const date = commitDate(ctx.commitTime)
-      const [y, m, d] = date.split('-').map(Number)
-      const passphrase = o['signing-key-passphrase'] || undefined
-      const signed = await signManifest({
-        manifest,
-        libpal: libpalBytes,
-        keyPem,
-        passphrase,
-        date: { year: y, month: m, day: d },
-        ...fsOpts
-      })
-      const sgxPath = join(ctx.outDir, `${name}.manifest.sgx`)
-      const sigPath = join(ctx.outDir, `${name}.sig`)
-      await writeFileAtomic(sgxPath, signed.manifestSgx)
-      await writeFileAtomic(sigPath, signed.sig)
-      ctx.log(
-        `gramine: MRENCLAVE ${signed.mrenclave}, MRSIGNER ${signed.mrsigner}`
-      )
+    const fsOpts = { chroot: root, pkglibdir: o['gramine-pkglibdir'] }
+    const manifest = await finalizeManifest(rendered, fsOpts)
+    const name = basename(o['manifest-template']).replace(
+      /(\.manifest)?\.template$/,
+      ''
+    )
+    const manifestPath = join(ctx.outDir, `${name}.manifest`)
+    await writeFileAtomic(manifestPath, manifest)
 
-      const tool = await which('gramine-sgx-sign', deps.env)
-      if (tool) {
-        ctx.log(`gramine: cross-checking with ${tool}`)
-        await crossCheck(
-          {
-            tool,
-            manifestPath,
-            libpal,
-            keyPem,
-            passphrase,
-            date,
-            chroot: root,
-            expectedMrenclave: signed.mrenclave
-          },
-          deps
-        )
-      }
-      const libpalSha = sha256Hex(libpalBytes)
-      return {
-        target: 'gramine',
-        artifacts: [
-          { kind: 'manifest', path: manifestPath, sha256: sha256Hex(manifest) },
-          {
-            kind: 'manifest-sgx',
-            path: sgxPath,
-            sha256: sha256Hex(signed.manifestSgx)
-          },
-          { kind: 'sigstruct', path: sigPath, sha256: sha256Hex(signed.sig) }
-        ],
-        measurements: [measurement('MRENCLAVE', 'sha256', signed.mrenclave)],
-        signer: { mrsigner: signed.mrsigner },
-        pinned: [{ name: 'libpal', path: libpal, sha256: libpalSha }],
-        outputs: {
-          mrenclave: signed.mrenclave,
-          mrsigner: signed.mrsigner,
-          isvprodid: String(signed.isvprodid),
-          isvsvn: String(signed.isvsvn),
-          debug: String(signed.debug),
-          'manifest-sgx': sgxPath,
-          sig: sigPath
+    let keyPem = o['signing-key']
+    if (keyPem.trim() === '') {
+      ctx.warn(
+        'no signing-key given: signing with a throw-away key, so MRSIGNER identifies nothing; pass a key from a secret for releases'
+      )
+      keyPem = generateSgxKeyPem()
+    }
+    const libpal = await pickLibpal(o, root)
+    const libpalBytes = await readFile(libpal)
+    const date = commitDate(ctx.commitTime)
+    const [y, m, d] = date.split('-').map(Number)
+    const passphrase = o['signing-key-passphrase'] || undefined
+    const signed = await signManifest({
+      manifest,
+      libpal: libpalBytes,
+      keyPem,
+      passphrase,
+      date: { year: y, month: m, day: d },
+      ...fsOpts
+    })
+    const sgxPath = join(ctx.outDir, `${name}.manifest.sgx`)
+    const sigPath = join(ctx.outDir, `${name}.sig`)
+    await writeFileAtomic(sgxPath, signed.manifestSgx)
+    await writeFileAtomic(sigPath, signed.sig)
+    ctx.log(
+      `gramine: MRENCLAVE ${signed.mrenclave}, MRSIGNER ${signed.mrsigner}`
+    )
+
+    const tool = await which('gramine-sgx-sign', deps.env)
+    if (tool) {
+      ctx.log(`gramine: cross-checking with ${tool}`)
+      await crossCheck(
+        {
+          tool,
+          manifestPath,
+          libpal,
+          keyPem,
+          passphrase,
+          date,
+          chroot: root,
+          expectedMrenclave: signed.mrenclave
         },
-        parameters: {
-          gramineVersion: 'v1.9',
-          binaryPath,
-          templateVariables: Object.fromEntries(
-            Object.entries(variables).map(([k, v]) => [k, String(v)])
-          ),
-          pkglibdir: o['gramine-pkglibdir'],
-          sigstructDate: date,
-          crossCheckedWith: tool ?? null
-        }
+        deps
+      )
+    }
+    const libpalSha = sha256Hex(libpalBytes)
+    return {
+      target: 'gramine',
+      artifacts: [
+        { kind: 'manifest', path: manifestPath, sha256: sha256Hex(manifest) },
+        {
+          kind: 'manifest-sgx',
+          path: sgxPath,
+          sha256: sha256Hex(signed.manifestSgx)
+        },
+        { kind: 'sigstruct', path: sigPath, sha256: sha256Hex(signed.sig) }
+      ],
+      measurements: [measurement('MRENCLAVE', 'sha256', signed.mrenclave)],
+      signer: { mrsigner: signed.mrsigner },
+      pinned: [{ name: 'libpal', path: libpal, sha256: libpalSha }],
+      outputs: {
+        mrenclave: signed.mrenclave,
+        mrsigner: signed.mrsigner,
+        isvprodid: String(signed.isvprodid),
+        isvsvn: String(signed.isvsvn),
+        debug: String(signed.debug),
+        'manifest-sgx': sgxPath,
+        sig: sigPath
+      },
+      parameters: {
+        gramineVersion: 'v1.9',
+        binaryPath,
+        templateVariables: Object.fromEntries(
+          Object.entries(variables).map(([k, v]) => [k, String(v)])
+        ),
+        pkglibdir: o['gramine-pkglibdir'],
+        sigstructDate: date,
+        crossCheckedWith: tool ?? null
       }
     }
   }
 }
-
-/** The Gramine target with the real process environment. */
-export const gramineTarget: Target<GramineOptions, GramineOutput> =
-  createGramineTarget()
