@@ -12,6 +12,11 @@ export type ErrorCode =
   | 'MEASUREMENT_MISMATCH'
   | 'PIN_MISMATCH'
   | 'FILE_NOT_FOUND'
+  | 'FILE_NOT_REGULAR'
+  | 'FILE_TOO_LARGE'
+  | 'PERMISSION_DENIED'
+  | 'NO_SPACE'
+  | 'IO_ERROR'
   | 'PATH_ESCAPES_ROOT'
   | 'TEMPLATE_INVALID'
   | 'MANIFEST_INVALID'
@@ -49,9 +54,50 @@ export function fail(code: ErrorCode, message: string, cause?: unknown): never {
   throw new EnclaveBuildError(code, message, { cause })
 }
 
-/** Wraps anything thrown into an EnclaveBuildError (INTERNAL when unknown). */
+/**
+ * The code of a failed system call, by its errno name: a missing file, a
+ * refused permission and a full disk each have their own, so INTERNAL is
+ * left for bugs.
+ */
+export function errnoCode(errno: string | undefined): ErrorCode {
+  switch (errno) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'FILE_NOT_FOUND'
+    case 'EISDIR':
+      return 'FILE_NOT_REGULAR'
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'PERMISSION_DENIED'
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'NO_SPACE'
+    case 'EFBIG':
+      return 'FILE_TOO_LARGE'
+    default:
+      return 'IO_ERROR'
+  }
+}
+
+/** A Node system-call error (fs, net): it carries `code` and `syscall`. */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  )
+}
+
+/**
+ * Wraps anything thrown into an EnclaveBuildError: a system-call error gets
+ * the code of its errno (see {@link errnoCode}); anything else is INTERNAL,
+ * a bug.
+ */
 export function asEnclaveBuildError(err: unknown): EnclaveBuildError {
   if (err instanceof EnclaveBuildError) return err
   const message = err instanceof Error ? err.message : String(err)
+  if (isSystemError(err))
+    return new EnclaveBuildError(errnoCode(err.code), message, { cause: err })
   return new EnclaveBuildError('INTERNAL', message, { cause: err })
 }

@@ -85,7 +85,7 @@ describe('customer ramdisk read in place', () => {
       customerRamdiskFromFile({ mtime: 0 }, join(dir, 'nope'))
     ).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
     await expect(readWhole(dir, 'ramdisk')).rejects.toMatchObject({
-      code: 'FILE_NOT_FOUND'
+      code: 'FILE_NOT_REGULAR'
     })
   })
 })
@@ -110,7 +110,7 @@ describe('whole-file reads (parallel ranges for big files)', () => {
     truncateSync(path, 5 << 20)
     await expect(
       readInto(opened, new Uint8Array(opened.size), path, 'ramdisk')
-    ).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' })
+    ).rejects.toMatchObject({ code: 'IO_ERROR' })
   })
 })
 

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
+import { readInputText } from '../util/fs.js'
 import { buildRecordSchema, type BuildRecord } from '../model/build-record.js'
 import {
   targetResultSchema,
@@ -13,20 +13,17 @@ import {
  * errors: a user's file is untrusted input.
  */
 
+/** A record, result, statement or bundle bigger than this is not one. */
+const MAX_JSON_FILE = 256 * 2 ** 20
+
 /** Reads and parses a JSON file; FILE_NOT_FOUND / INPUT_INVALID otherwise. */
 export async function readJsonFile(
   path: string,
   what: string
 ): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot read the ${what} ${path}: ${(err as Error).message}`
-    )
-  }
+  const text = await readInputText(path, `the ${what}`, {
+    maxBytes: MAX_JSON_FILE
+  })
   try {
     return JSON.parse(text) as unknown
   } catch (err) {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { IdentityProvider } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
@@ -7,7 +6,7 @@ import type { SummarySection } from '../model/summary.js'
 import type { OutputName } from '../outputs.js'
 import { githubToken } from '../util/github-token.js'
 import type { TargetResult } from '../model/target-result.js'
-import { writeFileAtomic } from '../util/fs.js'
+import { readInputText, writeFileAtomic } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
 import { githubOidcProvider } from './oidc.js'
 import type { AttestOptions } from './options.js'
@@ -220,7 +219,9 @@ async function defaultInstance(deps: AttestDeps): Promise<SigstoreInstance> {
   if (!visibility && deps.env.GITHUB_EVENT_PATH) {
     try {
       const event = JSON.parse(
-        await readFile(deps.env.GITHUB_EVENT_PATH, 'utf8')
+        await readInputText(deps.env.GITHUB_EVENT_PATH, 'the event', {
+          maxBytes: 64 * 2 ** 20
+        })
       ) as { repository?: { visibility?: unknown } }
       if (typeof event.repository?.visibility === 'string')
         visibility = event.repository.visibility

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
-import { sha256Hex } from '../util/fs.js'
+import { readInputFile, sha256Hex } from '../util/fs.js'
 
 /**
  * sha256 of the module's go.sum (null when it has none: no dependencies).
@@ -22,8 +21,12 @@ export async function goSumDigest(
         'working-directory at the module.'
     )
   try {
-    return sha256Hex(await readFile(join(dirname(gomod), 'go.sum')))
-  } catch {
-    return null
+    return sha256Hex(
+      await readInputFile(join(dirname(gomod), 'go.sum'), 'go.sum')
+    )
+  } catch (err) {
+    // no go.sum: a module without dependencies; anything else is reported
+    if ((err as EnclaveBuildError).code === 'FILE_NOT_FOUND') return null
+    throw err
   }
 }

@@ -1,51 +1,211 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { chmod, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { EnclaveBuildError, errnoCode } from '../errors.js'
 
-/** A fresh hidden temp name in the directory of `path`, for atomic writes. */
-export function tempBeside(path: string): string {
-  return join(
-    dirname(path),
-    `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`
+// Built-ins are taken with process.getBuiltinModule, not `import`: this
+// module is on the path of `snp measure`, which must start in tens of
+// milliseconds, and an ES import of a built-in builds a module facade over
+// all its exports at every start. node:fs and node:path are loaded by Node
+// itself; node:crypto only when a hash is first asked for.
+const fs = process.getBuiltinModule('node:fs')
+const path = process.getBuiltinModule('node:path')
+const crypto = (): typeof import('node:crypto') =>
+  process.getBuiltinModule('node:crypto')
+
+/** What a reader accepts. */
+export interface ReadInputOptions {
+  /** Refuse a file larger than this (FILE_TOO_LARGE) before reading it. */
+  maxBytes?: number
+}
+
+/**
+ * The default size limit of an input file: well above any kernel, firmware,
+ * ramdisk or Go binary this tool measures, well below what would exhaust
+ * memory on a runner.
+ */
+export const MAX_INPUT_BYTES = 2 ** 30
+
+/** The coded error of a failed file operation, naming the file and the cause. */
+export function fileError(
+  err: unknown,
+  file: string,
+  what: string,
+  doing = 'read'
+): EnclaveBuildError {
+  if (err instanceof EnclaveBuildError) return err
+  const errno = (err as NodeJS.ErrnoException).code
+  const code = errnoCode(errno)
+  if (code === 'FILE_NOT_FOUND')
+    return new EnclaveBuildError(
+      code,
+      doing === 'read'
+        ? `${what} ${file} does not exist; check the path`
+        : `cannot ${doing} ${what} ${file}: its directory does not exist`,
+      { cause: err }
+    )
+  const why =
+    code === 'PERMISSION_DENIED'
+      ? `permission denied (${errno}); check the file's mode and owner`
+      : code === 'NO_SPACE'
+        ? `the disk is full (${errno}); free space or choose another output directory`
+        : `${(err as Error).message ?? String(err)}`
+  return new EnclaveBuildError(
+    code,
+    `cannot ${doing} ${what} ${file}: ${why}`,
+    {
+      cause: err
+    }
   )
 }
 
 /**
- * Puts the finished temp file `tmp` at `path`. The old file goes first:
- * ext4 (auto_da_alloc) allocates and flushes a file's blocks when a rename
- * replaces another file, which costs 15 ms for 20 MB (an EIF, an initrd).
- * A reader may find no file for that moment, but never a partial one.
+ * Opens an input for reading and checks it: only a regular file is
+ * accepted (a FIFO or a device could block or never end), and only up to
+ * `maxBytes`. The open is non-blocking, so opening a FIFO does not wait for
+ * a writer; fstat then tells what was opened, so a path swapped after a
+ * check cannot slip through. Returns the descriptor (the caller closes it)
+ * and the size.
  */
-export async function moveIntoPlace(tmp: string, path: string): Promise<void> {
-  await rm(path, { force: true }).catch(() => undefined)
-  await rename(tmp, path)
+export function openInputFile(
+  file: string,
+  what: string,
+  options: ReadInputOptions = {}
+): { fd: number; size: number } {
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES
+  let fd: number
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
+  } catch (err) {
+    throw fileError(err, file, what)
+  }
+  try {
+    const st = fs.fstatSync(fd)
+    if (!st.isFile())
+      throw new EnclaveBuildError(
+        'FILE_NOT_REGULAR',
+        `${what} ${file} is not a regular file (a directory, pipe or device); pass the path of a file`
+      )
+    if (st.size > maxBytes)
+      throw new EnclaveBuildError(
+        'FILE_TOO_LARGE',
+        `${what} ${file} is ${st.size} bytes, more than the ${maxBytes} this input may have`
+      )
+    return { fd, size: st.size }
+  } catch (err) {
+    fs.closeSync(fd)
+    throw fileError(err, file, what)
+  }
+}
+
+/**
+ * Reads a whole input file in as few read(2)s as it takes, into a buffer of
+ * its size (a file that reports size 0, like those of /proc, is read to its
+ * end, within the limit). Coded errors: FILE_NOT_FOUND, FILE_NOT_REGULAR,
+ * FILE_TOO_LARGE, PERMISSION_DENIED, IO_ERROR, each naming the file.
+ */
+export function readInputFileSync(
+  file: string,
+  what: string,
+  options: ReadInputOptions = {}
+): Buffer {
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES
+  const { fd, size } = openInputFile(file, what, options)
+  try {
+    // a file that reports size 0 grows its buffer as it is read, and may
+    // hold one byte more than the limit: that byte shows it is over
+    let buf = Buffer.allocUnsafeSlow(
+      size > 0 ? size : Math.min(65536, maxBytes + 1)
+    )
+    let off = 0
+    for (;;) {
+      if (off === buf.length) {
+        if (size > 0) break // all of it, as fstat said
+        if (off > maxBytes)
+          throw new EnclaveBuildError(
+            'FILE_TOO_LARGE',
+            `${what} ${file} is more than the ${maxBytes} bytes this input may have`
+          )
+        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, off * 2))
+        buf.copy(bigger)
+        buf = bigger
+      }
+      const n = fs.readSync(fd, buf, off, buf.length - off, off)
+      if (n === 0) break
+      off += n
+    }
+    return off === buf.length ? buf : buf.subarray(0, off)
+  } catch (err) {
+    throw fileError(err, file, what)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** {@link readInputFileSync}, for callers that await. */
+export function readInputFile(
+  file: string,
+  what: string,
+  options: ReadInputOptions = {}
+): Promise<Buffer> {
+  try {
+    return Promise.resolve(readInputFileSync(file, what, options))
+  } catch (err) {
+    return Promise.reject(fileError(err, file, what))
+  }
+}
+
+/** {@link readInputFile} as UTF-8 text (PEM keys, templates, JSON). */
+export async function readInputText(
+  file: string,
+  what: string,
+  options: ReadInputOptions = {}
+): Promise<string> {
+  return (await readInputFile(file, what, options)).toString('utf8')
+}
+
+/** A fresh hidden temp name in the directory of `path`, for atomic writes. */
+export function tempBeside(file: string): string {
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`
+  )
+}
+
+/**
+ * Puts the finished temp file `tmp` at `file` with one rename(2), which
+ * replaces an old file atomically: a reader finds the old bytes or the new
+ * ones, never none and never part. (On ext4, auto_da_alloc flushes the new
+ * file's blocks when its rename replaces another; that costs about 15 ms
+ * per 20 MB and is the price of that promise.)
+ */
+export async function moveIntoPlace(tmp: string, file: string): Promise<void> {
+  await fs.promises.rename(tmp, file)
 }
 
 /**
  * Writes a file so that readers see either the old content or the whole new
- * content, never a half-written file: write beside it, then rename.
+ * content, never a half-written file and never no file: write beside it,
+ * then rename over it. I/O failures are coded (NO_SPACE, PERMISSION_DENIED,
+ * FILE_NOT_FOUND for a missing directory, IO_ERROR) and leave no temp file.
  */
 export async function writeFileAtomic(
-  path: string,
+  file: string,
   data: string | Uint8Array,
   mode = 0o644
 ): Promise<void> {
-  const tmp = tempBeside(path)
+  const tmp = tempBeside(file)
   try {
-    await writeFile(tmp, data, { mode })
-    await chmod(tmp, mode)
-    await moveIntoPlace(tmp, path)
+    await fs.promises.writeFile(tmp, data, { mode })
+    await fs.promises.chmod(tmp, mode)
+    await moveIntoPlace(tmp, file)
   } catch (err) {
-    await rm(tmp, { force: true })
-    throw err
+    await fs.promises.rm(tmp, { force: true })
+    throw fileError(err, file, 'the output', 'write')
   }
 }
 
 /** sha256 of a file, streamed (never loads the file whole). */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path, {
+export async function sha256File(file: string): Promise<string> {
+  const hash = crypto().createHash('sha256')
+  for await (const chunk of fs.createReadStream(file, {
     highWaterMark: 1 << 20
   }))
     hash.update(chunk as Buffer)
@@ -54,5 +214,5 @@ export async function sha256File(path: string): Promise<string> {
 
 /** sha256 of bytes, lower-case hex. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
+  return crypto().createHash('sha256').update(data).digest('hex')
 }

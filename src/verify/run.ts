@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import { readInputFile } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
 import {
   readEvidence,
@@ -58,17 +58,6 @@ export interface VerifyDeps {
   tuf?: () => Promise<unknown>
   sleep?: (ms: number) => Promise<void>
 }
-async function readInput(path: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(path)
-  } catch {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${what} ${path} cannot be read`
-    )
-  }
-}
-
 /** The measurement to look for, from the flag and/or the evidence. */
 async function measurementOf(
   input: VerifyInput,
@@ -76,11 +65,11 @@ async function measurementOf(
 ): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
   let evidence: Evidence | undefined
   if (input.evidence) {
-    const bytes = await readInput(input.evidence.path, 'evidence file')
+    const bytes = await readInputFile(input.evidence.path, 'evidence file')
     const rootPem = input.evidence.nitroRootPath
-      ? (await readInput(input.evidence.nitroRootPath, 'Nitro root')).toString(
-          'utf8'
-        )
+      ? (
+          await readInputFile(input.evidence.nitroRootPath, 'Nitro root')
+        ).toString('utf8')
       : undefined
     evidence = readEvidence(input.evidence.type, bytes, {
       ...(rootPem ? { rootPem } : {}),
@@ -169,7 +158,7 @@ export async function runVerify(
     ...(input.trustedRootPath
       ? {
           trustedRoot: parseJson(
-            await readInput(input.trustedRootPath, 'trusted root'),
+            await readInputFile(input.trustedRootPath, 'trusted root'),
             input.trustedRootPath
           )
         }
@@ -177,7 +166,7 @@ export async function runVerify(
     ...(input.publicKeyPath
       ? {
           publicKeyPem: (
-            await readInput(input.publicKeyPath, 'public key')
+            await readInputFile(input.publicKeyPath, 'public key')
           ).toString('utf8')
         }
       : {}),

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
+import { readInputText } from '../util/fs.js'
 
 /** A bundle read from disk, named for messages. */
 export interface BundleSource {
@@ -45,6 +46,9 @@ export function bundlesInText(text: string, name: string): BundleSource[] {
  * Reads every --bundle path: a file, or a directory whose *.json and
  * *.jsonl files are read (not recursively, sorted by name).
  */
+/** A bundle file (or JSON Lines of them) bigger than this is not one. */
+const MAX_BUNDLE_FILE = 256 * 2 ** 20
+
 export async function readBundleSources(
   paths: string[]
 ): Promise<BundleSource[]> {
@@ -66,7 +70,14 @@ export async function readBundleSources(
           .map((f) => join(path, f))
       : [path]
     for (const file of files)
-      out.push(...bundlesInText(await readFile(file, 'utf8'), basename(file)))
+      out.push(
+        ...bundlesInText(
+          await readInputText(file, 'the bundle file', {
+            maxBytes: MAX_BUNDLE_FILE
+          }),
+          basename(file)
+        )
+      )
   }
   return out
 }

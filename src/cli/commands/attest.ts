@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
@@ -22,9 +21,12 @@ import {
 import { buildMeasurementStatement } from '../../attest/statement.js'
 import { parseStatement } from '../../model/statement.js'
 import type { TargetResult } from '../../model/target-result.js'
-import { sha256File, writeFileAtomic } from '../../util/fs.js'
+import { readInputText, sha256File, writeFileAtomic } from '../../util/fs.js'
 import { parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
+
+/** A PEM key file is a few KiB; more is not a key. */
+const PEM = { maxBytes: 2 ** 20 }
 
 const at = (io: CliIO, p: string): string =>
   isAbsolute(p) ? p : resolve(io.cwd, p)
@@ -154,7 +156,7 @@ export const attestSign: Command = async (args, io) => {
   )
   let signed
   if (v.key !== undefined) {
-    const pem = await readText(at(io, v.key))
+    const pem = await readInputText(at(io, v.key), 'the key', PEM)
     signed = await signStatement(statement, {
       mode: 'key',
       privateKeyPem: pem,
@@ -250,7 +252,11 @@ export const attestVerifyKey: Command = async (args, io) => {
     json: { type: 'boolean', default: false }
   })
   const bundlePath = at(io, required(v.bundle, '--bundle'))
-  const pem = await readText(at(io, required(v['public-key'], '--public-key')))
+  const pem = await readInputText(
+    at(io, required(v['public-key'], '--public-key')),
+    'the public key',
+    PEM
+  )
   const statement = verifyBundleWithKey(
     await readJsonFile(bundlePath, 'bundle'),
     pem
@@ -271,16 +277,4 @@ export const attestVerifyKey: Command = async (args, io) => {
   if (v.json) printJson(io, facts)
   else io.stdout(`Verified OK${subject ? `: ${subject.name}` : ''}\n`)
   return 0
-}
-
-/** A text file (PEM), FILE_NOT_FOUND when unreadable. */
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot read ${path}: ${(err as Error).message}`
-    )
-  }
 }

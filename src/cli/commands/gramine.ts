@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { lastOf, parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -12,20 +11,6 @@ import { printJson, type CliIO, type Command } from '../io.js'
  */
 
 const DEFAULT_PKGLIBDIR = '/usr/lib/x86_64-linux-gnu/gramine'
-
-/** Reads an input file, turning ENOENT into FILE_NOT_FOUND naming the flag. */
-export async function readInput(path: string, flag: string): Promise<Buffer> {
-  try {
-    return await readFile(path)
-  } catch (err) {
-    const code = (err as { code?: string }).code
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`,
-      { cause: err }
-    )
-  }
-}
 
 function abs(io: CliIO, p: string | undefined): string | undefined {
   return p === undefined ? undefined : resolve(io.cwd, p)
@@ -122,7 +107,9 @@ export const gramineManifest: Command = async (args, io) => {
   const { finalizeManifest } = await import('../../targets/gramine/pipeline.js')
   const template =
     v.string ??
-    (await readInput(abs(io, infile) as string, '--template')).toString('utf8')
+    (await readInputFile(abs(io, infile) as string, '--template')).toString(
+      'utf8'
+    )
   const rendered = renderTemplate(template, {
     variables: parseDefines(v.define),
     env: io.env,
@@ -177,10 +164,10 @@ export const gramineSign: Command = async (args, io) => {
   const date = parseSigDate(v.date)
   const result = await signManifest({
     manifest: (
-      await readInput(abs(io, manifestArg) as string, '--manifest')
+      await readInputFile(abs(io, manifestArg) as string, '--manifest')
     ).toString('utf8'),
-    libpal: await readInput(libpal, '--libpal'),
-    keyPem: await readInput(keyPath, '--key'),
+    libpal: await readInputFile(libpal, '--libpal'),
+    keyPem: await readInputFile(keyPath, '--key'),
     passphrase: v.passphrase,
     date,
     chroot: abs(io, v.chroot),
@@ -219,8 +206,8 @@ export const gramineMeasure: Command = async (args, io) => {
   const { measureManifestSgx } =
     await import('../../targets/gramine/pipeline.js')
   const mrenclave = measureManifestSgx(
-    await readInput(manifestSgx, '--manifest-sgx'),
-    await readInput(abs(io, v.libpal) as string, '--libpal')
+    await readInputFile(manifestSgx, '--manifest-sgx'),
+    await readInputFile(abs(io, v.libpal) as string, '--libpal')
   )
   if (v.json) printJson(io, { mrenclave })
   else io.stdout(`${mrenclave}\n`)

@@ -11,10 +11,9 @@ import {
   parseSigstruct,
   viewSigstruct
 } from '../../targets/sgx/sigstruct.js'
-import { writeFileAtomic } from '../../util/fs.js'
+import { readInputFile, writeFileAtomic } from '../../util/fs.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
-import { readInput } from './gramine.js'
 
 /**
  * `enclave-build sgx sigstruct-view|gen-key`: SGX-generic tools
@@ -44,7 +43,9 @@ export const sigstructView: Command = async (args, io) => {
       `--output-format must be text, toml or json, not ${format}`
     )
   const view = viewSigstruct(
-    parseSigstruct(await readInput(resolve(io.cwd, positionals[0]), 'sigfile'))
+    parseSigstruct(
+      await readInputFile(resolve(io.cwd, positionals[0]), 'sigfile')
+    )
   )
   if (format === 'json') printJson(io, view)
   else if (format === 'toml') {

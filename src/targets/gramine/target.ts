@@ -1,8 +1,13 @@
-import { chmod, cp, mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, cp, mkdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
-import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import {
+  readInputFile,
+  readInputText,
+  sha256Hex,
+  writeFileAtomic
+} from '../../util/fs.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { crossCheck, which } from './crosscheck.js'
@@ -89,14 +94,9 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
       arch_libdir: '/lib/x86_64-linux-gnu',
       ...parseDefines(parseVars(o['gramine-vars']))
     }
-    const template = await readFile(o['manifest-template'], 'utf8').catch(
-      (err: unknown) => {
-        throw new EnclaveBuildError(
-          'FILE_NOT_FOUND',
-          `manifest-template ${o['manifest-template']} cannot be read`,
-          { cause: err }
-        )
-      }
+    const template = await readInputText(
+      o['manifest-template'],
+      'manifest-template'
     )
     // The runner's environment is not offered to the template: it would
     // make the measurement depend on the machine.
@@ -131,7 +131,7 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
       keyPem = generateSgxKeyPem()
     }
     const libpal = await pickLibpal(o, root)
-    const libpalBytes = await readFile(libpal)
+    const libpalBytes = await readInputFile(libpal, 'libpal')
     const date = commitDate(ctx.commitTime)
     const [y, m, d] = date.split('-').map(Number)
     const passphrase = o['signing-key-passphrase'] || undefined

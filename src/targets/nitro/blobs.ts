@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
+import { readInputFile } from '../../util/fs.js'
 
 /**
  * AWS's platform blobs (kernel bzImage/Image, init, nsm.ko, cmdline) are
@@ -36,16 +36,7 @@ export async function loadBlob(
   path: string,
   pin?: string
 ): Promise<Blob> {
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(path)
-  } catch (err) {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot read the ${name} blob at ${path}: ${(err as Error).message}`,
-      { cause: err }
-    )
-  }
+  const bytes: Uint8Array = await readInputFile(path, `the ${name} blob`)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const blobId = gitBlobId(bytes)
   const want = pin?.trim().toLowerCase()

@@ -1,5 +1,7 @@
+import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
+import { fileError, MAX_INPUT_BYTES } from '../../util/fs.js'
 
 /**
  * Whole-file reads for the EIF builder. A 20 MB ramdisk or Go binary is
@@ -10,11 +12,7 @@ import { EnclaveBuildError } from '../../errors.js'
  */
 
 function notReadable(path: string, what: string, err: unknown): never {
-  throw new EnclaveBuildError(
-    'FILE_NOT_FOUND',
-    `cannot read the ${what} ${path}: ${(err as Error).message}`,
-    { cause: err }
-  )
+  throw fileError(err, path, `the ${what}`)
 }
 
 /** Below this, one read; above, parallel reads of at least this much each. */
@@ -35,7 +33,7 @@ async function readRange(
     const { bytesRead } = await fh.read(dest, off, to - off, off)
     if (bytesRead === 0)
       throw new EnclaveBuildError(
-        'FILE_NOT_FOUND',
+        'IO_ERROR',
         `the ${what} ${path} shrank while being read; is something rewriting it?`
       )
     off += bytesRead
@@ -69,15 +67,21 @@ export async function openSized(
   path: string,
   what: string
 ): Promise<{ fh: FileHandle; size: number }> {
-  const fh = await open(path, 'r').catch((err: unknown) =>
-    notReadable(path, what, err)
+  // non-blocking, so a FIFO is refused below instead of waited on
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+    (err: unknown) => notReadable(path, what, err)
   )
   try {
     const st = await fh.stat()
     if (!st.isFile())
       throw new EnclaveBuildError(
-        'FILE_NOT_FOUND',
-        `the ${what} ${path} is not a regular file`
+        'FILE_NOT_REGULAR',
+        `the ${what} ${path} is not a regular file (a directory, pipe or device); pass the path of a file`
+      )
+    if (st.size > MAX_INPUT_BYTES)
+      throw new EnclaveBuildError(
+        'FILE_TOO_LARGE',
+        `the ${what} ${path} is ${st.size} bytes, more than the ${MAX_INPUT_BYTES} this input may have`
       )
     return { fh, size: st.size }
   } catch (err) {

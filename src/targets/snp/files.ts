@@ -1,35 +1,23 @@
-import { EnclaveBuildError } from '../../errors.js'
+import {
+  fileError,
+  openInputFile,
+  readInputFile,
+  type ReadInputOptions
+} from '../../util/fs.js'
 import { nodeFs } from './builtins.js'
 
-/** The coded error for a file that cannot be read. */
-function readError(
-  err: unknown,
+/**
+ * Reads a whole input file with the coded errors of util/fs (regular files
+ * only, size-limited), naming the flag. One synchronous read: the async API
+ * reads 512 KiB at a time through the thread pool, with a trip through the
+ * event loop between reads.
+ */
+export function readInput(
   path: string,
-  what: string
-): EnclaveBuildError {
-  const code = (err as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' || code === 'ENOTDIR')
-    return new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${what} ${path} does not exist; check the path`,
-      { cause: err }
-    )
-  return new EnclaveBuildError(
-    'INPUT_INVALID',
-    `cannot read ${what} ${path}: ${(err as Error).message}`,
-    { cause: err }
-  )
-}
-
-/** Reads a whole input file, turning "no such file" into a coded error naming the flag. */
-export async function readInput(path: string, what: string): Promise<Buffer> {
-  try {
-    // One synchronous read: the async API reads 512 KiB at a time through the
-    // thread pool, with a trip through the event loop between reads.
-    return Promise.resolve(nodeFs.readFileSync(path))
-  } catch (err) {
-    throw readError(err, path, what)
-  }
+  what: string,
+  options: ReadInputOptions = {}
+): Promise<Buffer> {
+  return readInputFile(path, what, options)
 }
 
 /**
@@ -40,35 +28,34 @@ export async function readInput(path: string, what: string): Promise<Buffer> {
  * with the same coded errors, but only when awaited: a read nobody waits for
  * (a flag was refused first) never surfaces as an unhandled rejection.
  */
-export function readInputSoon(path: string, what: string): Promise<Buffer> {
+export function readInputSoon(
+  path: string,
+  what: string,
+  options: ReadInputOptions = {}
+): Promise<Buffer> {
   const bytes = new Promise<Buffer>((resolve, reject) => {
     let fd: number
     let size: number
     try {
-      fd = nodeFs.openSync(path, 'r')
-      const st = nodeFs.fstatSync(fd)
-      size = st.isFile() ? st.size : 0
+      ;({ fd, size } = openInputFile(path, what, options))
     } catch (err) {
-      reject(readError(err, path, what))
+      reject(fileError(err, path, what))
       return
     }
-    const done = (result: () => Buffer): void => {
-      try {
-        nodeFs.closeSync(fd)
-        resolve(result())
-      } catch (err) {
-        reject(readError(err, path, what))
-      }
+    // a file that reports no size (/proc) is read to its end by readInput
+    if (size === 0) {
+      nodeFs.closeSync(fd)
+      resolve(readInput(path, what, options))
+      return
     }
-    // Directories, pipes, /proc files: not worth special care, read as before.
-    if (size === 0) return done(() => nodeFs.readFileSync(path))
     const buffer = Buffer.allocUnsafeSlow(size)
     const readFrom = (offset: number): void =>
       nodeFs.read(fd, buffer, offset, size - offset, offset, (err, n) => {
-        if (err) done(() => nodeFs.readFileSync(path))
-        else if (n === 0) done(() => buffer.subarray(0, offset))
-        else if (offset + n < size) readFrom(offset + n)
-        else done(() => buffer)
+        if (err || n === 0 || offset + n >= size) {
+          nodeFs.closeSync(fd)
+          if (err) reject(fileError(err, path, what))
+          else resolve(n === 0 ? buffer.subarray(0, offset) : buffer)
+        } else readFrom(offset + n)
       })
     readFrom(0)
   })
