@@ -14,7 +14,7 @@ import {
   customerRamdisk,
   customerRamdiskFromFile
 } from '../../src/targets/nitro/ramdisk.js'
-import { openSized, readInto, readWhole } from '../../src/targets/nitro/read.js'
+import { openSized, readInto, readWhole } from '../../src/util/read.js'
 import { scanBody, type BodyPiece } from '../../src/targets/nitro/scan.js'
 import {
   stopDigestWorker,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +14,7 @@ import { join } from 'node:path'
 import { asEnclaveBuildError } from '../../src/errors.js'
 import {
   fileError,
+  hashFile,
   readInputFile,
   readInputFileSync,
   writeFileAtomic
@@ -79,6 +81,19 @@ describe('readInputFile', () => {
     expect(e.message).toBe(
       "cannot read the key /x/key.pem: permission denied (EACCES); check the file's mode and owner"
     )
+  })
+})
+
+describe('hashFile', () => {
+  it('streams a digest of a regular file and refuses a FIFO', async () => {
+    const file = join(dir, 'h')
+    writeFileSync(file, 'abc')
+    expect(await hashFile(file, 'sha384')).toBe(
+      createHash('sha384').update('abc').digest('hex')
+    )
+    const fifo = join(dir, 'hfifo')
+    execFileSync('mkfifo', [fifo])
+    expect(await codeOf(hashFile(fifo))).toBe('FILE_NOT_REGULAR')
   })
 })
 

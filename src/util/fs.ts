@@ -202,14 +202,35 @@ export async function writeFileAtomic(
   }
 }
 
-/** sha256 of a file, streamed (never loads the file whole). */
-export async function sha256File(file: string): Promise<string> {
-  const hash = crypto().createHash('sha256')
-  for await (const chunk of fs.createReadStream(file, {
-    highWaterMark: 1 << 20
-  }))
-    hash.update(chunk as Buffer)
+/**
+ * A digest of a file, streamed in 1 MiB reads (never loads the file whole;
+ * no size limit unless given). Only a regular file is hashed, with the
+ * coded errors of {@link readInputFile}. The fast in-memory paths (a
+ * buffer hashed off this thread) are util/digest-worker's digestOffThread.
+ */
+export async function hashFile(
+  file: string,
+  algorithm: 'sha256' | 'sha384' | 'sha512' = 'sha256',
+  what = 'the file',
+  options: ReadInputOptions = { maxBytes: Number.POSITIVE_INFINITY }
+): Promise<string> {
+  const { fd } = openInputFile(file, what, options)
+  const hash = crypto().createHash(algorithm)
+  try {
+    for await (const chunk of fs.createReadStream('', {
+      fd,
+      highWaterMark: 1 << 20
+    }))
+      hash.update(chunk as Buffer)
+  } catch (err) {
+    throw fileError(err, file, what)
+  }
   return hash.digest('hex')
+}
+
+/** sha256 of a file, streamed: {@link hashFile} with its defaults. */
+export async function sha256File(file: string): Promise<string> {
+  return hashFile(file)
 }
 
 /** sha256 of bytes, lower-case hex. */

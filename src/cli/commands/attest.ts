@@ -21,7 +21,7 @@ import {
 import { buildMeasurementStatement } from '../../attest/statement.js'
 import { parseStatement } from '../../model/statement.js'
 import type { TargetResult } from '../../model/target-result.js'
-import { readInputText, sha256File, writeFileAtomic } from '../../util/fs.js'
+import { readInputText, hashFile, writeFileAtomic } from '../../util/fs.js'
 import { parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -82,12 +82,7 @@ export const attestStatement: Command = async (args, io) => {
         list.map(async (s) => {
           const [name, p] = pair(flag, s)
           const path = at(io, p)
-          const sha256 = await sha256File(path).catch((err: unknown) => {
-            throw new EnclaveBuildError(
-              'FILE_NOT_FOUND',
-              `${flag} ${name}: cannot read ${path}: ${(err as Error).message}`
-            )
-          })
+          const sha256 = await hashFile(path, 'sha256', `${flag} ${name}:`)
           return { name, path, sha256 }
         })
       )

@@ -23,7 +23,7 @@ import {
   customerRamdiskFromFile,
   DEFAULT_ENV
 } from '../../targets/nitro/ramdisk.js'
-import { readWhole } from '../../targets/nitro/read.js'
+import { readWhole } from '../../util/read.js'
 
 // `nitro build/describe/pcr` follow eif_build and nitro-cli: same flags,
 // same JSON keys, so their users and scripts feel at home.

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { access, lstat, readdir, stat } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
-import { sha256File } from '../../util/fs.js'
+import { hashFile } from '../../util/fs.js'
 import { outerPath, purePosix, resolveInChroot } from './chroot.js'
 import { uriToPath } from './manifest.js'
 import { describe, isTable, type TomlTable, type TomlValue } from './toml.js'
@@ -106,20 +106,15 @@ async function* expand(
 
 async function hashOf(realpath: string, uri: string): Promise<string> {
   try {
-    return await sha256File(realpath)
+    return await hashFile(realpath, 'sha256', `trusted file ${uri} at`)
   } catch (err) {
-    const code = (err as { code?: string }).code
-    if (code === 'ENOENT' || code === 'ENOTDIR')
+    if ((err as EnclaveBuildError).code === 'FILE_NOT_FOUND')
       throw new EnclaveBuildError(
         'FILE_NOT_FOUND',
         `missing trusted file ${uri} (looked at ${realpath})`,
         { cause: err }
       )
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot read trusted file ${uri} at ${realpath}: ${code ?? String(err)}`,
-      { cause: err }
-    )
+    throw err
   }
 }
 

@@ -15,7 +15,11 @@ import {
   type SectionTypeName
 } from './format.js'
 import { encodeMetadata, type EifMetadata } from './metadata.js'
-import { openAtomic, writeChunksAtomic, writePieces } from './output.js'
+import {
+  openAtomic,
+  writeChunksAtomic,
+  writePieces
+} from '../../util/pieces-file.js'
 import {
   sha384OffThread,
   extendPcr,

@@ -5,7 +5,7 @@ import {
 } from '../../archive/cpio.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { allocForDigest } from '../../util/digest-worker.js'
-import { openSized, readInto } from './read.js'
+import { openSized, readInto } from '../../util/read.js'
 
 /**
  * The two ramdisks nitro-cli puts in every EIF, built from files instead of

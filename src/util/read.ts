@@ -1,10 +1,12 @@
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
-import { EnclaveBuildError } from '../../errors.js'
-import { fileError, MAX_INPUT_BYTES } from '../../util/fs.js'
+import { EnclaveBuildError } from '../errors.js'
+import { fileError, MAX_INPUT_BYTES } from './fs.js'
 
 /**
- * Whole-file reads for the EIF builder. A 20 MB ramdisk or Go binary is
+ * The fast whole-file read (the plain interface: {@link readWhole}; the
+ * EIF builder also opens, sizes and fills a buffer in two steps). Same
+ * checks and codes as readInputFile in util/fs. A 20 MB ramdisk or Go binary is
  * read with one read(2) into a buffer allocated once at its final size
  * (fs.readFile reads 512 KiB per thread-pool round trip), and the binary
  * can be read straight into its slot in the customer ramdisk, so its bytes

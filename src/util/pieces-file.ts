@@ -1,9 +1,11 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
-import { EnclaveBuildError } from '../../errors.js'
-import { moveIntoPlace, tempBeside } from '../../util/fs.js'
+import { EnclaveBuildError } from '../errors.js'
+import { fileError, moveIntoPlace, tempBeside } from './fs.js'
 
 /**
- * Atomic output for EIFs (temp file beside the target, then moved into
+ * The fast atomic output (plain interface: {@link writeChunksAtomic}; the
+ * EIF writer also writes positioned pieces through a PendingFile). Atomic
+ * output for EIFs (temp file beside the target, then moved into
  * place with util/fs, as writeFileAtomic does), written as positioned pieces: an EIF's
  * pieces point into the inputs, so a 20 MB ramdisk is never joined, and
  * the body can be written on libuv's threads while this thread still
@@ -50,7 +52,7 @@ async function writevAll(
   const { bytesWritten } = await fh.writev(pieces as Uint8Array[], at)
   if (bytesWritten !== size)
     throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
+      'NO_SPACE',
       `wrote only ${bytesWritten} of ${size} bytes; is the disk full?`
     )
 }
@@ -62,11 +64,7 @@ export async function openAtomic(
 ): Promise<PendingFile> {
   const tmp = tempBeside(path)
   const fh = await open(tmp, 'w', mode).catch((err: unknown) => {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `cannot write ${path}: ${(err as Error).message}; does its directory exist and is it writable?`,
-      { cause: err }
-    )
+    throw fileError(err, path, 'the output', 'write')
   })
   let closed = false
   const close = async (): Promise<void> => {
