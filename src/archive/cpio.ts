@@ -1,3 +1,4 @@
+// Why this file is long: one archive format's writer, plain and with slots for bytes filled in later; both share the record layout and padding rules that must stay byte-exact together.
 import { EnclaveBuildError } from '../errors.js'
 import {
   HEADER_SIZE,

@@ -10,8 +10,8 @@ import { readInputText, writeFileAtomic } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
 import { githubOidcProvider } from './oidc.js'
 import type { AttestOptions } from './options.js'
-import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { buildProvenanceStatement } from './provenance.js'
+import { summarize } from './summary.js'
 import {
   signStatement,
   sigstoreEndpoints,
@@ -230,68 +230,6 @@ async function defaultInstance(deps: AttestDeps): Promise<SigstoreInstance> {
     }
   }
   return !visibility || visibility === 'public' ? 'public-good' : 'github'
-}
-
-/** The summary sections: attestation facts and a copyable verify command. */
-function summarize(
-  result: TargetResult,
-  outcome: AttestOutcome,
-  signing: AttestOptions['signing'],
-  env: NodeJS.ProcessEnv = {},
-  signed?: SignedBundle
-): SummarySection[] {
-  const code = (s: string): string => `<code>${s}</code>`
-  const rows: [string, string][] = [
-    ['Predicate type', code(MEASUREMENT_PREDICATE_TYPE)],
-    ['Signing', signing + (outcome.instance ? ` (${outcome.instance})` : '')],
-    ...result.measurements.map((m): [string, string] => [
-      `${m.name} lookup digest`,
-      code(`sha256:${m.lookupDigest}`)
-    ])
-  ]
-  if (outcome.logIndex)
-    rows.push([
-      'Transparency log',
-      `<a href="https://search.sigstore.dev/?logIndex=${outcome.logIndex}">Rekor entry ${outcome.logIndex}</a>`
-    ])
-  if (outcome.attestationUrl)
-    rows.push([
-      'Attestation',
-      `<a href="${outcome.attestationUrl}">${outcome.attestationId ?? ''}</a>`
-    ])
-  if (signed?.keyHint) rows.push(['Key hint', code(signed.keyHint)])
-  if (outcome.bundlePath)
-    rows.push(['Bundle', code(basename(outcome.bundlePath))])
-  const sections: SummarySection[] = [{ heading: 'Attestation', rows }]
-  const first = result.measurements[0]
-  if (first && signing !== 'none') {
-    const repo = env.GITHUB_REPOSITORY ?? 'OWNER/REPO'
-    const lines =
-      signing === 'keyless'
-        ? [
-            `# verify the measurement your enclave reports (${first.name})`,
-            `enclave-build verify --measurement ${first.value} --bundle ${basename(outcome.bundlePath ?? 'bundle.sigstore.json')} \\`,
-            `  --certificate-identity-regexp '^https://github\\.com/${repo}/' \\`,
-            `  --certificate-oidc-issuer https://token.actions.githubusercontent.com`,
-            ...(outcome.attestationId && first.algorithm === 'sha384'
-              ? [
-                  `# or with gh: ${first.name} is sha384, found by sha256 of its 48 raw bytes`,
-                  `printf %s ${first.value} | xxd -r -p > ${first.name}.bin`,
-                  `gh attestation verify --repo ${repo} --predicate-type ${MEASUREMENT_PREDICATE_TYPE} ${first.name}.bin`
-                ]
-              : outcome.attestationId
-                ? [
-                    '# or fetch it from the attestation store by the measurement itself:',
-                    `gh api repos/${repo}/attestations/sha256:${first.lookupDigest}`
-                  ]
-                : [])
-          ]
-        : [
-            `enclave-build verify --bundle ${basename(outcome.bundlePath ?? '')} --public-key attestation.pub --measurement ${first.value}`
-          ]
-    sections.push({ heading: 'Verify', text: lines.join('\n') })
-  }
-  return sections
 }
 
 /** Re-exported for callers that only import the stage. */

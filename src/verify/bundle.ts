@@ -1,3 +1,4 @@
+// Why this file is long: Sigstore bundle verification: the trust material, the per-instance thresholds and the verifier share one Trust type and policy.
 import { X509Certificate, type KeyObject } from 'node:crypto'
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { X509Certificate as SigstoreCertificate } from '@sigstore/core'

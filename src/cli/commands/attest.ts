@@ -1,3 +1,4 @@
+// Why this file is long: the four `attest` subcommands with their flag tables and usage text, each mostly flag handling; they share the measurement and file helpers above.
 import { isAbsolute, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'

@@ -1,3 +1,4 @@
+// Why this file is long: Gramine's enclave memory layout is one ordered sequence of pages (as pal-sgx-sign lays them out); splitting it would scatter an order that must match byte for byte.
 import { EnclaveBuildError } from '../../errors.js'
 import { loadSegments, PF_R, PF_W, PF_X, readElfHeader } from '../../elf/elf.js'
 import * as C from '../sgx/constants.js'

@@ -1,3 +1,4 @@
+// Why this file is long: the one COSE_Sign1 structure of an EIF's PCR0 signature: built, encoded, parsed and verified here so the four agree.
 import {
   createPrivateKey,
   createPublicKey,

@@ -1,3 +1,4 @@
+// Why this file is long: the one 1808-byte SIGSTRUCT: its offsets, build, parse and signing data belong together so they cannot drift apart.
 import { createHash } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import {

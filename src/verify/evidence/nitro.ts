@@ -1,3 +1,4 @@
+// Why this file is long: one NSM attestation document: CBOR/COSE parsing and the certificate chain to the pinned AWS root are checked on the same decoded structure.
 import { verify as verifySignature, X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import { AWS_NITRO_ROOT_PEM, AWS_NITRO_ROOT_SHA256 } from './aws-nitro-root.js'

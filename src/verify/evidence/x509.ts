@@ -1,3 +1,4 @@
+// Why this file is long: a strict DER reader and the extension decoders that use its cursor; path validation needs all of them and nothing else does.
 import { EnclaveBuildError } from '../../errors.js'
 
 /*
