@@ -5,6 +5,7 @@ export default {
   moduleFileExtensions: ['ts', 'js', 'json'],
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/__fixtures__/global-setup.ts',
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.tools/'],
   modulePathIgnorePatterns: ['<rootDir>/.tools/', '<rootDir>/dist/'],

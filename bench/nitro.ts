@@ -21,10 +21,12 @@ import {
   customerRamdisk,
   customerRamdiskFromFile
 } from '../src/targets/nitro/ramdisk.js'
+import { ensureNitroInputs } from '../__fixtures__/nitro-inputs.js'
 
 const here = import.meta.dirname
 const work = join(here, '.work', 'nitro')
 const inputs = join(here, '..', '__fixtures__', 'vectors', 'nitro', 'inputs')
+ensureNitroInputs(inputs)
 const sizeMiB = Number(process.argv[2] ?? 20)
 const runs = Number(process.argv[3] ?? 15)
 mkdirSync(work, { recursive: true })
