@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CliIO } from '../../src/cli/io.js'
 import { cli } from '../../src/cli/main.js'
-import type { BuildRecord } from '../../src/go/record.js'
+import type { BuildRecord } from '../../src/model/build-record.js'
+import { noExec } from '../../__fixtures__/no-exec.js'
 import { readEif } from '../../src/targets/nitro/eif-reader.js'
 import {
   BUILD_TOOL,
@@ -111,6 +112,8 @@ describe('nitro build from the blobs and a Go binary', () => {
           binaryPath: join(dir, 'app'),
           outDir: dir,
           commitTime,
+          exec: noExec,
+          env: {},
           log: () => undefined,
           warn: () => undefined
         },
