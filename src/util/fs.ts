@@ -17,11 +17,12 @@ export interface ReadInputOptions {
 }
 
 /**
- * The default size limit of an input file: well above any kernel, firmware,
- * ramdisk or Go binary this tool measures, well below what would exhaust
- * memory on a runner.
+ * The default size limit of an input file: above any kernel, firmware,
+ * ramdisk, Go binary or enclave image this tool reads (an EIF of a big
+ * container image runs to a few GiB), below what would exhaust a runner's
+ * memory. Callers reading keys, templates or JSON pass a far smaller one.
  */
-export const MAX_INPUT_BYTES = 2 ** 30
+export const MAX_INPUT_BYTES = 4 * 2 ** 30
 
 /** The coded error of a failed file operation, naming the file and the cause. */
 export function fileError(
