@@ -1,0 +1,139 @@
+import { EnclaveBuildError } from '../../errors.js'
+import { guidBytesLe } from '../snp/guid.js'
+
+/**
+ * The TDX metadata of a TDVF (OVMF built for Intel TDX): the "TDVF"
+ * descriptor that the OVMF GUIDed footer table points at, and its 32-byte
+ * section records (TDX Virtual Firmware Design Guide, section 11). The walk
+ * and the refusals are dstack-mr's (tdvf.rs), so the same image gives the
+ * same sections or a refusal.
+ */
+
+/** Section types of the TDX metadata (design guide, table 11-3). */
+export const TdvfSectionType = {
+  BFV: 0,
+  CFV: 1,
+  TD_HOB: 2,
+  TEMP_MEM: 3,
+  PERM_MEM: 4,
+  PAYLOAD: 5,
+  PAYLOAD_PARAM: 6
+} as const
+
+/** Section attributes: MR.EXTEND the bytes; PAGE.AUG (added later, not at build). */
+export const ATTR_MR_EXTEND = 0x1
+export const ATTR_PAGE_AUG = 0x2
+
+/** One TDX metadata section record. */
+export interface TdvfSection {
+  /** Offset of the raw bytes in the firmware file. */
+  dataOffset: number
+  rawDataSize: number
+  /** Guest physical address (bigint: it is a u64 in the record). */
+  memoryAddress: bigint
+  memoryDataSize: bigint
+  type: number
+  attributes: number
+}
+
+const PAGE = 0x1000n
+const FOOTER_GUID = guidBytesLe('96b582de-1fb2-45f7-baea-a366c55a082d')
+const OFFSET_GUID = guidBytesLe('e47a6535-984a-4798-865e-4685a7bf8ec2')
+const DESCRIPTOR = 16
+const SECTION = 32
+
+/** A coded refusal of a firmware image. */
+export function invalidFirmware(message: string): EnclaveBuildError {
+  return new EnclaveBuildError(
+    'FIRMWARE_INVALID',
+    `${message}; pass the TDVF/OVMF image the TD boots (an IntelTdx or OvmfPkgX64 build with TDX metadata)`
+  )
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** The TDX metadata offset entry of the footer table (walked from its end). */
+function metadataOffsetEntry(fw: Uint8Array): Uint8Array {
+  const view = new DataView(fw.buffer, fw.byteOffset, fw.byteLength)
+  if (fw.length < 32 + 18) throw invalidFirmware('TDVF firmware too small')
+  const end = fw.length - 32
+  if (!same(fw.subarray(end - 16, end), FOOTER_GUID))
+    throw invalidFirmware('no OVMF footer table GUID 32 bytes before the end')
+  const tablesLen = view.getUint16(end - 18, true)
+  if (tablesLen === 0 || tablesLen > end - 18)
+    throw invalidFirmware(`invalid OVMF footer table length ${tablesLen}`)
+  const tables = fw.subarray(end - 18 - tablesLen, end - 18)
+  const tview = new DataView(tables.buffer, tables.byteOffset, tables.length)
+  let at = tables.length
+  while (at >= 18) {
+    const len = tview.getUint16(at - 18, true)
+    if (len > at - 18)
+      throw invalidFirmware(`invalid OVMF footer table entry length ${len}`)
+    if (same(tables.subarray(at - 16, at), OFFSET_GUID))
+      return tables.subarray(at - 18 - len, at - 18)
+    // dstack-mr steps back by the entry length alone: a zero length is a dead end.
+    if (len === 0) break
+    at -= len
+  }
+  throw invalidFirmware(
+    'the OVMF footer table has no TDX metadata offset entry (GUID e47a6535-...)'
+  )
+}
+
+/** The TDVF descriptor: where it starts, its declared length, its sections. */
+export interface TdvfDescriptor {
+  at: number
+  length: number
+  sections: TdvfSection[]
+}
+
+/** Parses the TDX metadata sections of a TDVF image; FIRMWARE_INVALID where dstack-mr refuses. */
+export function parseTdvf(fw: Uint8Array): TdvfSection[] {
+  return parseTdvfDescriptor(fw).sections
+}
+
+/** parseTdvf, keeping the descriptor's place and length for stricter checks. */
+export function parseTdvfDescriptor(fw: Uint8Array): TdvfDescriptor {
+  const entry = metadataOffsetEntry(fw)
+  if (entry.length < 4) throw invalidFirmware('TDX metadata entry too small')
+  const ev = new DataView(entry.buffer, entry.byteOffset, entry.length)
+  const raw = ev.getUint32(entry.length - 4, true)
+  if (raw > fw.length)
+    throw invalidFirmware('TDX metadata offset exceeds the firmware size')
+  const start = fw.length - raw
+  if (start + DESCRIPTOR > fw.length)
+    throw invalidFirmware('TDX metadata descriptor runs past the end')
+  const view = new DataView(fw.buffer, fw.byteOffset, fw.byteLength)
+  if (Buffer.from(fw.subarray(start, start + 4)).toString('latin1') !== 'TDVF')
+    throw invalidFirmware('wrong TDX metadata signature (expected "TDVF")')
+  const version = view.getUint32(start + 8, true)
+  if (version !== 1)
+    throw invalidFirmware(`unsupported TDX metadata version ${version}`)
+  const count = view.getUint32(start + 12, true)
+  const sections: TdvfSection[] = []
+  for (let i = 0; i < count; i++) {
+    const at = start + DESCRIPTOR + SECTION * i
+    if (at + SECTION > fw.length)
+      throw invalidFirmware(
+        `TDX metadata declares ${count} sections but the image holds ${i}`
+      )
+    const s: TdvfSection = {
+      dataOffset: view.getUint32(at, true),
+      rawDataSize: view.getUint32(at + 4, true),
+      memoryAddress: view.getBigUint64(at + 8, true),
+      memoryDataSize: view.getBigUint64(at + 16, true),
+      type: view.getUint32(at + 24, true),
+      attributes: view.getUint32(at + 28, true)
+    }
+    if (s.memoryAddress % PAGE !== 0n)
+      throw invalidFirmware(`TDX section ${i}: memory address not page-aligned`)
+    if (s.memoryDataSize < BigInt(s.rawDataSize))
+      throw invalidFirmware(`TDX section ${i}: memory size below raw size`)
+    if (s.memoryDataSize % PAGE !== 0n)
+      throw invalidFirmware(`TDX section ${i}: memory size not page-aligned`)
+    sections.push(s)
+  }
+  return { at: start, length: view.getUint32(start + 4, true), sections }
+}
