@@ -33,12 +33,14 @@ export const verifyOptions = z.object({
     .string()
     .default('')
     .describe(
-      "Path of the enclave's own evidence (Nitro attestation document, SGX DCAP quote, SEV-SNP report); the measurement is read from it."
+      "Path of the enclave's own evidence (Nitro attestation document, SGX DCAP quote, SEV-SNP report, TDX quote); the measurement is read from it."
     ),
   'evidence-type': z
     .enum(['', ...EVIDENCE_TYPES])
     .default('')
-    .describe('nitro, sgx-quote or snp-report; required with evidence.'),
+    .describe(
+      'nitro, sgx-quote, snp-report or td-quote; required with evidence.'
+    ),
   'evidence-challenge': z
     .string()
     .default('')
@@ -120,7 +122,7 @@ export async function verifyForAction(
   if (options.evidence && !options['evidence-type'])
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'evidence needs evidence-type: nitro, sgx-quote or snp-report'
+      'evidence needs evidence-type: nitro, sgx-quote, snp-report or td-quote'
     )
   if (bundles.length === 0 && !repository)
     throw new EnclaveBuildError(

@@ -13,7 +13,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR... | --
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
-    [--evidence FILE --evidence-type nitro|sgx-quote|snp-report [--nitro-root PEM]
+    [--evidence FILE --evidence-type nitro|sgx-quote|snp-report|td-quote [--nitro-root PEM]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]] [--json]
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
@@ -77,7 +77,7 @@ export const verify: Command = async (args, io) => {
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      '--evidence needs --evidence-type nitro|sgx-quote|snp-report'
+      '--evidence needs --evidence-type nitro|sgx-quote|snp-report|td-quote'
     )
   const at = evidenceTime(v['evidence-time'])
   const input: VerifyInput = {

@@ -2,6 +2,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { parseNitroDocument, type NitroOptions } from './nitro.js'
 import { parseSgxQuote } from './sgx-quote.js'
 import { parseSnpReport } from './snp-report.js'
+import { parseTdQuote } from './td-quote.js'
 import { EVIDENCE_TYPES, type Evidence, type EvidenceType } from './types.js'
 
 export type { Evidence, EvidenceRegister, EvidenceType } from './types.js'
@@ -30,5 +31,7 @@ export function readEvidence(
       return parseSgxQuote(bytes)
     case 'snp-report':
       return parseSnpReport(bytes)
+    case 'td-quote':
+      return parseTdQuote(bytes)
   }
 }

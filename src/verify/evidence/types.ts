@@ -1,7 +1,12 @@
 import { EnclaveBuildError } from '../../errors.js'
 
 /** The kinds of evidence `verify --evidence-type` reads. */
-export const EVIDENCE_TYPES = ['nitro', 'sgx-quote', 'snp-report'] as const
+export const EVIDENCE_TYPES = [
+  'nitro',
+  'sgx-quote',
+  'snp-report',
+  'td-quote'
+] as const
 
 /** One of {@link EVIDENCE_TYPES}. */
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
