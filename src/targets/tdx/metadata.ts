@@ -41,6 +41,12 @@ const FOOTER_GUID = guidBytesLe('96b582de-1fb2-45f7-baea-a366c55a082d')
 const OFFSET_GUID = guidBytesLe('e47a6535-984a-4798-865e-4685a7bf8ec2')
 const DESCRIPTOR = 16
 const SECTION = 32
+/**
+ * Most memory the sections may describe. Real TDVF images describe a few
+ * MiB; a corrupt size would otherwise mean billions of records (dstack-mr
+ * then runs for hours), so more is refused.
+ */
+export const MAX_SECTION_MEMORY = 256n << 20n
 
 /** A coded refusal of a firmware image. */
 export function invalidFirmware(message: string): EnclaveBuildError {
@@ -113,6 +119,7 @@ export function parseTdvfDescriptor(fw: Uint8Array): TdvfDescriptor {
     throw invalidFirmware(`unsupported TDX metadata version ${version}`)
   const count = view.getUint32(start + 12, true)
   const sections: TdvfSection[] = []
+  let total = 0n
   for (let i = 0; i < count; i++) {
     const at = start + DESCRIPTOR + SECTION * i
     if (at + SECTION > fw.length)
@@ -133,6 +140,11 @@ export function parseTdvfDescriptor(fw: Uint8Array): TdvfDescriptor {
       throw invalidFirmware(`TDX section ${i}: memory size below raw size`)
     if (s.memoryDataSize % PAGE !== 0n)
       throw invalidFirmware(`TDX section ${i}: memory size not page-aligned`)
+    total += s.memoryDataSize
+    if (total > MAX_SECTION_MEMORY)
+      throw invalidFirmware(
+        `TDX sections describe more than ${MAX_SECTION_MEMORY >> 20n} MiB of memory`
+      )
     sections.push(s)
   }
   return { at: start, length: view.getUint32(start + 4, true), sections }

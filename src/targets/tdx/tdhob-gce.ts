@@ -32,7 +32,7 @@ export function unaccepted(priv: Range[], ram: Range[]): Range[] {
   for (const bank of sorted(ram)) {
     if (bank.length === 0) continue
     let start = bank.start
-    let end = bank.start + bank.length
+    const end = bank.start + bank.length
     while (i < p.length) {
       const r = p[i]
       if (r.length === 0 || r.start + r.length <= start) {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs the oracles the TDX tests compare against, into .tools/ (gitignored):
+#   .tools/tdx-gce-oracle                  our own 30-line Go program (.ci/tdx-oracle/main.go) calling
+#                                          google/gce-tcb-verifier v0.3.1's tdx.MRTD, fetched from the
+#                                          Go module proxy (pinned in .ci/tdx-oracle/go.sum)
+#   .tools/tdx-ovmf/OVMF.inteltdx.ms.fd    Debian sid ovmf-inteltdx 2026.08+ds-2
+#   .tools/tdx-ovmf/OVMF.fd                Debian trixie ovmf 2025.02-8+deb13u1 (OvmfPkgX64, TDX metadata)
+# dstack-mr (Dstack-TEE/dstack) is not published on crates.io, so no dstack-mr oracle is installed:
+# the script says SKIP for it. Each failing step prints a SKIP line and the script still exits 0.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="$root/.tools"
+mkdir -p "$tools"
+
+# 1. gce-tcb-verifier through the Go module proxy.
+gce="$tools/tdx-gce-oracle"
+if [ ! -x "$gce" ]; then
+  if (cd "$root/.ci/tdx-oracle" && GOFLAGS=-mod=readonly go build -o "$gce" . >/dev/null 2>&1); then
+    echo "tdx-oracle: built gce-tcb-verifier v0.3.1 oracle into $gce"
+  else
+    echo "tdx-oracle: SKIP: could not build the gce-tcb-verifier oracle (Go module proxy?); GCE differential tests will skip"
+  fi
+fi
+
+# 2. dstack-mr: not on crates.io (cargo info dstack-mr: not found).
+if cargo info dstack-mr >/dev/null 2>&1; then
+  echo "tdx-oracle: SKIP: dstack-mr is on crates.io now, but no differential test uses it yet"
+else
+  echo "tdx-oracle: SKIP: dstack-mr is not published on crates.io; RTMR tests use its published algorithm and pinned values only"
+fi
+
+# 3. Debian OVMF builds with TDX metadata, through a private apt state (as .ci/snp-oracle.sh).
+apt_dir="$tools/tdx-apt"
+cache="$tools/tdx-ovmf"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$cache/debs"
+cat >"$apt_dir/sources.list" <<SRC
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+SRC
+apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+  -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir" -o "Dir::State::Status=/dev/null"
+  -o "APT::Architecture=amd64" -o "Debug::NoLocking=1")
+
+fetch() { # fetch PACKAGE[=VERSION] FILE-IN-DEB SHA256 OUT-NAME
+  local pkg=$1 file=$2 sum=$3 out=$4
+  if [ -f "$cache/$out" ] && echo "$sum  $cache/$out" | sha256sum -c --status; then return 0; fi
+  (cd "$cache/debs" && rm -f ./*.deb && apt-get "${apt_opts[@]}" download "$pkg" >/dev/null 2>&1) || {
+    echo "tdx-oracle: SKIP: apt-get download $pkg failed; the real-firmware test for $out will skip"
+    return 0
+  }
+  local x="$cache/x-$out"
+  rm -rf "$x" && mkdir -p "$x" && dpkg -x "$cache"/debs/*.deb "$x" && cp "$x/$file" "$cache/$out.new" &&
+    mv "$cache/$out.new" "$cache/$out"
+  rm -rf "$x" "$cache"/debs/*.deb
+  if echo "$sum  $cache/$out" | sha256sum -c --status; then
+    echo "tdx-oracle: fetched $out ($pkg)"
+  else
+    echo "tdx-oracle: SKIP: $out from $pkg has sha256 $(sha256sum "$cache/$out" | cut -c1-64), not the documented $sum (sid moved on?); its pinned test will skip"
+  fi
+}
+
+have() { [ -f "$cache/$2" ] && echo "$1  $cache/$2" | sha256sum -c --status; }
+TDX_SUM=a265075b4147a096109e501e76196df1ec8a18659c26f7401492c597ec88f312
+TRIXIE_SUM=14954040cc754ade0c625ac3470ea46d4c14318b5b1396de4ef77090203d76db
+if have $TDX_SUM OVMF.inteltdx.ms.fd && have $TRIXIE_SUM OVMF.fd; then
+  echo "tdx-oracle: Debian OVMF images already in $cache"
+elif apt-get "${apt_opts[@]}" update >/dev/null 2>&1; then
+  fetch ovmf-inteltdx usr/share/ovmf/OVMF.inteltdx.ms.fd $TDX_SUM OVMF.inteltdx.ms.fd
+  fetch ovmf=2025.02-8+deb13u1 usr/share/ovmf/OVMF.fd $TRIXIE_SUM OVMF.fd
+else
+  echo "tdx-oracle: SKIP: apt-get update of the sid/trixie lists failed; real-firmware tests will skip"
+fi
+
+echo "export TDX_GCE_ORACLE=$gce"
+echo "export TDX_OVMF_INTELTDX=$cache/OVMF.inteltdx.ms.fd"
+echo "export TDX_OVMF_TRIXIE=$cache/OVMF.fd"
+exit 0
