@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'nitro pcr1': async () => (await import('./commands/nitro.js')).nitroPcr1,
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
+  'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
   'attest statement': async () =>
     (await import('./commands/attest.js')).attestStatement,

@@ -1,0 +1,166 @@
+import { EnclaveBuildError } from '../../errors.js'
+import { parse } from '../args.js'
+import { printJson, type Command } from '../io.js'
+import { readInputSoon } from '../../targets/snp/files.js'
+import type { TdxMeasurements } from '../../targets/tdx/measure.js'
+
+// Only light modules above: `tdx measure` must start in tens of milliseconds.
+
+const bad = (message: string): EnclaveBuildError =>
+  new EnclaveBuildError('INPUT_INVALID', message)
+
+const options = {
+  bios: { type: 'string' },
+  firmware: { type: 'string' },
+  kernel: { type: 'string' },
+  initrd: { type: 'string' },
+  cmdline: { type: 'string' },
+  append: { type: 'string' },
+  cpu: { type: 'string', short: 'c', default: '1' },
+  memory: { type: 'string', short: 'm', default: '2G' },
+  'two-pass-add-pages': { type: 'string' },
+  'qemu-version': { type: 'string' },
+  'acpi-tables': { type: 'string' },
+  'acpi-rsdp': { type: 'string' },
+  'acpi-loader': { type: 'string' },
+  'gce-shape': { type: 'string' },
+  json: { type: 'boolean' }
+} as const
+
+/** dstack-mr's options that only change the ACPI tables QEMU generates: here those are inputs. */
+const ACPI_ONLY = [
+  'pic',
+  'smm',
+  'pci-hole64-size',
+  'hugepages',
+  'num-gpus',
+  'num-nvswitches',
+  'num-nics',
+  'num-verity-volumes',
+  'swtpm',
+  'hotplug-off',
+  'root-verity'
+]
+
+/** dstack's image metadata.json: paths relative to its folder. */
+interface ImageInfo {
+  bios: string
+  kernel: string
+  initrd: string
+  cmdline: string
+}
+
+function readMetadata(path: string): ImageInfo {
+  const fs = process.getBuiltinModule('node:fs')
+  let info: Partial<ImageInfo>
+  try {
+    info = JSON.parse(fs.readFileSync(path, 'utf8')) as Partial<ImageInfo>
+  } catch (err) {
+    throw bad(`cannot read image metadata ${path}: ${(err as Error).message}`)
+  }
+  const dir = process.getBuiltinModule('node:path').dirname(path)
+  const join = (p: unknown, key: string): string => {
+    if (typeof p !== 'string' || p === '') throw bad(`${path} has no "${key}"`)
+    return process.getBuiltinModule('node:path').join(dir, p)
+  }
+  return {
+    bios: join(info.bios, 'bios'),
+    kernel: join(info.kernel, 'kernel'),
+    initrd: join(info.initrd, 'initrd'),
+    // dstack-mr appends what OVMF's loader adds for the initrd it was given.
+    cmdline: `${typeof info.cmdline === 'string' ? info.cmdline : ''} initrd=initrd`
+  }
+}
+
+function bool(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw bad(`${flag} takes true or false`)
+}
+
+/**
+ * `tdx measure [METADATA.json]`: MRTD and RTMR0-2 of a QEMU direct-boot TD
+ * with dstack-mr's flags, or with --gce-shape the MRTD Google's hypervisor
+ * gives that C3 shape. JSON as dstack-mr's: {"mrtd", "rtmr0", "rtmr1", "rtmr2"}.
+ */
+export const tdxMeasure: Command = async (args, io) => {
+  for (const a of args)
+    if (ACPI_ONLY.includes(a.replace(/^--/, '').split('=')[0]))
+      throw bad(
+        `${a.split('=')[0]} only changes the ACPI tables QEMU builds; pass the tables that QEMU produced with --acpi-tables, --acpi-rsdp and --acpi-loader instead`
+      )
+  const { values: v, positionals } = parse(args, options, true)
+  if (positionals.length > 1) throw bad('at most one metadata.json')
+  const meta =
+    positionals.length === 1 ? readMetadata(positionals[0]) : undefined
+  const fwPath = v.bios ?? v.firmware ?? meta?.bios
+  if (fwPath === undefined)
+    throw bad('--bios FIRMWARE (or a metadata.json) is required')
+  const firmwareSoon = readInputSoon(fwPath, '--bios')
+  const kernelPath = v.kernel ?? meta?.kernel
+  const initrdPath = v.initrd ?? meta?.initrd
+  const kernelSoon = kernelPath
+    ? readInputSoon(kernelPath, '--kernel')
+    : undefined
+  const initrdSoon = initrdPath
+    ? readInputSoon(initrdPath, '--initrd')
+    : undefined
+  if (initrdPath && !kernelPath) throw bad('--initrd needs --kernel')
+  const acpiPaths = [v['acpi-loader'], v['acpi-rsdp'], v['acpi-tables']]
+  const nAcpi = acpiPaths.filter((p) => p !== undefined).length
+  if (nAcpi !== 0 && nAcpi !== 3)
+    throw bad(
+      'RTMR0 needs all three of --acpi-tables, --acpi-rsdp and --acpi-loader'
+    )
+  const acpiSoon =
+    nAcpi === 3
+      ? acpiPaths.map((p) => readInputSoon(p as string, 'ACPI file'))
+      : undefined
+  if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
+  const { parseMemorySize } = await import('../../targets/tdx/size.js')
+  const memory = parseMemorySize(v.memory)
+  const { measureTdx, orderForQemu, acpiDigests } =
+    await import('../../targets/tdx/measure.js')
+  const twoPass = bool(v['two-pass-add-pages'], '--two-pass-add-pages')
+  const order =
+    twoPass !== undefined
+      ? twoPass
+        ? 'two-pass'
+        : 'single'
+      : orderForQemu(v['qemu-version'] ?? '9.1.0')
+  const firmware = await firmwareSoon
+  let result: TdxMeasurements
+  if (v['gce-shape'] !== undefined) {
+    if (kernelPath || nAcpi)
+      throw bad(
+        '--gce-shape gives the MRTD only: drop --kernel and the ACPI flags'
+      )
+    const { gceMrtd } = await import('../../targets/tdx/gce.js')
+    result = {
+      mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
+    }
+  } else {
+    const acpiFiles = acpiSoon ? await Promise.all(acpiSoon) : undefined
+    result = measureTdx({
+      firmware,
+      memory,
+      order,
+      kernel: kernelSoon ? await kernelSoon : undefined,
+      initrd: initrdSoon ? await initrdSoon : undefined,
+      cmdline: v.cmdline ?? v.append ?? meta?.cmdline ?? '',
+      acpi: acpiFiles
+        ? acpiDigests(acpiFiles[0], acpiFiles[1], acpiFiles[2])
+        : undefined
+    })
+  }
+  if (v.json) printJson(io, result)
+  else {
+    const lines = ['Machine measurements:', `MRTD: ${result.mrtd}`]
+    for (const k of ['rtmr0', 'rtmr1', 'rtmr2'] as const)
+      if (result[k] !== undefined)
+        lines.push(`${k.toUpperCase()}: ${result[k]}`)
+    io.stdout(`${lines.join('\n')}\n`)
+  }
+  return 0
+}
