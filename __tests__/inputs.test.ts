@@ -62,7 +62,7 @@ describe('readInputs', () => {
     ['goarch', 'mips'],
     ['cgo', 'maybe'],
     ['rebuild-check', 'yes please'],
-    ['target', 'tdx'],
+    ['target', 'tdx2'],
     ['mode', 'deploy'],
     ['go-version', 'latest'],
     ['output', '../escape'],

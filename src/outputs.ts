@@ -24,9 +24,14 @@ export const OUTPUTS = {
   pcr8: 'nitro: PCR8 (hex) of the signing certificate; empty when unsigned',
   measurement:
     'snp: the SEV-SNP launch digest (hex); verify: the verified measurement',
-  'initrd-path': 'snp: path of the initrd carrying the Go binary as /init',
+  'initrd-path': 'snp, tdx: path of the initrd carrying the Go binary as /init',
   'qemu-options':
     'snp: the QEMU options to launch the guest with kernel hashes on',
+  mrtd: 'tdx: MRTD (hex), the TD build-time measurement',
+  rtmr0:
+    'tdx: RTMR0 (hex): TD HOB, firmware config and ACPI; empty without the tdx-acpi-* inputs',
+  rtmr1: 'tdx: RTMR1 (hex): the kernel as QEMU patched it',
+  rtmr2: 'tdx: RTMR2 (hex): the kernel command line and the initrd',
   'statement-path': 'Path of the in-toto statement of the measurement',
   'bundle-path': 'Path of the Sigstore bundle (<name>.sigstore.json)',
   'provenance-bundle-path': 'Path of the signed SLSA provenance bundle',

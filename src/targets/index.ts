@@ -3,6 +3,7 @@ import type { OutputName } from '../outputs.js'
 import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
+import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
 
 /**
@@ -53,6 +54,12 @@ export const TARGETS = {
     secretInputs: [],
     outputs: SNP_OUTPUTS,
     load: async () => (await import('./snp/target.js')).snpTarget
+  },
+  tdx: {
+    options: tdxOptions,
+    secretInputs: [],
+    outputs: TDX_OUTPUTS,
+    load: async () => (await import('./tdx/target.js')).tdxTarget
   }
 } as const satisfies Record<string, TargetEntry>
 

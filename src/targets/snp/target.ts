@@ -21,7 +21,7 @@ import { VMM_TYPES, type VmmType } from './vmsa.js'
  */
 
 /** Reads a pinned file and checks its sha256. */
-async function pinnedFile(
+export async function pinnedFile(
   path: string,
   sha256: string,
   input: string
