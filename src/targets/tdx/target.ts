@@ -48,9 +48,7 @@ export async function runTdx(
     )
   const acpiFiles =
     given.length === 3
-      ? await Promise.all(
-          given.map((p) => readInput(p as string, 'the ACPI blob'))
-        )
+      ? await Promise.all(given.map((p) => readInput(p, 'the ACPI blob')))
       : undefined
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
