@@ -52,6 +52,14 @@ describe('Authenticode SHA-384', () => {
     other.writeUInt32LE(0, opt + 64)
     expect(authenticodeSha384(other)).toEqual(authenticodeSha384(k))
   })
+  test('a patched head gives the digest of the patched whole file', () => {
+    const k = fakeKernel(0x5000)
+    const head = patchKernel(k, 0x1234, 2n ** 31n)
+    expect(head.length).toBe(0x1000)
+    const whole = Buffer.concat([head, k.subarray(0x1000)])
+    expect(authenticodeSha384(k, head)).toEqual(authenticodeSha384(whole))
+    expect(authenticodeSha384(k, head)).not.toEqual(authenticodeSha384(k))
+  })
   test('malformed PE images are coded errors, never crashes', () => {
     const k = fakeKernel()
     fc.assert(

@@ -16,16 +16,31 @@ function bad(message: string): EnclaveBuildError {
   )
 }
 
-/** Authenticode SHA-384 of `pe`. */
-export function authenticodeSha384(pe: Uint8Array): Uint8Array {
-  const v = new DataView(pe.buffer, pe.byteOffset, pe.byteLength)
-  const u32 = (at: number, what: string): number => {
-    if (at + 4 > pe.length) throw bad(`no ${what}`)
-    return v.getUint32(at, true)
-  }
+/**
+ * Authenticode SHA-384 of `file` whose first `head.length` bytes read as
+ * `head` (QEMU's patched setup header): a 10 MiB kernel is never copied to
+ * change a few bytes.
+ */
+export function authenticodeSha384(
+  file: Uint8Array,
+  head: Uint8Array = new Uint8Array(0)
+): Uint8Array {
+  const n = head.length
+  const pe = { length: file.length }
+  const h = nodeCrypto().createHash('sha384')
+  const byte = (i: number): number => (i < n ? head[i] : file[i])
   const u16 = (at: number, what: string): number => {
-    if (at + 2 > pe.length) throw bad(`no ${what}`)
-    return v.getUint16(at, true)
+    if (at < 0 || at + 2 > pe.length) throw bad(`no ${what}`)
+    return byte(at) | (byte(at + 1) << 8)
+  }
+  const u32 = (at: number, what: string): number => {
+    if (at < 0 || at + 4 > pe.length) throw bad(`no ${what}`)
+    return (u16(at, what) + u16(at + 2, what) * 0x10000) >>> 0
+  }
+  /** Hashes file[start, end) through the patched head. */
+  const update = (start: number, end: number): void => {
+    if (start < n) h.update(head.subarray(start, Math.min(end, n)))
+    if (end > n) h.update(file.subarray(Math.max(start, n), end))
   }
   const sig = u32(0x3c, 'DOS header')
   if (u32(sig, 'PE signature') !== 0x4550) throw bad('invalid PE signature')
@@ -38,10 +53,9 @@ export function authenticodeSha384(pe: Uint8Array): Uint8Array {
   const headers = u32(opt + 60, 'SizeOfHeaders')
   if (checksum + 4 > certDir || certDir + 8 > headers || headers > pe.length)
     throw bad('header fields out of order or past the end')
-  const h = nodeCrypto().createHash('sha384')
-  h.update(pe.subarray(0, checksum))
-  h.update(pe.subarray(checksum + 4, certDir))
-  h.update(pe.subarray(certDir + 8, headers))
+  update(0, checksum)
+  update(checksum + 4, certDir)
+  update(certDir + 8, headers)
   let hashed = headers
   const count = u16(coff + 2, 'section count')
   const sections: [number, number][] = []
@@ -53,16 +67,14 @@ export function authenticodeSha384(pe: Uint8Array): Uint8Array {
   }
   sections.sort((a, b) => a[0] - b[0])
   for (const [ptr, size] of sections) {
-    if (ptr < pe.length)
-      h.update(pe.subarray(ptr, Math.min(ptr + size, pe.length)))
+    if (ptr < pe.length) update(ptr, Math.min(ptr + size, pe.length))
     hashed += size
   }
   const certAddr = u32(certDir, 'certificate table')
   const certSize = u32(certDir + 4, 'certificate table')
   if (certAddr > 0 && certSize > 0 && pe.length > hashed) {
     const trailing = pe.length - hashed
-    if (trailing > certSize && pe.length - (trailing - certSize) >= hashed)
-      h.update(pe.subarray(hashed, hashed + trailing - certSize))
+    if (trailing > certSize) update(hashed, hashed + trailing - certSize)
   }
   if (pe.length % 8 !== 0) h.update(new Uint8Array(8 - (pe.length % 8)))
   return h.digest()

@@ -18,7 +18,10 @@ export const ACPI_DATA_SIZE = 0x28000
 const bad = (m: string): EnclaveBuildError =>
   new EnclaveBuildError('INPUT_INVALID', m)
 
-/** The kernel image as QEMU leaves it in guest memory. */
+/** Bytes of the setup header region QEMU may write (all below this offset). */
+const PATCHED = 0x1000
+
+/** The first 4 KiB of the kernel image as QEMU leaves it in guest memory (the rest is unchanged). */
 export function patchKernel(
   kernel: Uint8Array,
   initrdSize: number,
@@ -26,7 +29,7 @@ export function patchKernel(
   acpiDataSize = ACPI_DATA_SIZE
 ): Buffer {
   if (kernel.length < 0x1000) throw bad('the kernel image is too short')
-  const k = Buffer.from(kernel)
+  const k = Buffer.from(kernel.subarray(0, PATCHED))
   const protocol = k.readUInt16LE(0x206)
   const [realAddr, cmdlineAddr] =
     protocol < 0x200 || (k[0x211] & 1) === 0
@@ -74,7 +77,10 @@ export function rtmr1Log(
 ): Uint8Array[] {
   const text = (s: string): Uint8Array => sha384(Buffer.from(s, 'latin1'))
   return [
-    authenticodeSha384(patchKernel(kernel, initrdSize, memory, acpiDataSize)),
+    authenticodeSha384(
+      kernel,
+      patchKernel(kernel, initrdSize, memory, acpiDataSize)
+    ),
     text('Calling EFI Application from Boot Option'),
     sha384(new Uint8Array(4)),
     text('Exit Boot Services Invocation'),
