@@ -1,12 +1,6 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { guidBytesLe } from '../snp/guid.js'
-import {
-  ATTR_MR_EXTEND,
-  invalidFirmware,
-  parseTdvfDescriptor,
-  TdvfSectionType,
-  type TdvfDescriptor
-} from './metadata.js'
+import { gceSections } from './gce-metadata.js'
+import { ATTR_MR_EXTEND, invalidFirmware, TdvfSectionType } from './metadata.js'
 import { mrtdOf, type MrtdRegion } from './mrtd.js'
 import { tdHobGce, type Range } from './tdhob-gce.js'
 
@@ -15,8 +9,8 @@ import { tdHobGce, type Range } from './tdhob-gce.js'
  * (tdx/mrtd_from_ovmf.go, ovmf/tdx_data.go, v0.3.1) computes it: with a
  * machine shape, Google's hypervisor MR.EXTENDs every metadata section,
  * including the TD HOB it builds from the shape's RAM banks and the zeroed
- * temporary memory; without one, only sections marked MR.EXTEND. Google's
- * stricter checks of the metadata are applied on top of dstack-mr's.
+ * temporary memory; without one, only sections marked MR.EXTEND. The
+ * metadata is read with Google's rules (gce-metadata.ts), not dstack-mr's.
  */
 
 const GIB = 2 ** 30
@@ -60,59 +54,13 @@ export function ramBanks(shape: string): Range[] {
   return banks
 }
 
-const METADATA_GUID = guidBytesLe('e9eaf9f3-168e-44d5-a8eb-7f4d8738f6ae')
-
-/** gce-tcb-verifier's checks (extractTDXMetadata, validateTDXMetadataSections). */
-function checkGoogle(fw: Uint8Array, d: TdvfDescriptor): void {
-  const { at, sections } = d
-  const offset = fw.length - at
-  if (offset < 16 || offset > fw.length - 16)
-    throw invalidFirmware(
-      `TDX metadata offset 0x${offset.toString(16)} is out of range`
-    )
-  if (!METADATA_GUID.every((b, i) => fw[at - 16 + i] === b))
-    throw invalidFirmware('no TDX metadata GUID (e9eaf9f3-...) before "TDVF"')
-  const length = d.length
-  if (length !== 16 + 32 * sections.length)
-    throw invalidFirmware(`TDX metadata descriptor length ${length} is wrong`)
-  let fvSize = 0
-  let hobs = 0
-  let bfv = false
-  for (const s of sections) {
-    if (s.type === TdvfSectionType.BFV || s.type === TdvfSectionType.CFV) {
-      bfv ||= s.type === TdvfSectionType.BFV
-      if (
-        s.dataOffset > fw.length ||
-        s.rawDataSize === 0 ||
-        fw.length - s.dataOffset < s.rawDataSize
-      )
-        throw invalidFirmware('TDX firmware volume outside the image')
-      if (s.memoryDataSize !== BigInt(s.rawDataSize))
-        throw invalidFirmware('TDX firmware volume memory size ≠ raw size')
-      fvSize += s.rawDataSize
-    } else if (s.type === TdvfSectionType.TD_HOB) hobs++
-    else if (s.type !== TdvfSectionType.TEMP_MEM)
-      throw invalidFirmware(`section type ${s.type} is not supported on GCE`)
-  }
-  if (hobs !== 1) throw invalidFirmware('TDX metadata needs exactly one TD HOB')
-  if (!bfv) throw invalidFirmware('TDX metadata has no boot firmware volume')
-  if (fvSize !== fw.length)
-    throw invalidFirmware('TDX firmware volumes do not add up to the image')
-  const sorted = sections
-    .map((s) => [Number(s.memoryAddress), Number(s.memoryDataSize)])
-    .sort((a, b) => a[0] - b[0])
-  for (let i = 1; i < sorted.length; i++)
-    if (sorted[i][0] < sorted[i - 1][0] + sorted[i - 1][1])
-      throw invalidFirmware('TDX metadata sections overlap')
-}
-
 /** The GCE MRTD of a firmware image, for a machine shape (TD HOB measured) or none. */
 export function gceMrtd(fw: Uint8Array, shape?: string): Uint8Array {
-  const descriptor = parseTdvfDescriptor(fw)
-  checkGoogle(fw, descriptor)
-  const { sections } = descriptor
   const all = shape !== undefined
-  const hob = all ? tdHobGce(sections, ramBanks(shape)) : undefined
+  const banks = all ? ramBanks(shape) : []
+  const sections = gceSections(fw)
+  // Google builds the TD HOB even when it is not measured, and fails when it does not fit.
+  const hob = tdHobGce(sections, banks)
   const regions: MrtdRegion[] = sections.map((s) => {
     const length = Number(s.memoryDataSize)
     const region = {
@@ -121,13 +69,15 @@ export function gceMrtd(fw: Uint8Array, shape?: string): Uint8Array {
       add: true
     }
     const fv = s.type === TdvfSectionType.BFV || s.type === TdvfSectionType.CFV
+    const isHob = s.type === TdvfSectionType.TD_HOB
     if (!all && (s.attributes & ATTR_MR_EXTEND) === 0) return region
-    if (!fv && !all)
+    // Without a shape, temporary memory has no bytes and cannot be extended.
+    if (!fv && !isHob && !all)
       throw invalidFirmware('an MR.EXTEND section without firmware bytes')
     const data = fv
       ? fw.subarray(s.dataOffset, s.dataOffset + length)
-      : s.type === TdvfSectionType.TD_HOB
-        ? (hob as Uint8Array)
+      : isHob
+        ? hob
         : new Uint8Array(length)
     return { ...region, data }
   })

@@ -88,20 +88,8 @@ function metadataOffsetEntry(fw: Uint8Array): Uint8Array {
   )
 }
 
-/** The TDVF descriptor: where it starts, its declared length, its sections. */
-export interface TdvfDescriptor {
-  at: number
-  length: number
-  sections: TdvfSection[]
-}
-
 /** Parses the TDX metadata sections of a TDVF image; FIRMWARE_INVALID where dstack-mr refuses. */
 export function parseTdvf(fw: Uint8Array): TdvfSection[] {
-  return parseTdvfDescriptor(fw).sections
-}
-
-/** parseTdvf, keeping the descriptor's place and length for stricter checks. */
-export function parseTdvfDescriptor(fw: Uint8Array): TdvfDescriptor {
   const entry = metadataOffsetEntry(fw)
   if (entry.length < 4) throw invalidFirmware('TDX metadata entry too small')
   const ev = new DataView(entry.buffer, entry.byteOffset, entry.length)
@@ -147,5 +135,5 @@ export function parseTdvfDescriptor(fw: Uint8Array): TdvfDescriptor {
       )
     sections.push(s)
   }
-  return { at: start, length: view.getUint32(start + 4, true), sections }
+  return sections
 }
