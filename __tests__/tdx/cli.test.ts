@@ -113,7 +113,8 @@ describe('enclave-build tdx measure', () => {
     [['--bios', 'x', '--acpi-tables', 'y'], 'all three'],
     [['--bios', 'x', '--qemu-version', '7.2.0'], 'not supported'],
     [['--bios', 'x', '-m', 'lots'], 'memory size'],
-    [['--bios', 'x', '--two-pass-add-pages', 'yes'], 'true or false']
+    [['--bios', 'x', '--two-pass-add-pages', 'yes'], 'true or false'],
+    [['--bios', 'x', '--kernel', 'k'], '--kernel needs --initrd']
   ])('refuses %j', async (args, message) => {
     const r = await runCli(['tdx', 'measure', ...args])
     expect(r.code).toBe(2)

@@ -107,6 +107,7 @@ export const tdxMeasure: Command = async (args, io) => {
     ? readInputSoon(initrdPath, '--initrd')
     : undefined
   if (initrdPath && !kernelPath) throw bad('--initrd needs --kernel')
+  if (kernelPath && !initrdPath) throw bad('--kernel needs --initrd')
   const acpiPaths = [v['acpi-loader'], v['acpi-rsdp'], v['acpi-tables']]
   const nAcpi = acpiPaths.filter((p) => p !== undefined).length
   if (nAcpi !== 0 && nAcpi !== 3)

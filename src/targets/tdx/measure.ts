@@ -18,7 +18,7 @@ export interface TdxInput {
   memory: bigint
   /** Page-add order (QEMU 8.x: two-pass; 9.x and later: single). */
   order?: PageAddOrder
-  /** Needed for RTMR1/RTMR2; without it only MRTD and RTMR0 are computed. */
+  /** Needed for RTMR1/RTMR2 (with a non-empty initrd); without it only MRTD and RTMR0 are computed. */
   kernel?: Uint8Array
   initrd?: Uint8Array
   cmdline?: string
@@ -65,7 +65,13 @@ export function measureTdx(input: TdxInput): TdxMeasurements {
       replay(rtmr0Log(tdHobHash(sections, input.memory), input.acpi))
     )
   if (input.kernel !== undefined) {
-    const initrd = input.initrd ?? new Uint8Array(0)
+    // dstack-mr's event layout has an initrd event; a boot without one logs differently.
+    const initrd = input.initrd
+    if (initrd === undefined || initrd.length === 0)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        'RTMR1 and RTMR2 are computed for a boot with an initrd: pass --initrd'
+      )
     out.rtmr1 = hex(
       replay(
         rtmr1Log(
