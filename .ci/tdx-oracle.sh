@@ -5,6 +5,8 @@
 #                                          Go module proxy (pinned in .ci/tdx-oracle/go.sum)
 #   .tools/tdx-ovmf/OVMF.inteltdx.ms.fd    Debian sid ovmf-inteltdx 2026.08+ds-2
 #   .tools/tdx-ovmf/OVMF.fd                Debian trixie ovmf 2025.02-8+deb13u1 (OvmfPkgX64, TDX metadata)
+#   .tools/tdx-ovmf/vmlinuz                Debian trixie linux-image-6.12.117+deb13-cloud-amd64 (signed bzImage)
+#   .tools/tdx-venv/bin/python             with LIEF 1.0.0 (PyPI), whose Authenticode SHA-384 checks RTMR1's kernel digest
 # dstack-mr (Dstack-TEE/dstack) is not published on crates.io, so no dstack-mr oracle is installed:
 # the script says SKIP for it. Each failing step prints a SKIP line and the script still exits 0.
 set -uo pipefail
@@ -60,17 +62,45 @@ fetch() { # fetch PACKAGE[=VERSION] FILE-IN-DEB SHA256 OUT-NAME
 }
 
 have() { [ -f "$cache/$2" ] && echo "$1  $cache/$2" | sha256sum -c --status; }
+updated=
+lists() { [ -n "$updated" ] || { apt-get "${apt_opts[@]}" update >/dev/null 2>&1 && updated=1; }; }
 TDX_SUM=a265075b4147a096109e501e76196df1ec8a18659c26f7401492c597ec88f312
 TRIXIE_SUM=14954040cc754ade0c625ac3470ea46d4c14318b5b1396de4ef77090203d76db
 if have $TDX_SUM OVMF.inteltdx.ms.fd && have $TRIXIE_SUM OVMF.fd; then
   echo "tdx-oracle: Debian OVMF images already in $cache"
-elif apt-get "${apt_opts[@]}" update >/dev/null 2>&1; then
+elif lists; then
   fetch ovmf-inteltdx usr/share/ovmf/OVMF.inteltdx.ms.fd $TDX_SUM OVMF.inteltdx.ms.fd
   fetch ovmf=2025.02-8+deb13u1 usr/share/ovmf/OVMF.fd $TRIXIE_SUM OVMF.fd
 else
   echo "tdx-oracle: SKIP: apt-get update of the sid/trixie lists failed; real-firmware tests will skip"
 fi
 
+# 4. A real signed kernel: only boot/vmlinuz is taken out of the package.
+KERNEL_SUM=ed8f0dbdbefe3994093937f5ee934818ae902b88cb0b6bc423811c10d55b87b0
+KPKG=linux-image-6.12.117+deb13-cloud-amd64
+if ! have $KERNEL_SUM vmlinuz; then
+  if lists && (cd "$cache/debs" && rm -f ./*.deb && apt-get "${apt_opts[@]}" download "$KPKG" >/dev/null 2>&1) &&
+    dpkg --fsys-tarfile "$cache"/debs/*.deb | tar -xO "./boot/vmlinuz-6.12.117+deb13-cloud-amd64" >"$cache/vmlinuz.new" &&
+    mv "$cache/vmlinuz.new" "$cache/vmlinuz" && have $KERNEL_SUM vmlinuz; then
+    echo "tdx-oracle: fetched vmlinuz ($KPKG)"
+  else
+    echo "tdx-oracle: SKIP: could not fetch $KPKG's vmlinuz with the documented sha256; the real-kernel test will skip"
+  fi
+  rm -f "$cache"/debs/*.deb "$cache/vmlinuz.new"
+fi
+
+# 5. LIEF, an independent Authenticode implementation (PyPI).
+venv="$tools/tdx-venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import lief' >/dev/null 2>&1; then
+  if python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install -q 'lief==1.0.0' >/dev/null 2>&1; then
+    echo "tdx-oracle: installed LIEF into $venv"
+  else
+    echo "tdx-oracle: SKIP: could not pip install lief; the Authenticode differential test will skip"
+  fi
+fi
+
+echo "export TDX_LIEF_PYTHON=$venv/bin/python"
+echo "export TDX_KERNEL=$cache/vmlinuz"
 echo "export TDX_GCE_ORACLE=$gce"
 echo "export TDX_OVMF_INTELTDX=$cache/OVMF.inteltdx.ms.fd"
 echo "export TDX_OVMF_TRIXIE=$cache/OVMF.fd"
