@@ -31,6 +31,8 @@ const SUMMARIES: Record<string, string> = {
     "SEV/SEV-ES/SEV-SNP launch digest with sev-snp-measure 0.0.13's flags and output.",
   'snp initrd':
     'A deterministic direct-boot initrd with the Go binary as /init.',
+  'tdx measure':
+    "Intel TDX MRTD and RTMR0-2 of a QEMU direct-boot TD with dstack-mr's flags and output; --gce-shape: Google Cloud's MRTD.",
   'attest sign':
     'Sign a statement into a Sigstore bundle, with a PEM key (--key) or keyless.',
   'attest statement':

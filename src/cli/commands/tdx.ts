@@ -10,21 +10,72 @@ const bad = (message: string): EnclaveBuildError =>
   new EnclaveBuildError('INPUT_INVALID', message)
 
 const options = {
-  bios: { type: 'string' },
-  firmware: { type: 'string' },
-  kernel: { type: 'string' },
-  initrd: { type: 'string' },
-  cmdline: { type: 'string' },
-  append: { type: 'string' },
-  cpu: { type: 'string', short: 'c', default: '1' },
-  memory: { type: 'string', short: 'm', default: '2G' },
-  'two-pass-add-pages': { type: 'string' },
-  'qemu-version': { type: 'string' },
-  'acpi-tables': { type: 'string' },
-  'acpi-rsdp': { type: 'string' },
-  'acpi-loader': { type: 'string' },
-  'gce-shape': { type: 'string' },
-  json: { type: 'boolean' }
+  bios: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'The TDVF/OVMF firmware (-bios); overrides metadata.json.'
+  },
+  firmware: { type: 'string', arg: 'FILE', help: 'Same as --bios.' },
+  kernel: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'The bzImage booted directly (-kernel); with --initrd, gives RTMR1 and RTMR2.'
+  },
+  initrd: { type: 'string', arg: 'FILE', help: 'The initrd (-initrd).' },
+  cmdline: {
+    type: 'string',
+    arg: 'TEXT',
+    help: 'The kernel command line (-append), byte for byte.'
+  },
+  append: { type: 'string', arg: 'TEXT', help: 'Same as --cmdline.' },
+  cpu: {
+    type: 'string',
+    short: 'c',
+    default: '1',
+    arg: 'N',
+    help: "vCPUs, as dstack-mr's -c (only the ACPI tables depend on it)."
+  },
+  memory: {
+    type: 'string',
+    short: 'm',
+    default: '2G',
+    arg: 'SIZE',
+    help: 'Guest RAM (-m), e.g. 2G or 0x80000000.'
+  },
+  'two-pass-add-pages': {
+    type: 'string',
+    arg: 'true|false',
+    help: 'Page-add order of MRTD (default: from --qemu-version).'
+  },
+  'qemu-version': {
+    type: 'string',
+    arg: 'X.Y.Z',
+    help: 'Host QEMU version (default 9.1.0); 8.x adds pages in two passes.'
+  },
+  'acpi-tables': {
+    type: 'string',
+    arg: 'FILE',
+    help: "QEMU's etc/acpi/tables blob; with --acpi-rsdp and --acpi-loader, RTMR0 is computed."
+  },
+  'acpi-rsdp': {
+    type: 'string',
+    arg: 'FILE',
+    help: "QEMU's etc/acpi/rsdp blob."
+  },
+  'acpi-loader': {
+    type: 'string',
+    arg: 'FILE',
+    help: "QEMU's etc/table-loader blob."
+  },
+  'gce-shape': {
+    type: 'string',
+    arg: 'SHAPE',
+    help: 'Only the MRTD Google Compute Engine gives this C3 shape (c3-standard-4 ... 176).'
+  },
+  json: {
+    type: 'boolean',
+    help: 'Print {"mrtd", "rtmr0", "rtmr1", "rtmr2"} as dstack-mr --json does.'
+  }
 } as const
 
 /** dstack-mr's options that only change the ACPI tables QEMU generates: here those are inputs. */
@@ -90,7 +141,11 @@ export const tdxMeasure: Command = async (args, io) => {
       throw bad(
         `${a.split('=')[0]} only changes the ACPI tables QEMU builds; pass the tables that QEMU produced with --acpi-tables, --acpi-rsdp and --acpi-loader instead`
       )
-  const { values: v, positionals } = parse(args, options, true)
+  const { values: v, positionals } = parse(args, options, {
+    positionals: '[METADATA.json]',
+    about:
+      "METADATA.json is a dstack image's metadata.json (bios, kernel, initrd, cmdline beside it)."
+  })
   if (positionals.length > 1) throw bad('at most one metadata.json')
   const meta =
     positionals.length === 1 ? readMetadata(positionals[0]) : undefined
