@@ -25,7 +25,7 @@ if [ ! -x "$gce" ]; then
 fi
 
 # 2. dstack-mr: not on crates.io (cargo info dstack-mr: not found).
-if cargo info dstack-mr >/dev/null 2>&1; then
+if timeout 60 cargo info dstack-mr >/dev/null 2>&1; then
   echo "tdx-oracle: SKIP: dstack-mr is on crates.io now, but no differential test uses it yet"
 else
   echo "tdx-oracle: SKIP: dstack-mr is not published on crates.io; RTMR tests use its published algorithm and pinned values only"
