@@ -27,7 +27,12 @@ describe('manifest templates (Jinja semantics)', () => {
       await codeOf(() =>
         renderTemplate('{{ ldd("/bin/sh") }}', { variables: {} })
       )
-    ).toBe('TEMPLATE_INVALID')
+    ).toBe('TEMPLATE_UNSUPPORTED')
+    expect(
+      await codeOf(() =>
+        renderTemplate('{{ python.stdlib }}', { variables: {} })
+      )
+    ).toBe('TEMPLATE_UNSUPPORTED')
     expect(await codeOf(() => parseDefines(['=x']))).toBe('INPUT_INVALID')
   })
 

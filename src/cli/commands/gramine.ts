@@ -113,7 +113,8 @@ export const gramineManifest: Command = async (args, io) => {
   const rendered = renderTemplate(template, {
     variables: parseDefines(v.define),
     env: io.env,
-    pkglibdir: v.pkglibdir
+    pkglibdir: v.pkglibdir,
+    chroot: abs(io, v.chroot)
   })
   const text = await finalizeManifest(rendered, {
     chroot: abs(io, v.chroot),

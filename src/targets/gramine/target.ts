@@ -103,7 +103,8 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     const rendered = renderTemplate(template, {
       variables,
       env: {},
-      pkglibdir: o['gramine-pkglibdir']
+      pkglibdir: o['gramine-pkglibdir'],
+      chroot: root // ldd() reads the staged enclave root
     })
     for (const p of [
       deps.env.GITHUB_WORKSPACE,

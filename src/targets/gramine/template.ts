@@ -1,16 +1,20 @@
 import nunjucks from 'nunjucks'
 import { EnclaveBuildError } from '../../errors.js'
 import * as C from '../sgx/constants.js'
+import { installFilters } from './filters.js'
 import { installJinjaCompat } from './jinja-compat.js'
+import { lddInChroot } from './ldd.js'
 import { DEFAULT_PKGLIBDIR } from './manifest.js'
+import { nullDict, Refusing } from './sandbox.js'
 
 /**
  * Manifest templates with gramine-manifest's Jinja semantics, rendered by
  * nunjucks: undefined variables are errors (StrictUndefined), no escaping,
  * the trailing newline is kept, and the same globals: gramine.libos,
- * gramine.pkglibdir, gramine.runtimedir(libc), the layout constants, env.
- * Not provided: ldd() and python.* (they read the build machine, which a
- * reproducible build must not depend on).
+ * gramine.pkglibdir, gramine.runtimedir(libc), the layout constants, env,
+ * and ldd() answered from the --chroot root. python.* reads the build
+ * machine's Python and is refused (TEMPLATE_UNSUPPORTED). Everything runs
+ * behind the sandbox of sandbox.ts: the template reaches these values only.
  */
 
 /** A bare `-D key` is Python's True; Jinja prints it as "True". */
@@ -42,14 +46,8 @@ export interface RenderOptions {
   /** What the template sees as `env` (gramine-manifest passes os.environ). */
   env?: Record<string, string | undefined>
   pkglibdir?: string
-}
-
-function unsupported(name: string): () => never {
-  return () => {
-    throw new Error(
-      `${name} is not supported: it reads the build machine; pass the value with -D instead`
-    )
-  }
+  /** The enclave root: `ldd()` is answered from it (and only with it). */
+  chroot?: string
 }
 
 /** Renders a manifest template to TOML text. */
@@ -57,10 +55,31 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
   const pkglibdir =
     (opts.pkglibdir ?? DEFAULT_PKGLIBDIR).replace(/\/+$/, '') || '/'
   installJinjaCompat()
-  const env = new nunjucks.Environment(null, {
+  // No loaders: {% include %}, {% import %} and {% extends %} find nothing.
+  const env = new nunjucks.Environment([], {
     autoescape: false,
     throwOnUndefined: true
   })
+  installFilters(env)
+  // A helper's own error (unsupported, bad ELF) is kept: nunjucks flattens it to text.
+  let helperError: EnclaveBuildError | undefined
+  const helper =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R => {
+      try {
+        return fn(...a)
+      } catch (err) {
+        if (err instanceof EnclaveBuildError) helperError ??= err
+        throw err
+      }
+    }
+  const unsupported = (name: string, why: string): (() => never) =>
+    helper(() => {
+      throw new EnclaveBuildError(
+        'TEMPLATE_UNSUPPORTED',
+        `${name} is not supported: ${why}; pass the value with -D instead`
+      )
+    })
   // nunjucks passes Jinja keyword arguments (libc="musl") as a trailing object.
   const runtimedir = (libc: unknown = 'glibc'): string => {
     const name =
@@ -69,7 +88,7 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
         : libc
     return `${pkglibdir}/runtime/${String(name)}`
   }
-  const gramine = {
+  const gramine = nullDict<unknown>({
     libos: `${pkglibdir}/libsysdb.so`,
     pkglibdir,
     runtimedir,
@@ -80,16 +99,40 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
     ENCLAVE_SIG_STACK_SIZE: C.ENCLAVE_SIG_STACK_SIZE,
     DEFAULT_ENCLAVE_BASE: C.DEFAULT_ENCLAVE_BASE,
     MMAP_MIN_ADDR: C.MMAP_MIN_ADDR
-  }
-  const context = {
+  })
+  const python = new Refusing((key) =>
+    unsupported(
+      `python.${key}`,
+      "it describes the build machine's Python, not the enclave's"
+    )()
+  )
+  const { chroot } = opts
+  const ldd =
+    chroot === undefined
+      ? unsupported(
+          'ldd() without --chroot',
+          "it would read the build machine's libraries"
+        )
+      : helper((...bins: unknown[]) =>
+          lddInChroot(
+            chroot,
+            bins.filter((b) => typeof b === 'string')
+          )
+        )
+  const envVars = nullDict<string>({})
+  for (const [k, v] of Object.entries(opts.env ?? {}))
+    if (v !== undefined) envVars[k] = v
+  const context = nullDict<unknown>({
     gramine,
-    env: { ...(opts.env ?? {}) },
-    ldd: unsupported('ldd()'),
+    python,
+    env: envVars,
+    ldd,
     ...opts.variables
-  }
+  })
   try {
     return env.renderString(template, context)
   } catch (err) {
+    if (helperError) throw helperError
     const raw = err instanceof Error ? err.message : String(err)
     const msg = raw
       .replace(/^\(unknown path\)\s*/, '')

@@ -1,0 +1,186 @@
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync
+} from 'node:fs'
+import { posix } from 'node:path'
+import { EnclaveBuildError } from '../../errors.js'
+import { outerPath } from './chroot.js'
+import { readDynamic } from './elf-dynamic.js'
+
+/**
+ * Gramine's `ldd(*binaries)` template helper, answered from the --chroot
+ * root without running anything: the DT_NEEDED names of each binary are
+ * searched for like glibc's loader (DT_RPATH when there is no DT_RUNPATH,
+ * then DT_RUNPATH, with $ORIGIN; then the directories of /etc/ld.so.conf
+ * inside the root; then the system directories), recursively. As with
+ * gramine-manifest's parse_ldd, the result is the sorted set of library
+ * paths, without the program interpreter. Not modelled: ld.so.cache order
+ * across directories (the first directory holding the name wins here),
+ * hwcaps subdirectories, LD_LIBRARY_PATH and DT_NEEDED with a slash.
+ * Synchronous because template rendering is.
+ */
+
+const SYSTEM_DIRS = [
+  '/lib/x86_64-linux-gnu',
+  '/usr/lib/x86_64-linux-gnu',
+  '/lib64',
+  '/usr/lib64',
+  '/lib',
+  '/usr/lib'
+]
+const MAX_ELF = 1 << 30
+
+function lddError(message: string): never {
+  throw new EnclaveBuildError('TEMPLATE_INVALID', `ldd(): ${message}`)
+}
+
+/** Resolves an absolute path inside the root (symlinks re-rooted); null when missing. */
+function resolve(chroot: string, path: string, depth = 0): string | null {
+  if (depth > 40) lddError(`too many symlinks resolving ${path}`)
+  let inner = '/'
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.')
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]
+    if (part === '..') {
+      if (inner === '/') lddError(`${path} climbs above the root`)
+      inner = posix.dirname(inner)
+      continue
+    }
+    const next = posix.join(inner, part)
+    let st
+    try {
+      st = lstatSync(outerPath(chroot, next))
+    } catch {
+      return null
+    }
+    if (st.isSymbolicLink()) {
+      const t = readlinkSync(outerPath(chroot, next))
+      const rest = parts.slice(i + 1).join('/')
+      const target = t.startsWith('/') ? t : posix.join(inner, t)
+      return resolve(chroot, `${target}/${rest}`, depth + 1)
+    }
+    inner = next
+  }
+  return inner
+}
+
+function readElf(chroot: string, inner: string): Buffer | null {
+  const outer = outerPath(chroot, inner)
+  const st = statSync(outer, { throwIfNoEntry: false })
+  if (!st?.isFile()) return null
+  if (st.size > MAX_ELF) lddError(`${inner} is larger than 1 GiB`)
+  const buf = readFileSync(outer)
+  // Only 64-bit x86-64 objects can be loaded by a 64-bit x86-64 program.
+  if (buf.length < 20 || buf.readUInt32BE(0) !== 0x7f454c46) return null
+  if (buf[4] !== 2 || buf.readUInt16LE(18) !== 62) return null
+  return buf
+}
+
+function ldSoConfDirs(
+  chroot: string,
+  file: string,
+  seen: Set<string>
+): string[] {
+  if (seen.has(file)) return []
+  seen.add(file)
+  const inner = resolve(chroot, file)
+  if (inner === null) return []
+  const st = statSync(outerPath(chroot, inner), { throwIfNoEntry: false })
+  if (!st?.isFile()) return []
+  const dirs: string[] = []
+  for (const raw of readFileSync(outerPath(chroot, inner), 'utf8').split(
+    '\n'
+  )) {
+    const line = raw.replace(/#.*/, '').trim()
+    if (line === '') continue
+    const inc = /^include\s+(.+)$/.exec(line)
+    if (!inc) {
+      dirs.push(line)
+      continue
+    }
+    const pattern = inc[1].trim()
+    const dir = posix.dirname(pattern)
+    const re = new RegExp(
+      `^${posix
+        .basename(pattern)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`
+    )
+    const dinner = resolve(chroot, dir)
+    let names: string[]
+    try {
+      names = dinner ? readdirSync(outerPath(chroot, dinner)) : []
+    } catch {
+      names = []
+    }
+    for (const n of names.filter((x) => re.test(x)).sort())
+      dirs.push(...ldSoConfDirs(chroot, `${dir}/${n}`, seen))
+  }
+  return dirs
+}
+
+function expandOrigin(list: string | undefined, origin: string): string[] {
+  if (list === undefined) return []
+  return list
+    .split(':')
+    .filter((d) => d !== '')
+    .map((d) => d.replace(/\$(\{ORIGIN\}|ORIGIN)/g, origin))
+}
+
+/** The libraries `ldd` would list for the given binaries inside `chroot`. */
+export function lddInChroot(chroot: string, binaries: string[]): string[] {
+  const confDirs = ldSoConfDirs(chroot, '/etc/ld.so.conf', new Set())
+  const found = new Set<string>()
+  const visited = new Set<string>()
+  for (const bin of binaries) {
+    if (!bin.startsWith('/')) lddError(`${bin} is not an absolute path`)
+    const inner = resolve(chroot, bin)
+    const buf = inner === null ? null : readElf(chroot, inner)
+    if (inner === null || buf === null)
+      lddError(`${bin} is not an x86-64 ELF file inside the root`)
+    const top = readDynamic(buf)
+    const interp =
+      top.interp === undefined ? undefined : posix.basename(top.interp)
+    const queue: { inner: string; rpaths: string[] }[] = [{ inner, rpaths: [] }]
+    while (queue.length > 0) {
+      const obj = queue.shift() as { inner: string; rpaths: string[] }
+      if (visited.has(obj.inner)) continue
+      visited.add(obj.inner)
+      const data = readElf(chroot, obj.inner)
+      if (data === null) continue
+      const dyn = readDynamic(data)
+      const origin = posix.dirname(obj.inner)
+      // DT_RPATH of this object and the objects that loaded it, unless it has DT_RUNPATH.
+      const rpaths =
+        dyn.runpath === undefined
+          ? [...expandOrigin(dyn.rpath, origin), ...obj.rpaths]
+          : []
+      const dirs = [
+        ...rpaths,
+        ...expandOrigin(dyn.runpath, origin),
+        ...confDirs,
+        ...SYSTEM_DIRS
+      ]
+      for (const name of dyn.needed) {
+        if (name === interp || name.includes('/')) continue
+        for (const dir of dirs) {
+          // As ldd prints it: the search directory as written, not normalised.
+          const path = dir.endsWith('/') ? dir + name : `${dir}/${name}`
+          const lib = resolve(chroot, path)
+          if (lib === null || readElf(chroot, lib) === null) continue
+          found.add(path)
+          queue.push({
+            inner: lib,
+            rpaths: dyn.runpath === undefined ? rpaths : []
+          })
+          break
+        }
+      }
+    }
+  }
+  return [...found].sort()
+}
