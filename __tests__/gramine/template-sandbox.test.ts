@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EnclaveBuildError } from '../../src/errors.js'
+import { nullDict, safeMember } from '../../src/targets/gramine/sandbox.js'
 import { renderTemplate } from '../../src/targets/gramine/template.js'
 
 // Known nunjucks sandbox escapes, in many shapes. Each one, if it ran,
@@ -60,6 +62,10 @@ const shapes = (js: string): string[] => {
     `{{ [range]|sum(attribute="constructor") }}`,
     `{{ "".constructor.prototype.toString.call(range) }}`,
     `{% set __proto__ = range %}{{ constructor(${q})() }}`,
+    `{{ "x" | valueOf }}{{ range.constructor(${q})() }}`,
+    `{{ "ctx" | __defineGetter__(range) }}{{ range.constructor(${q})() }}`,
+    `{% if x is constructor %}{{ range.constructor(${q})() }}{% endif %}`,
+    `{% for f in ["return 1"]|map("constructor") %}{{ f.constructor(${q})() }}{% endfor %}`,
     `{% include "/etc/passwd" %}`,
     `{% import "/etc/passwd" as p %}`,
     `{% extends "/etc/passwd" %}`
@@ -126,6 +132,65 @@ describe('template sandbox', () => {
         'x/y True <function>',
         'p|1:b|bonono|a|1'
       ].join('\n')
+    )
+  })
+})
+
+describe('safeMember (property)', () => {
+  // Every function and constructor reachable through the host's prototypes.
+  const host = new Set<unknown>()
+  for (const proto of [
+    Object.prototype,
+    Function.prototype,
+    String.prototype,
+    Array.prototype,
+    Number.prototype,
+    RegExp.prototype
+  ])
+    for (const k of Object.getOwnPropertyNames(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, k)
+      if (d && 'value' in d) host.add(d.value)
+    }
+  for (const c of [Function, Object, String, Array, Number, RegExp]) host.add(c)
+  const names = fc.oneof(
+    fc.constantFrom(
+      ...Object.getOwnPropertyNames(Object.prototype),
+      ...Object.getOwnPropertyNames(Function.prototype),
+      ...Object.getOwnPropertyNames(String.prototype),
+      ...Object.getOwnPropertyNames(Array.prototype),
+      'prototype',
+      'caller',
+      'arguments'
+    ),
+    fc.string(),
+    fc.integer()
+  )
+  const objects = [
+    'text',
+    ['a', 1],
+    { a: 1 },
+    nullDict({ b: 'x' }),
+    () => 1,
+    1,
+    true,
+    /x/,
+    new String('s')
+  ]
+
+  it('never hands out a host function, constructor or prototype', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...objects), names, names, (obj, k1, k2) => {
+        const once = safeMember(obj, k1)
+        const twice = safeMember(once, k2)
+        for (const v of [once, twice]) {
+          expect(host.has(v)).toBe(false)
+          if (typeof v === 'object' && v !== null)
+            expect([Object.prototype, null, Array.prototype]).toContain(
+              Object.getPrototypeOf(v)
+            )
+        }
+      }),
+      { numRuns: 3000 }
     )
   })
 })

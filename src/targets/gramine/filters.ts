@@ -42,8 +42,31 @@ function compareKeys(a: unknown, b: unknown): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0
 }
 
+interface Registry {
+  filters: Record<string, unknown>
+  tests: Record<string, unknown>
+  getFilter: (name: string) => unknown
+  getTest: (name: string) => unknown
+}
+
+/**
+ * Filter and test names resolve to registered ones only: nunjucks looks them
+ * up as `filters[name]`, so `x | valueOf` or `x is constructor` would call
+ * Object.prototype's functions.
+ */
+function ownOnly(table: Record<string, unknown>, kind: string) {
+  return (name: string): unknown => {
+    if (!Object.hasOwn(table, name))
+      throw new Error(`${kind} not found: ${name}`)
+    return table[name]
+  }
+}
+
 /** Installs the safe filters on one environment. */
 export function installFilters(env: nunjucks.Environment): void {
+  const reg = env as unknown as Registry
+  reg.getFilter = ownOnly(reg.filters, 'filter')
+  reg.getTest = ownOnly(reg.tests, 'test')
   const truthy = (v: unknown): boolean =>
     Array.isArray(v) ? v.length > 0 : Boolean(v)
   env.addFilter('attr', (obj: unknown, name: unknown) => safeMember(obj, name))
@@ -53,7 +76,7 @@ export function installFilters(env: nunjucks.Environment): void {
     if (kw.attribute !== undefined)
       return items.map((x) => getPath(x, kw.attribute) ?? kw.default)
     const [name, ...args] = rest
-    const filter = env.getFilter(String(name)) as (...a: unknown[]) => unknown
+    const filter = reg.getFilter(String(name)) as (...a: unknown[]) => unknown
     return items.map((x) => filter(x, ...args))
   })
   env.addFilter('items', (d: unknown) =>
