@@ -94,6 +94,18 @@ beforeAll(async () => {
   await put('/etc/ld.so.conf', 'include /etc/ld.so.conf.d/*.conf\n')
   await put('/etc/ld.so.conf.d/x.conf', '# none\n/nonexistent\n')
   await put('/bin/script', '#!/bin/sh\n')
+  await put('/opt/alt/libc.so.6', makeElf({ needed: [] }))
+  await put('/lib/x86_64-linux-gnu/libq.so', makeElf({ needed: ['libc.so.6'] }))
+  await put(
+    '/app/bin/prog2',
+    makeElf({
+      needed: ['libc.so.6', 'libq.so'],
+      interp: LD,
+      runpath: '/opt/alt'
+    })
+  )
+  await mkdir(join(root, 'usr/bin'), { recursive: true })
+  await symlink('/app/bin/prog', join(root, 'usr/bin/prog'))
 })
 afterAll(async () => {
   await rm(root, { recursive: true, force: true })
@@ -105,6 +117,21 @@ describe('ldd() inside the chroot', () => {
       '/app/bin/../lib/libapp.so',
       '/lib/x86_64-linux-gnu/libc.so.6',
       '/usr/lib/x86_64-linux-gnu/libz.so.1'
+    ])
+  })
+
+  it('loads each DT_NEEDED name once, as the loader matches loaded objects by name', () => {
+    expect(lddInChroot(root, ['/app/bin/prog2'])).toEqual([
+      '/lib/x86_64-linux-gnu/libq.so',
+      '/opt/alt/libc.so.6'
+    ])
+    // A library has no PT_INTERP: ldd lists it through the system loader, which it leaves out.
+    expect(lddInChroot(root, ['/lib/x86_64-linux-gnu/libc.so.6'])).toEqual([])
+  })
+
+  it('takes $ORIGIN of the program from the path given, as ldd does (symlink not resolved)', () => {
+    expect(lddInChroot(root, ['/usr/bin/prog'])).toEqual([
+      '/lib/x86_64-linux-gnu/libc.so.6'
     ])
   })
 

@@ -76,4 +76,16 @@ describe('Jinja (Python) printing and str methods', () => {
       "benene benena BANANA x y|['a', 'b', 'c']|['a', 'b']|True|banana-2 p,q a"
     )
   })
+
+  it("compares with Python's ==, not JavaScript's", async () => {
+    // Expected: what Jinja 3.1.6 printed for the same template.
+    const t =
+      "{{ '1' == 1 }} {{ 1 == 1.0 }} {{ true == 1 }} {{ b == true }} {{ 'a' != 'a' }} {{ [1, 'x'] == [1, 'x'] }} {{ {'a': 1} == {'a': 1} }} {{ none == none }} {{ none == 0 }} {{ '' == 0 }} {{ env.get('EDMM', '0') == '1' }} {{ 0 == false }} {{ [1] == [true] }} {{ 'x' ~ 1 == 'x1' }}"
+    expect(renderTemplate(t, { variables: parseDefines(['b']), env: {} })).toBe(
+      'False True True True False True True True False False False True True True'
+    )
+    expect(
+      await codeOf(() => renderTemplate('{{ nope == 1 }}', { variables: {} }))
+    ).toBe('TEMPLATE_INVALID')
+  })
 })

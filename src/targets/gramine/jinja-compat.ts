@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks'
-import { pyStr } from './py-methods.js'
+import { pyEq, pyStr } from './py-methods.js'
 import { installSandbox, isPlainDict } from './sandbox.js'
 
 export { pyRepr, pyStr } from './py-methods.js'
@@ -12,7 +12,48 @@ export { pyRepr, pyStr } from './py-methods.js'
  * process; only values that JavaScript would print differently are affected.
  */
 
+interface CompareNode {
+  expr: unknown
+  ops: { type: string; expr: unknown }[]
+}
+interface CompilerProto {
+  compile: (node: unknown, frame: unknown) => void
+  _emit: (code: string) => void
+  compileCompare: (
+    this: CompilerProto,
+    node: CompareNode,
+    frame: unknown
+  ) => void
+}
+
+/**
+ * `a == b` and `a != b` compile to runtime.pyEq instead of JavaScript's
+ * loose `==`; other comparisons are left to nunjucks.
+ */
+function installPyEquality(rt: { pyEq?: typeof pyEq }): void {
+  rt.pyEq = pyEq
+  const proto = (
+    nunjucks as unknown as {
+      compiler: { Compiler: { prototype: CompilerProto } }
+    }
+  ).compiler.Compiler.prototype
+  const original = proto.compileCompare
+  proto.compileCompare = function (node, frame) {
+    const op = node.ops.length === 1 ? node.ops[0] : undefined
+    if (op?.type !== '==' && op?.type !== '!=') {
+      original.call(this, node, frame)
+      return
+    }
+    this._emit(op.type === '==' ? 'runtime.pyEq(' : '!runtime.pyEq(')
+    this.compile(node.expr, frame)
+    this._emit(', ')
+    this.compile(op.expr, frame)
+    this._emit(')')
+  }
+}
+
 interface Runtime {
+  pyEq?: typeof pyEq
   suppressValue: (val: unknown, autoescape: boolean) => unknown
   ensureDefined: (val: unknown, lineno: number, colno: number) => unknown
   __jinjaCompat?: boolean
@@ -39,5 +80,6 @@ export function installJinjaCompat(): void {
   // Jinja's None is a defined value; only a missing one is an error.
   rt.ensureDefined = (val, lineno, colno) =>
     val === null ? null : ensureDefined(val, lineno, colno)
+  installPyEquality(rt)
   rt.__jinjaCompat = true
 }

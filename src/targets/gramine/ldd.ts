@@ -131,11 +131,19 @@ function expandOrigin(list: string | undefined, origin: string): string[] {
     .map((d) => d.replace(/\$(\{ORIGIN\}|ORIGIN)/g, origin))
 }
 
+interface Loaded {
+  /** The path as the loader opened it (ldd prints it; $ORIGIN is its directory). */
+  path: string
+  /** The resolved path inside the root. */
+  inner: string
+  /** DT_RPATH directories of the objects that loaded this one (those without DT_RUNPATH). */
+  chain: string[]
+}
+
 /** The libraries `ldd` would list for the given binaries inside `chroot`. */
 export function lddInChroot(chroot: string, binaries: string[]): string[] {
   const confDirs = ldSoConfDirs(chroot, '/etc/ld.so.conf', new Set())
   const found = new Set<string>()
-  const visited = new Set<string>()
   for (const bin of binaries) {
     if (!bin.startsWith('/')) lddError(`${bin} is not an absolute path`)
     const inner = resolve(chroot, bin)
@@ -143,40 +151,44 @@ export function lddInChroot(chroot: string, binaries: string[]): string[] {
     if (inner === null || buf === null)
       lddError(`${bin} is not an x86-64 ELF file inside the root`)
     const top = readDynamic(buf)
-    const interp =
-      top.interp === undefined ? undefined : posix.basename(top.interp)
-    const queue: { inner: string; rpaths: string[] }[] = [{ inner, rpaths: [] }]
+    // The loader matches a DT_NEEDED name against what is already loaded
+    // (the interpreter included), and a file against the files it opened.
+    // A shared library without PT_INTERP is listed through the system loader.
+    const names = new Set<string>([
+      posix.basename(top.interp ?? '/lib64/ld-linux-x86-64.so.2')
+    ])
+    const files = new Set<string>([inner])
+    const queue: Loaded[] = [{ path: bin, inner, chain: [] }]
     while (queue.length > 0) {
-      const obj = queue.shift() as { inner: string; rpaths: string[] }
-      if (visited.has(obj.inner)) continue
-      visited.add(obj.inner)
+      const obj = queue.shift() as Loaded
       const data = readElf(chroot, obj.inner)
       if (data === null) continue
       const dyn = readDynamic(data)
-      const origin = posix.dirname(obj.inner)
-      // DT_RPATH of this object and the objects that loaded it, unless it has DT_RUNPATH.
-      const rpaths =
+      const origin = posix.dirname(obj.path)
+      const chain =
         dyn.runpath === undefined
-          ? [...expandOrigin(dyn.rpath, origin), ...obj.rpaths]
-          : []
+          ? [...expandOrigin(dyn.rpath, origin), ...obj.chain]
+          : obj.chain
       const dirs = [
-        ...rpaths,
-        ...expandOrigin(dyn.runpath, origin),
+        ...(dyn.runpath === undefined
+          ? chain
+          : expandOrigin(dyn.runpath, origin)),
         ...confDirs,
         ...SYSTEM_DIRS
       ]
       for (const name of dyn.needed) {
-        if (name === interp || name.includes('/')) continue
+        if (names.has(name) || name.includes('/')) continue
         for (const dir of dirs) {
           // As ldd prints it: the search directory as written, not normalised.
           const path = dir.endsWith('/') ? dir + name : `${dir}/${name}`
           const lib = resolve(chroot, path)
           if (lib === null || readElf(chroot, lib) === null) continue
-          found.add(path)
-          queue.push({
-            inner: lib,
-            rpaths: dyn.runpath === undefined ? rpaths : []
-          })
+          names.add(name)
+          if (!files.has(lib)) {
+            files.add(lib)
+            found.add(path)
+            queue.push({ path, inner: lib, chain })
+          }
           break
         }
       }

@@ -5,6 +5,13 @@
  * hold of a host (String.prototype) function.
  */
 
+/** A bare `-D key` is Python's True; Jinja prints it as "True". */
+export class PyTrue {
+  toString(): string {
+    return 'True'
+  }
+}
+
 function isDict(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
   const proto = Object.getPrototypeOf(v) as unknown
@@ -134,4 +141,36 @@ export const STR_METHODS: Record<
       pyStr(args[n === '' ? i++ : Number(n)])
     )
   }
+}
+
+function eqNorm(v: unknown): unknown {
+  if (v instanceof PyTrue) return true
+  // nunjucks' SafeString (macro and caller output) is a String object.
+  if (v instanceof String) return String(v)
+  return v
+}
+
+/**
+ * Python's `==` (JavaScript's `==` says '1' == 1): numbers and booleans by
+ * value (True == 1), strings only with strings, lists and dicts by content.
+ * Comparing an undefined variable is an error, as with StrictUndefined.
+ */
+export function pyEq(x: unknown, y: unknown): boolean {
+  const a = eqNorm(x)
+  const b = eqNorm(y)
+  if (a === undefined || b === undefined)
+    throw new Error('a variable is undefined (pass it with -D name=value)')
+  const num = (v: unknown): v is number | boolean =>
+    typeof v === 'number' || typeof v === 'boolean'
+  if (num(a) && num(b)) return Number(a) === Number(b)
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => pyEq(v, b[i]))
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a)
+    return (
+      ka.length === Object.keys(b).length &&
+      ka.every((k) => Object.hasOwn(b, k) && pyEq(a[k], b[k]))
+    )
+  }
+  return a === b
 }

@@ -5,6 +5,7 @@ import { installFilters } from './filters.js'
 import { installJinjaCompat } from './jinja-compat.js'
 import { lddInChroot } from './ldd.js'
 import { DEFAULT_PKGLIBDIR } from './manifest.js'
+import { PyTrue } from './py-methods.js'
 import { nullDict, Refusing } from './sandbox.js'
 
 /**
@@ -16,13 +17,6 @@ import { nullDict, Refusing } from './sandbox.js'
  * machine's Python and is refused (TEMPLATE_UNSUPPORTED). Everything runs
  * behind the sandbox of sandbox.ts: the template reaches these values only.
  */
-
-/** A bare `-D key` is Python's True; Jinja prints it as "True". */
-class PyTrue {
-  toString(): string {
-    return 'True'
-  }
-}
 
 /** `-D key=value` and bare `-D key` flags into template variables. */
 export function parseDefines(defines: string[]): Record<string, unknown> {
