@@ -42,6 +42,15 @@ describe('manifest templates (Jinja semantics)', () => {
     expect(renderTemplate(t, { variables: {}, env: { HOME: '/h' } })).toBe(
       '/usr/lib/x86_64-linux-gnu/gramine/libsysdb.so /usr/lib/x86_64-linux-gnu/gramine /usr/lib/x86_64-linux-gnu/gramine/runtime/glibc /usr/lib/x86_64-linux-gnu/gramine/runtime/musl /h 262144\n\n'
     )
+    // Expected: what gramine-manifest v1.9 printed.
+    expect(
+      renderTemplate(
+        '{{ gramine.runtimedir }}|{{ gramine.runtimedir(libc="musl") }}',
+        { variables: {} }
+      )
+    ).toBe(
+      '/usr/lib/x86_64-linux-gnu/gramine/runtime/glibc|/usr/lib/x86_64-linux-gnu/gramine/runtime/musl'
+    )
     expect(
       renderTemplate('{{ gramine.libos }}', {
         variables: {},

@@ -12,6 +12,15 @@ export { pyRepr, pyStr } from './py-methods.js'
  * process; only values that JavaScript would print differently are affected.
  */
 
+/** Helpers that Python prints by their value (gramine.runtimedir prints its default). */
+const printsAs = new WeakMap<object, string>()
+
+/** Makes `{{ fn }}` print `text`, as a Python object with __str__ would. */
+export function printAs<T extends object>(fn: T, text: string): T {
+  printsAs.set(fn, text)
+  return fn
+}
+
 interface CompareNode {
   expr: unknown
   ops: { type: string; expr: unknown }[]
@@ -68,7 +77,7 @@ export function installJinjaCompat(): void {
   rt.suppressValue = (val, autoescape) =>
     suppressValue(
       typeof val === 'function'
-        ? '<function>' // never the host's source text
+        ? (printsAs.get(val) ?? '<function>') // never the host's source text
         : typeof val === 'boolean' ||
             val === null ||
             Array.isArray(val) ||

@@ -2,7 +2,7 @@ import nunjucks from 'nunjucks'
 import { EnclaveBuildError } from '../../errors.js'
 import * as C from '../sgx/constants.js'
 import { installFilters } from './filters.js'
-import { installJinjaCompat } from './jinja-compat.js'
+import { installJinjaCompat, printAs } from './jinja-compat.js'
 import { lddInChroot } from './ldd.js'
 import { DEFAULT_PKGLIBDIR } from './manifest.js'
 import { PyTrue } from './py-methods.js'
@@ -82,6 +82,7 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
         : libc
     return `${pkglibdir}/runtime/${String(name)}`
   }
+  printAs(runtimedir, runtimedir()) // Gramine's Runtimedir.__str__
   const gramine = nullDict<unknown>({
     libos: `${pkglibdir}/libsysdb.so`,
     pkglibdir,
