@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { git, makeRepo } from '../../__fixtures__/go-repo.js'
 import { EnclaveBuildError } from '../../src/errors.js'
 import {
@@ -124,10 +124,15 @@ describe('buildReproducibly', () => {
     expect(e.message).toMatch(/\.rodata: /)
     expect(e.message).toContain(`first:   "${dir}"`)
     expect(e.message).toMatch(/rebuild: "\/.*enclave_build_rebuild_.*\/src"/)
-    // nothing half-written: neither the binary nor a staging file
+    // nothing half-written: neither the binary nor its staging file (only
+    // this output's: the parent is the shared temp directory, where other
+    // tests' staging files come and go)
     expect(existsSync(o.output)).toBe(false)
+    const staging = `.${basename(o.output)}.`
     expect(
-      readdirSync(join(dir, '..')).filter((f) => f.endsWith('.tmp'))
+      readdirSync(dirname(o.output)).filter(
+        (f) => f.startsWith(staging) && f.endsWith('.tmp')
+      )
     ).toEqual([])
   })
 
