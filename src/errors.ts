@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'SIGNATURE_INVALID'
   | 'TRUST_ROOT_UNKNOWN'
   | 'EVIDENCE_INVALID'
+  | 'REGISTRY_REFUSED'
+  | 'ARTIFACT_NOT_ATTESTED'
   | 'INTERNAL'
 
 /** The one error class of the project. Entry points turn it into exit codes. */

@@ -13,6 +13,11 @@ import {
   type TargetName,
   type TargetOptions
 } from './targets/index.js'
+import {
+  PUBLISH_SECRET_INPUTS,
+  publishOptions,
+  type PublishOptions
+} from './publish/options.js'
 import { verifyOptions, type VerifyOptions } from './verify/options.js'
 
 const bool = (
@@ -85,13 +90,15 @@ export const inputSections = {
   verify: verifyOptions,
   ...(Object.fromEntries(TARGET_NAMES.map((n) => [n, TARGETS[n].options])) as {
     [K in TargetName]: (typeof TARGETS)[K]['options']
-  })
+  }),
+  publish: publishOptions
 } as const
 
 /** The action's inputs, parsed once: each group present when it applies. */
 export type Inputs = z.infer<typeof baseInputs> & {
   attest?: AttestOptions
   verify?: VerifyOptions
+  publish?: PublishOptions
 } & { [K in TargetName]?: TargetOptions[K] }
 
 /** Every input name, in the order action.yml lists them. */
@@ -105,7 +112,8 @@ export function inputNames(): string[] {
 /** Inputs whose values are secrets: masked in logs as soon as they are read. */
 export const SECRET_INPUTS: string[] = [
   ...ATTEST_SECRET_INPUTS,
-  ...TARGET_SECRET_INPUTS
+  ...TARGET_SECRET_INPUTS,
+  ...PUBLISH_SECRET_INPUTS
 ]
 
 /** Parses the chosen target's section into `inputs[name]`. */
@@ -165,6 +173,7 @@ export function readInputs(
   if (base.mode === 'verify') inputs.verify = section(verifyOptions)
   else {
     inputs.attest = section(attestOptionsSchema)
+    inputs.publish = section(publishOptions)
     if (base.target !== 'none') setTargetOptions(inputs, base.target, section)
   }
   if (problems.length > 0)

@@ -133,6 +133,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     setOutputs(target?.outputs ?? {})
   }
   let extra: SummarySection[] = []
+  let bundlePath: string | undefined
   if (inputs.attest && !target)
     core.info('target: none, so there is no measurement to attest')
   if (inputs.attest && target) {
@@ -154,10 +155,38 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
       })
       setOutputs(outcome.outputs)
       extra = outcome.summary
+      bundlePath = outcome.bundlePath
     } finally {
       core.endGroup()
     }
   }
+  if (inputs.publish?.publish && target) {
+    core.startGroup(`Publish ${inputs.publish.publish}`)
+    try {
+      const { publishForAction } = await import('./publish/run.js')
+      const token = inputs.attest?.['github-token']
+      const published = await publishForAction({
+        options: inputs.publish,
+        result: target,
+        build: record,
+        ...(bundlePath ? { bundlePath } : {}),
+        ...(token && !token.startsWith('${{') ? { githubToken: token } : {}),
+        env: deps.env,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        log: (m) => core.info(m),
+        warn: (m) => core.warning(m)
+      })
+      for (const [k, v] of Object.entries(published.outputs))
+        core.setOutput(k, v)
+      extra.push({
+        heading: 'Published',
+        rows: [['Artifact', `<code>${published.result.reference}</code>`]]
+      })
+    } finally {
+      core.endGroup()
+    }
+  } else if (inputs.publish?.publish)
+    core.warning('publish needs a target: nothing was pushed')
   if (inputs['show-summary']) await writeSummary(record, target, extra)
 }
 

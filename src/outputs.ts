@@ -38,6 +38,9 @@ export const OUTPUTS = {
   'attestation-id': "ID of the attestation in GitHub's attestation store",
   'attestation-url': "URL of the attestation in GitHub's attestation store",
   'log-index': 'Rekor transparency-log index of the attestation (public-good)',
+  'oci-reference':
+    'publish: the pushed artifact, oci://REGISTRY/NAME@sha256:… (the bundle is attached to it)',
+  'oci-digest': 'publish: the digest of the pushed artifact manifest',
   verified: 'verify: true when the measurement was verified',
   'source-repository': 'verify: the repository that built the measurement',
   'source-commit': 'verify: the commit that was built',

@@ -33,7 +33,8 @@ const commands: Record<string, () => Promise<Command>> = {
     (await import('./commands/attest.js')).attestGenKey,
   'attest verify-key': async () =>
     (await import('./commands/attest.js')).attestVerifyKey,
-  verify: async () => (await import('./commands/verify.js')).verify
+  verify: async () => (await import('./commands/verify.js')).verify,
+  publish: async () => (await import('./commands/publish.js')).publish
 }
 
 const usage = `Usage: enclave-build <command> [options]

@@ -7,7 +7,7 @@ export type FetchFn = typeof fetch
 export interface HttpOptions {
   method?: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
   /** What the request is for, used in error messages ("storing the attestation"). */
   what: string
   /** Per-attempt timeout (default 10 s). */
@@ -31,11 +31,19 @@ export interface HttpOptions {
 /** An HTTP_ERROR that also carries the status (0 when no response came). */
 export class HttpError extends EnclaveBuildError {
   readonly status: number
+  /** The response headers, when a response came (WWW-Authenticate...). */
+  readonly headers?: Headers
 
-  constructor(status: number, message: string, cause?: unknown) {
+  constructor(
+    status: number,
+    message: string,
+    cause?: unknown,
+    headers?: Headers
+  ) {
     super('HTTP_ERROR', message, { cause })
     this.status = status
     this.name = 'HttpError'
+    if (headers) this.headers = headers
   }
 }
 
@@ -103,7 +111,9 @@ export async function httpRequest(
     const text = await response.text().catch(() => '')
     last = new HttpError(
       response.status,
-      `${options.what}: ${options.method ?? 'GET'} ${target} answered ${response.status} ${response.statusText} after ${attempt + 1} attempt(s): ${text.slice(0, 300)}; ${advice(response.status)}`
+      `${options.what}: ${options.method ?? 'GET'} ${target} answered ${response.status} ${response.statusText} after ${attempt + 1} attempt(s): ${text.slice(0, 300)}; ${advice(response.status)}`,
+      undefined,
+      response.headers
     )
     if (!isRetryable(response.status)) throw last
     asked = retryAfterMs(response.headers.get('retry-after'))

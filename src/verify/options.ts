@@ -167,7 +167,21 @@ export async function verifyForAction(
         : {})
     }
   }
-  const result = await runVerify(input, ctx.fetch ? { fetch: ctx.fetch } : {})
+  // ghcr.io takes the workflow token (packages: read) for private packages.
+  const token = options['github-token'] || ctx.env.GITHUB_TOKEN
+  const result = await runVerify(input, {
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+    registryCredentials: async (registry) => {
+      const { resolveCredentials } = await import('../publish/auth.js')
+      return resolveCredentials(
+        registry,
+        ctx.env,
+        registry === 'ghcr.io' && token && !token.startsWith('${{')
+          ? { password: token }
+          : {}
+      )
+    }
+  })
   for (const w of result.warnings) ctx.warn(w)
   ctx.log(
     `verified ${result.measurementName} ${result.measurement}: ${result.sourceRepository ?? '?'}@${result.sourceCommit ?? '?'} (${result.workflow ?? 'key-signed'})`

@@ -49,6 +49,13 @@ export interface VerifyResult {
     registersChecked: string[]
     fields: Record<string, unknown>
   }
+  /** The OCI artifact the bundle was found on, and its layers checked against the predicate. */
+  artifact?: {
+    reference: string
+    digest: string
+    referrers: 'api' | 'tag-schema'
+    layersChecked: string[]
+  }
   warnings: string[]
 }
 

@@ -25,6 +25,8 @@ import {
 } from './policy.js'
 import { resultOf, type VerifyResult } from './result.js'
 import { readBundleSources, type BundleSource } from './sources.js'
+import type { Credentials } from '../publish/auth.js'
+import type { DiscoveredArtifact } from '../publish/discover.js'
 
 export type { VerifyResult } from './result.js'
 
@@ -41,7 +43,7 @@ export interface VerifyInput {
     /** Hex the nonce (Nitro) or the report data (SGX, SNP) must carry. */
     challenge?: string
   }
-  /** Bundle files or directories. */
+  /** Bundle files or directories, or oci:// artifacts the bundles are attached to. */
   bundles?: string[]
   /** Look the attestation up in this repository through the GitHub API. */
   lookup?: { repository: string; token?: string; apiUrl?: string }
@@ -57,6 +59,8 @@ export interface VerifyDeps {
   /** Sigstore's public trusted root (TUF by default). */
   tuf?: () => Promise<unknown>
   sleep?: (ms: number) => Promise<void>
+  /** The login for an OCI registry (default: env and Docker's config.json). */
+  registryCredentials?: (registry: string) => Promise<Credentials | undefined>
 }
 /** The measurement to look for, from the flag and/or the evidence. */
 async function measurementOf(
@@ -97,11 +101,12 @@ async function measurementOf(
 async function collectBundles(
   input: VerifyInput,
   wanted: WantedMeasurement,
-  deps: VerifyDeps
+  deps: VerifyDeps,
+  fromRegistry: BundleSource[]
 ): Promise<BundleSource[]> {
-  const found: BundleSource[] = []
-  if (input.bundles?.length)
-    found.push(...(await readBundleSources(input.bundles)))
+  const found: BundleSource[] = [...fromRegistry]
+  const files = (input.bundles ?? []).filter((b) => !b.startsWith('oci://'))
+  if (files.length) found.push(...(await readBundleSources(files)))
   if (input.lookup)
     found.push(
       ...(await lookupAttestations({
@@ -126,6 +131,35 @@ async function collectBundles(
 }
 
 /**
+ * The bundles attached to each oci:// artifact among the bundle sources
+ * (loaded only when one is given: a file-only verify never loads publish/).
+ */
+async function registryBundles(
+  input: VerifyInput,
+  deps: VerifyDeps
+): Promise<BundleSource[]> {
+  const refs = (input.bundles ?? []).filter((b) => b.startsWith('oci://'))
+  if (refs.length === 0) return []
+  const { discoverArtifact } = await import('../publish/discover.js')
+  const { parseOciReference } = await import('../publish/reference.js')
+  const { resolveCredentials } = await import('../publish/auth.js')
+  const login =
+    deps.registryCredentials ??
+    ((registry: string) => resolveCredentials(registry, process.env))
+  const out: BundleSource[] = []
+  for (const ref of refs) {
+    const credentials = await login(parseOciReference(ref).registry)
+    const artifact: DiscoveredArtifact = await discoverArtifact(ref, {
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(credentials ? { credentials } : {})
+    })
+    for (const b of artifact.bundles) out.push({ ...b, artifact })
+  }
+  return out
+}
+
+/**
  * Verifies that a measurement (or the enclave's evidence) was built from a
  * source commit: finds the bundles that name it, verifies each with
  * Sigstore, applies the identity policy, checks the measurement against the
@@ -142,8 +176,17 @@ export async function runVerify(
       ? { repository: input.lookup.repository }
       : {})
   })
-  const { wanted, evidence } = await measurementOf(input, deps)
-  const bundles = await collectBundles(input, wanted, deps)
+  const fromRegistry = await registryBundles(input, deps)
+  // Without --measurement or evidence, the one the artifact announces is
+  // looked for; it counts only once a signed predicate names it.
+  const announced = fromRegistry[0]?.artifact?.measurement
+  const { wanted, evidence } = await measurementOf(
+    !input.measurement && !input.evidence && announced
+      ? { ...input, measurement: announced }
+      : input,
+    deps
+  )
+  const bundles = await collectBundles(input, wanted, deps, fromRegistry)
   const candidates = bundles.filter((b) => {
     const statement = peekStatement(b.json)
     return statement !== undefined && hasSubject(statement, wanted.lookupDigest)
@@ -192,6 +235,14 @@ export async function runVerify(
       const registersChecked = evidence
         ? crossCheckRegisters(predicate, evidence.registers, candidate.name)
         : []
+      const published = candidate.artifact
+      const layersChecked = published
+        ? (await import('../publish/check.js')).checkPublishedLayers(
+            predicate,
+            published,
+            candidate.name
+          )
+        : []
       const signer = verified.signer
       const warnings: string[] = []
       if (!policy.pinned && signer)
@@ -215,7 +266,7 @@ export async function runVerify(
         warnings.push(
           `the ${evidence.type} evidence signature was not checked against the vendor's collateral`
         )
-      return resultOf({
+      const result = resultOf({
         wanted,
         measurementName: measurement.name,
         predicate,
@@ -227,6 +278,14 @@ export async function runVerify(
         registersChecked,
         warnings
       })
+      if (published)
+        result.artifact = {
+          reference: published.reference,
+          digest: published.digest,
+          referrers: published.referrers,
+          layersChecked
+        }
+      return result
     } catch (err) {
       errors.push(asEnclaveBuildError(err))
     }

@@ -2,11 +2,14 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputText } from '../util/fs.js'
+import type { DiscoveredArtifact } from '../publish/discover.js'
 
 /** A bundle read from disk, named for messages. */
 export interface BundleSource {
   name: string
   json: unknown
+  /** The OCI artifact the bundle was attached to, when found in a registry. */
+  artifact?: DiscoveredArtifact
 }
 
 /**

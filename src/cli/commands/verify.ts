@@ -9,7 +9,7 @@ import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
-const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR... | --repo owner/name [--token T])
+const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://REF... | --repo owner/name [--token T])
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
@@ -18,6 +18,9 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR... | --
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
 Sigstore-signed workflow run and prints its repository, commit and workflow.
+--bundle oci://REGISTRY/NAME:TAG (or @sha256:…) reads the bundles attached to
+an artifact enclave-build published and checks every layer against the
+attestation; --measurement may then be left out (the artifact names it).
 Exit 0 only when verified.
 `
 
@@ -44,6 +47,10 @@ function printText(io: CliIO, r: VerifyResult): void {
     `  target:   ${r.target}, ${r.build.goVersion}, binary sha256 ${r.build.binary.sha256}`,
     `  signed:   ${r.signedBy} (${r.instance}), trust root: ${r.trustRoot}, bundle: ${r.bundle}`
   ]
+  if (r.artifact)
+    lines.push(
+      `  artifact: ${r.artifact.reference} (${r.artifact.layersChecked.length} layer(s) match the attestation; bundle via ${r.artifact.referrers === 'api' ? 'referrers API' : 'referrers tag schema'})`
+    )
   if (r.evidence)
     lines.push(
       `  evidence: ${r.evidence.type}, signature ${r.evidence.evidenceSignature}, registers checked: ${r.evidence.registersChecked.join(', ')}`

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import {
+  MEASUREMENT_PREDICATE_TYPE,
+  parseMeasurementPredicate
+} from '../../model/predicate.js'
+import { EnclaveBuildError } from '../../errors.js'
+import { resolveCredentials } from '../../publish/auth.js'
+import { filesOfPredicate } from '../../publish/from.js'
+import { publishArtifact } from '../../publish/push.js'
+import { parseOciReference } from '../../publish/reference.js'
+import { peekStatement } from '../../verify/match.js'
+import { parse } from '../args.js'
+import { printJson, type CliIO, type Command } from '../io.js'
+
+const USAGE = `Usage: enclave-build publish oci://REGISTRY/NAME:TAG
+    (--bundle NAME.sigstore.json | --statement NAME.intoto.json)
+    [--dir DIR] [--created RFC3339] [--username USER] [--json]
+
+Pushes the files the attestation names (found in DIR, default: the bundle's
+folder; each must still have its attested sha256) as one OCI artifact, and
+attaches the bundle to it as a referrer (referrers API, else the referrers
+tag schema). The login: ENCLAVE_BUILD_REGISTRY_USERNAME/_PASSWORD, else
+Docker's config.json (docker login). Prints the pinned reference.
+`
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `${what} ${path} cannot be read`
+    )
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new EnclaveBuildError('INPUT_INVALID', `${what} ${path} is not JSON`)
+  }
+}
+
+/** `enclave-build publish`: the artefacts an attestation names, to a registry. */
+export const publish: Command = async (args, io: CliIO) => {
+  const { values: v, positionals } = parse(
+    args,
+    {
+      bundle: { type: 'string' },
+      statement: { type: 'string' },
+      dir: { type: 'string' },
+      created: { type: 'string' },
+      username: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false }
+    },
+    true
+  )
+  if (v.help) {
+    io.stdout(USAGE)
+    return 0
+  }
+  if (positionals.length !== 1 || !v.bundle === !v.statement)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give one oci://REGISTRY/NAME:TAG and one of --bundle or --statement; run with --help'
+    )
+  const reference = positionals[0]
+  const ref = parseOciReference(reference, { needTag: true })
+  if (v.created !== undefined && Number.isNaN(Date.parse(v.created)))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      '--created must be an RFC 3339 time'
+    )
+  const source = resolve(io.cwd, (v.bundle ?? v.statement)!)
+  const json = await readJson(source, v.bundle ? 'bundle' : 'statement')
+  const statement = v.bundle
+    ? peekStatement(json)
+    : (json as { predicateType?: unknown; predicate?: unknown })
+  if (statement?.predicateType !== MEASUREMENT_PREDICATE_TYPE)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${source} does not carry a ${MEASUREMENT_PREDICATE_TYPE} statement`
+    )
+  const predicate = parseMeasurementPredicate(statement.predicate)
+  const dir = v.dir ? resolve(io.cwd, v.dir) : dirname(source)
+  const { facts, files } = filesOfPredicate(
+    predicate,
+    dir,
+    v.created ? new Date(v.created).toISOString() : undefined
+  )
+  const credentials = await resolveCredentials(ref.registry, io.env, {
+    ...(v.username ? { username: v.username } : {})
+  })
+  const result = await publishArtifact(
+    {
+      reference,
+      facts,
+      files,
+      ...(v.bundle
+        ? { bundle: { json, predicateType: MEASUREMENT_PREDICATE_TYPE } }
+        : {})
+    },
+    {
+      ...(credentials ? { credentials } : {}),
+      log: (m) => {
+        if (!v.json) io.stderr(`${m}\n`)
+      }
+    }
+  )
+  if (v.json) printJson(io, result)
+  else io.stdout(`${result.reference}\n`)
+  return 0
+}

@@ -1,0 +1,188 @@
+import { lstat, readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { EnclaveBuildError } from '../errors.js'
+import { sha256Hex } from '../util/fs.js'
+import type { FetchFn } from '../util/http.js'
+import {
+  artifactManifest,
+  BUNDLE_MEDIA_PREFIX,
+  bundleManifest,
+  referrersTag,
+  SIGSTORE_BUNDLE_V03,
+  type ArtifactFacts,
+  type Descriptor,
+  type LayerFile
+} from './artifact.js'
+import type { Credentials } from './auth.js'
+import { digestOf, MEDIA, RegistryClient } from './client.js'
+import { parseOciReference, pinnedReference } from './reference.js'
+import { addToIndex } from './referrers.js'
+
+/** A file to publish and the sha256 it must still have. */
+export interface PublishFile {
+  kind: string
+  path: string
+  sha256: string
+}
+
+/** What to publish where. */
+export interface PublishInput {
+  /** oci://REGISTRY/NAME:TAG */
+  reference: string
+  facts: ArtifactFacts
+  files: PublishFile[]
+  /** The serialized Sigstore bundle to attach, with its predicate type. */
+  bundle?: { json: unknown; predicateType: string }
+}
+
+/** The outside world of a publish. */
+export interface PublishDeps {
+  fetch?: FetchFn
+  sleep?: (ms: number) => Promise<void>
+  credentials?: Credentials
+  log?: (message: string) => void
+}
+
+/** What was published. */
+export interface PublishResult {
+  /** oci://registry/name@sha256:… */
+  reference: string
+  digest: string
+  tag: string
+  layers: number
+  bundleDigest?: string
+  /** How the bundle can be found: the registry's referrers API or the tag schema. */
+  referrers?: 'api' | 'tag-schema'
+}
+
+/** Largest file published (Buffer's limit is above; EIFs are far below). */
+const MAX_FILE_BYTES = 2 ** 31
+
+async function readChecked(file: PublishFile): Promise<Buffer> {
+  let info
+  try {
+    info = await lstat(file.path)
+  } catch {
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `${file.kind} ${file.path} cannot be published: it does not exist`
+    )
+  }
+  if (!info.isFile())
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${file.kind} ${file.path} is not a regular file`
+    )
+  if (info.size > MAX_FILE_BYTES)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${file.kind} ${file.path} is ${info.size} bytes, more than the ${MAX_FILE_BYTES} a layer may have here`
+    )
+  const bytes = await readFile(file.path)
+  if (sha256Hex(bytes) !== file.sha256)
+    throw new EnclaveBuildError(
+      'PIN_MISMATCH',
+      `${file.path} changed since it was measured (sha256 ${sha256Hex(bytes)}, attested ${file.sha256}); rebuild instead of publishing it`
+    )
+  return bytes
+}
+
+/** The media type a serialized bundle declares (v0.3 when it does not). */
+function bundleMediaType(json: unknown): string {
+  const m = (json as { mediaType?: unknown } | null)?.mediaType
+  return typeof m === 'string' && m.startsWith(BUNDLE_MEDIA_PREFIX)
+    ? m
+    : SIGSTORE_BUNDLE_V03
+}
+
+/**
+ * Pushes the files as one OCI artifact under the tag, then attaches the
+ * bundle as a referrer of it. When the registry does not answer the
+ * referrer's push with OCI-Subject (no referrers API), the referrers tag
+ * schema index `sha256-<hex>` is updated instead, as the spec requires.
+ */
+export async function publishArtifact(
+  input: PublishInput,
+  deps: PublishDeps = {}
+): Promise<PublishResult> {
+  const ref = parseOciReference(input.reference, { needTag: true })
+  const tag = ref.tag ?? ''
+  const log = deps.log ?? ((): void => undefined)
+  const names = new Set<string>()
+  for (const f of input.files) {
+    const name = basename(f.path)
+    if (names.has(name))
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `two files to publish are named ${name}; layer titles must differ`
+      )
+    names.add(name)
+  }
+  const client = new RegistryClient(ref, {
+    actions: 'pull,push',
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {})
+  })
+  await client.pushBlob(Buffer.from('{}'))
+  const layers: LayerFile[] = []
+  for (const file of input.files) {
+    const bytes = await readChecked(file)
+    const { digest, size } = await client.pushBlob(bytes)
+    layers.push({ kind: file.kind, name: basename(file.path), digest, size })
+    log(`pushed ${basename(file.path)} (${size} bytes, ${digest})`)
+  }
+  const manifest = Buffer.from(
+    JSON.stringify(artifactManifest(input.facts, layers))
+  )
+  const { digest } = await client.putManifest(tag, manifest, MEDIA.manifest)
+  log(`pushed ${ref.registry}/${ref.name}:${tag} as ${digest}`)
+  const result: PublishResult = {
+    reference: pinnedReference(ref, digest),
+    digest,
+    tag,
+    layers: layers.length
+  }
+  if (!input.bundle) return result
+
+  const bundleBytes = Buffer.from(JSON.stringify(input.bundle.json))
+  const mediaType = bundleMediaType(input.bundle.json)
+  const blob = await client.pushBlob(bundleBytes)
+  const subject: Descriptor = {
+    mediaType: MEDIA.manifest,
+    digest,
+    size: manifest.length
+  }
+  const referrer = bundleManifest(
+    { mediaType, ...blob },
+    subject,
+    input.bundle.predicateType,
+    input.facts.created
+  )
+  const referrerBytes = Buffer.from(JSON.stringify(referrer))
+  const stored = await client.putManifest(
+    digestOf(referrerBytes),
+    referrerBytes,
+    MEDIA.manifest
+  )
+  result.bundleDigest = stored.digest
+  if (stored.subject === digest) result.referrers = 'api'
+  else {
+    // No OCI-Subject: the registry keeps no referrers list; keep it by tag.
+    const tagName = referrersTag(digest)
+    const existing = await client.getManifest(tagName)
+    const index = addToIndex(existing, {
+      mediaType: MEDIA.manifest,
+      digest: stored.digest,
+      size: referrerBytes.length,
+      artifactType: mediaType,
+      ...(referrer.annotations ? { annotations: referrer.annotations } : {})
+    })
+    if (index) await client.putManifest(tagName, index, MEDIA.index)
+    result.referrers = 'tag-schema'
+  }
+  log(
+    `attached the Sigstore bundle as ${stored.digest} (${result.referrers === 'api' ? 'referrers API' : `referrers tag ${referrersTag(digest)}`})`
+  )
+  return result
+}

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises'
+import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
+import type { BuildRecord } from '../model/build-record.js'
+import type { TargetResult } from '../targets/target.js'
+import type { FetchFn } from '../util/http.js'
+import { resolveCredentials } from './auth.js'
+import { filesOfResult } from './from.js'
+import type { PublishOptions } from './options.js'
+import { publishArtifact, type PublishResult } from './push.js'
+import { parseOciReference } from './reference.js'
+
+/** What the action gives the publish stage. */
+export interface PublishRequest {
+  options: PublishOptions
+  result: TargetResult
+  build: BuildRecord
+  /** The measurement's Sigstore bundle; absent with signing: none. */
+  bundlePath?: string
+  /** github-token, the login for ghcr.io when no registry-password is set. */
+  githubToken?: string
+  env: NodeJS.ProcessEnv
+  fetch?: FetchFn
+  log: (message: string) => void
+  warn: (message: string) => void
+}
+
+/**
+ * The action's publish stage: pushes the build's artefacts to the
+ * `publish` reference and attaches the bundle; returns the outputs.
+ */
+export async function publishForAction(
+  req: PublishRequest
+): Promise<{ outputs: Record<string, string>; result: PublishResult }> {
+  const { options, env } = req
+  const ref = parseOciReference(options.publish, { needTag: true })
+  const password =
+    options['registry-password'] ||
+    (ref.registry === 'ghcr.io' ? (req.githubToken ?? '') : '')
+  const credentials = await resolveCredentials(ref.registry, env, {
+    ...(options['registry-username']
+      ? { username: options['registry-username'] }
+      : {}),
+    password
+  })
+  const { facts, files } = filesOfResult(req.result, req.build)
+  if (!req.bundlePath)
+    req.warn(
+      'publishing without an attestation (signing: none): verify cannot check this artifact'
+    )
+  const bundle = req.bundlePath
+    ? {
+        json: JSON.parse(await readFile(req.bundlePath, 'utf8')) as unknown,
+        predicateType: MEASUREMENT_PREDICATE_TYPE
+      }
+    : undefined
+  const result = await publishArtifact(
+    { reference: options.publish, facts, files, ...(bundle ? { bundle } : {}) },
+    {
+      log: req.log,
+      ...(credentials ? { credentials } : {}),
+      ...(req.fetch ? { fetch: req.fetch } : {})
+    }
+  )
+  return {
+    outputs: {
+      'oci-reference': result.reference,
+      'oci-digest': result.digest
+    },
+    result
+  }
+}
