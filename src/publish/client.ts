@@ -84,6 +84,16 @@ export class RegistryClient {
           timeoutMs: this.options.timeoutMs ?? 60_000
         })
       } catch (err) {
+        if (
+          err instanceof HttpError &&
+          (err.status === 403 || err.status === 405) &&
+          (init.method === 'POST' || init.method === 'PUT')
+        )
+          throw new EnclaveBuildError(
+            'REGISTRY_REFUSED',
+            `${init.what}: ${this.ref.registry} refused to store it (${err.status}): the registry is read-only, or the login may not push to ${this.ref.name} (for ghcr.io: permissions: packages: write). ${err.message}`,
+            { cause: err }
+          )
         if (!(err instanceof HttpError) || err.status !== 401) throw err
         if (this.authTried) throw this.refused(err, init.what)
         this.authTried = true
