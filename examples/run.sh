@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
 # The main job on the bundled example, as GitHub would run the action, but
 # on this machine: examples/hello is built reproducibly (with its rebuild
-# check), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP) with the
-# clearly labelled stand-in platform files under examples/, its measurement
-# is attested with a freshly generated key (there is no GitHub OIDC here),
-# and each attestation is verified from the measurement and the bundle alone.
+# check), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP) with clearly
+# labelled stand-in platform files, its measurement is attested with a
+# freshly generated key (there is no GitHub OIDC here), and each attestation
+# is verified from the measurement and the bundle alone.
 #
-#   npm run example            (after: bash scripts/setup.sh; source scripts/env.sh)
+#   bash scripts/example.sh [OUTPUT-FOLDER]     (sets itself up on first use)
+#
+# The artefacts stay in OUTPUT-FOLDER (default: out/example/), one folder per
+# target, with the action's full log beside them. In GitHub Actions
+# (GITHUB_ACTIONS=true) the log goes to the job with its ::group:: folds;
+# in a terminal only plain text is printed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="$root/dist/cli/index.js"
+out=$(mkdir -p "${1:-$root/out/example}" && cd "${1:-$root/out/example}" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/enclave_build_example_XXXXXX")
 trap 'rm -rf "$work"' EXIT
+in_actions() { [ "${GITHUB_ACTIONS:-}" = true ]; }
+say() { printf '%s\n' "$*"; }
+started=$SECONDS
+
+# A folder of an earlier run is replaced; any other non-empty folder is not touched.
+if [ -n "$(ls -A "$out")" ] && [ ! -f "$out/.enclave-build-example" ]; then
+  say "$out is not empty and not an earlier example run: give another folder" >&2
+  exit 2
+fi
+find "$out" -mindepth 1 -delete
+: >"$out/.enclave-build-example"
 
 # 1. The example as its own repository: a build records its commit and
 #    refuses a dirty tree, so give it a clean, fixed one.
@@ -27,64 +44,122 @@ git_fixed init -q -b main
 git_fixed add -A
 git_fixed commit -q -m "examples/hello"
 
-# 2. An attestation key (stand-in for keyless signing with GitHub's OIDC).
-node "$cli" attest gen-key --output "$work/attestation.key" --public-key "$work/attestation.pub" >/dev/null
+# 2. An attestation key (stand-in for keyless signing with GitHub's OIDC);
+#    the public half is kept so the verify commands below can be re-run.
+node "$cli" attest gen-key --output "$work/attestation.key" --public-key "$out/attestation.pub" >/dev/null
 
 # Runs dist/main/index.js like the runner does: inputs as INPUT_* variables,
-# outputs through the GITHUB_OUTPUT file.
+# outputs through the GITHUB_OUTPUT file. Its log is kept in OUTDIR/log.txt;
+# in Actions it is also shown, folded. Warnings are repeated as plain text.
 run_action() { # run_action OUTDIR NAME=VALUE...
-  local out=$1
+  local dir=$1 t0=$SECONDS status=0
   shift
-  mkdir -p "$out"
-  : >"$out/outputs" && : >"$out/summary.md" && : >"$out/state"
+  mkdir -p "$dir"
+  in_actions || say "  building: Go build, rebuild check in a fresh clone, target, attestation..."
+  : >"$work/outputs" && : >"$work/summary.md" && : >"$work/state"
   local inputs=()
   for kv in "$@"; do inputs+=("INPUT_${kv%%=*}=${kv#*=}"); done
-  env GITHUB_WORKSPACE="$src" RUNNER_TEMP="$work" GITHUB_OUTPUT="$out/outputs" \
-    GITHUB_STEP_SUMMARY="$out/summary.md" GITHUB_STATE="$out/state" \
-    "INPUT_OUTPUT-DIRECTORY=$out" INPUT_OUTPUT=hello INPUT_CACHE=false \
+  env GITHUB_WORKSPACE="$src" RUNNER_TEMP="$work" GITHUB_OUTPUT="$work/outputs" \
+    GITHUB_STEP_SUMMARY="$work/summary.md" GITHUB_STATE="$work/state" \
+    "INPUT_OUTPUT-DIRECTORY=$dir" INPUT_OUTPUT=hello INPUT_CACHE=false \
     INPUT_SIGNING=key "INPUT_ATTESTATION-KEY=$(cat "$work/attestation.key")" \
-    "${inputs[@]}" node "$root/dist/main/index.js" | grep -v '^::\(add-mask\|debug\)' || true
+    "${inputs[@]}" node "$root/dist/main/index.js" 2>&1 |
+    grep -v '^::\(add-mask\|debug\)' >"$dir/log.txt" || true
+  cp "$work/outputs" "$dir/outputs.txt"
+  if in_actions; then
+    cat "$dir/log.txt"
+  else
+    sed -n 's/^::warning[^:]*::/  warning: /p' "$dir/log.txt" | sed 's/%0A/ /g; s/%25/%/g'
+  fi
+  if grep -q '^::error' "$dir/log.txt"; then
+    say "  FAILED after $((SECONDS - t0)) s:" >&2
+    grep '^::error' "$dir/log.txt" | sed 's/^::error[^:]*::/  /; s/%0A/\n  /g' >&2
+    say "  full log: $dir/log.txt" >&2
+    status=1
+  else
+    say "  done in $((SECONDS - t0)) s"
+  fi
+  return $status
 }
-output() { # output OUTDIR NAME: reads one output of a run
+output() { # output OUTDIR NAME: one output of a run
   awk -v name="$2" '
     index($0, name "<<") == 1 { getline v; print v; exit }
-    index($0, name "=") == 1 { print substr($0, length(name) + 2); exit }' "$1/outputs"
+    index($0, name "=") == 1 { print substr($0, length(name) + 2); exit }' "$1/outputs.txt"
 }
-check() { # check OUTDIR MEASUREMENT-OUTPUT
-  local out=$1 m
-  m=$(output "$out" "$2")
-  [ -n "$m" ] || { echo "the action did not produce $2; see above" >&2; exit 1; }
-  echo "== verify $2 $m from the bundle alone"
-  node "$cli" verify --measurement "$m" --bundle "$(output "$out" bundle-path)" \
-    --public-key "$work/attestation.pub" --json
+row() { printf '  %-22s %s\n' "$1" "$2"; }
+file_row() { # file_row LABEL PATH
+  row "$1" "$(realpath --relative-to="$PWD" "$2" 2>/dev/null || echo "$2") ($(stat -c %s "$2") bytes)"
 }
+standin() { row "$1" "STAND-IN: $2"; }
+verify_line() { # verify_line OUTDIR MEASUREMENT-OUTPUT
+  local m json
+  m=$(output "$1" "$2")
+  [ -n "$m" ] || { say "the action did not produce $2; see $1/log.txt" >&2; exit 1; }
+  json=$(node "$cli" verify --measurement "$m" --bundle "$(output "$1" bundle-path)" \
+    --public-key "$out/attestation.pub" --json 2>/dev/null) ||
+    { say "  verify: FAILED" >&2; node "$cli" verify --measurement "$m" \
+      --bundle "$(output "$1" bundle-path)" --public-key "$out/attestation.pub" >&2; exit 1; }
+  printf '%s' "$json" | node -e '
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"))
+    console.log(`  verify: OK, ${r.measurementName} was attested for commit ${r.sourceCommit.slice(0, 12)} (${r.target}, ${r.build.goVersion}; signed with attestation.pub)`)'
+}
+section() {
+  if in_actions; then say "::group::$1"; else say "" && say "== $1"; fi
+}
+end_section() { if in_actions; then say "::endgroup::"; fi; }
 
-echo "== Gramine (Intel SGX): manifest, SIGSTRUCT, MRENCLAVE"
-# GRAMINE-ROOT: the test vectors' stand-in Gramine files (a small test
-# libpal.so and libsysdb.so), not a real Gramine installation.
-gram="$work/gramine"
+say "enclave-build example: examples/hello, reproducible build + 3 TEE targets, attested and verified"
+say "artefacts: $out"
+
+section "Intel SGX with Gramine: manifest, SIGSTRUCT, MRENCLAVE"
+gram="$out/gramine"
 run_action "$gram" TARGET=gramine \
   "MANIFEST-TEMPLATE=$root/examples/gramine/hello.manifest.template" \
   "GRAMINE-VARS=log_level=error" \
   "GRAMINE-ROOT=$root/__fixtures__/vectors/gramine/rootfs"
-check "$gram" mrenclave
+row MRENCLAVE "$(output "$gram" mrenclave)"
+row MRSIGNER "$(output "$gram" mrsigner) (throw-away signing key)"
+row "ISVPRODID / ISVSVN" "$(output "$gram" isvprodid) / $(output "$gram" isvsvn)"
+row "debug enclave" "$(output "$gram" debug)"
+file_row "binary" "$(output "$gram" binary)"
+file_row ".manifest.sgx" "$(output "$gram" manifest-sgx)"
+file_row ".sig (SIGSTRUCT)" "$(output "$gram" sig)"
+standin "libpal.so, runtime/" "the test vectors' small files, not a Gramine install (MRENCLAVE is of these)"
+verify_line "$gram" mrenclave
+end_section
 
-echo "== AWS Nitro Enclaves (stand-in blobs): EIF, PCR0/1/2"
+section "AWS Nitro Enclaves: EIF, PCR0/1/2"
+nitro="$out/nitro"
 blobs="$root/examples/nitro/blobs"
-run_action "$work/nitro" TARGET=nitro \
-  "NITRO-KERNEL=$blobs/bzImage.standin" "NITRO-INIT=$blobs/init.standin" \
-  "NITRO-NSM=$blobs/nsm.ko.standin" "NITRO-CMDLINE=$blobs/cmdline"
-check "$work/nitro" pcr0
+pin() { sha256sum "$1" | cut -c1-64; }
+run_action "$nitro" TARGET=nitro \
+  "NITRO-KERNEL=$blobs/bzImage.standin" "NITRO-KERNEL-SHA256=$(pin "$blobs/bzImage.standin")" \
+  "NITRO-INIT=$blobs/init.standin" "NITRO-INIT-SHA256=$(pin "$blobs/init.standin")" \
+  "NITRO-NSM=$blobs/nsm.ko.standin" "NITRO-NSM-SHA256=$(pin "$blobs/nsm.ko.standin")" \
+  "NITRO-CMDLINE=$blobs/cmdline" "NITRO-CMDLINE-SHA256=$(pin "$blobs/cmdline")"
+for r in pcr0 pcr1 pcr2; do row "${r^^}" "$(output "$nitro" "$r")"; done
+row PCR8 "$(output "$nitro" pcr8)$([ -z "$(output "$nitro" pcr8)" ] && echo '(unsigned EIF)')"
+file_row "EIF" "$(output "$nitro" eif)"
+standin "bzImage, init, nsm.ko" "generated bytes, not AWS's blobs (examples/nitro/README.md); the EIF does not boot"
+verify_line "$nitro" pcr0
+end_section
 
-echo "== AMD SEV-SNP (stand-in firmware and kernel): initrd, launch digest"
-snp="$work/snp-standins"
-bash "$root/bench/run-ts.sh" "$root/examples/snp/standins.ts" "$snp"
-run_action "$work/snp" TARGET=snp \
-  "SNP-OVMF=$snp/OVMF.standin.fd" "SNP-OVMF-SHA256=$(sha256sum "$snp/OVMF.standin.fd" | cut -c1-64)" \
-  "SNP-KERNEL=$snp/bzImage.standin" "SNP-KERNEL-SHA256=$(sha256sum "$snp/bzImage.standin" | cut -c1-64)" \
+section "AMD SEV-SNP: initrd, launch digest"
+snp="$out/snp"
+standins="$snp/platform"
+bash "$root/bench/run-ts.sh" "$root/examples/snp/standins.ts" "$standins"
+run_action "$snp" TARGET=snp \
+  "SNP-OVMF=$standins/OVMF.standin.fd" "SNP-OVMF-SHA256=$(pin "$standins/OVMF.standin.fd")" \
+  "SNP-KERNEL=$standins/bzImage.standin" "SNP-KERNEL-SHA256=$(pin "$standins/bzImage.standin")" \
   SNP-VCPUS=4 SNP-VCPU-TYPE=EPYC-v4 "SNP-CMDLINE=console=ttyS0"
-check "$work/snp" measurement
-echo "== QEMU options for the SNP guest:"
-output "$work/snp" qemu-options
+row "launch digest" "$(output "$snp" measurement)"
+row "vCPUs / type" "4 / EPYC-v4"
+file_row "initrd" "$(output "$snp" initrd-path)"
+standin "OVMF, bzImage" "synthetic firmware and kernel in snp/platform/ (examples/snp/standins.ts); a guest cannot boot"
+row "QEMU options" "$(output "$snp" qemu-options)"
+verify_line "$snp" measurement
+end_section
 
-echo "== done: every measurement was built, attested and verified"
+say ""
+say "done in $((SECONDS - started)) s: 3 targets built, measured, attested and verified; artefacts kept in $out"
+say "verify one again:  node $cli verify --measurement $(output "$nitro" pcr0) --bundle $(output "$nitro" bundle-path) --public-key $out/attestation.pub"
