@@ -48,7 +48,10 @@ describe('README quick start', () => {
         const dir = mkdtempSync(join(tmpdir(), 'readme-clone-'))
         try {
           const [clone, example] = quickStart()
-          const local = clone.replace(/^git clone \S+/, `git clone -q ${root}`)
+          const local = clone.replace(
+            /^git clone \S+/,
+            `git clone -q ${root} enclave-build`
+          )
           const script = `set -e\n${local}\n${example}\n`
           const started = Date.now()
           const r = spawnSync('bash', ['-c', script], {
@@ -62,7 +65,7 @@ describe('README quick start', () => {
             timeout: 20 * 60_000
           })
           console.log(
-            `README example in a fresh clone: ${Math.round((Date.now() - started) / 1000)} s\n${r.stdout.slice(-3000)}`
+            `README example in a fresh clone: ${Math.round((Date.now() - started) / 1000)} s\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`
           )
           expect(r.stderr).not.toMatch(/FAILED|error\[/)
           expect(r.status).toBe(0)
