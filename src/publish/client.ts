@@ -91,7 +91,7 @@ export class RegistryClient {
         )
           throw new EnclaveBuildError(
             'REGISTRY_REFUSED',
-            `${init.what}: ${this.ref.registry} refused to store it (${err.status}): the registry is read-only, or the login may not push to ${this.ref.name} (for ghcr.io: permissions: packages: write). ${err.message}`,
+            `${init.what}: ${this.ref.registry} refused to store it (${err.status}): the registry is read-only, or the login may not push to ${this.ref.name} (for ghcr.io: permissions: packages: write)`,
             { cause: err }
           )
         if (!(err instanceof HttpError) || err.status !== 401) throw err
