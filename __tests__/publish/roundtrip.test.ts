@@ -256,6 +256,19 @@ for (const [label, binary, referrers] of [
       })
     })
 
+    it('verify refuses oci:// mixed with bundle files (layers must be checked)', async () => {
+      await expect(
+        runVerify(
+          {
+            bundles: [`oci://${reg.host}/acme/enclave-app:v1`, dir],
+            publicKeyPath: join(dir, 'attestation.pub'),
+            policy: {}
+          },
+          { registryCredentials: () => Promise.resolve(undefined) }
+        )
+      ).rejects.toMatchObject({ code: 'INPUT_INVALID' })
+    })
+
     it('refuses to publish a file that changed since it was measured', async () => {
       const { facts, files } = filesOfResult(result, build)
       await expect(

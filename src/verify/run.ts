@@ -140,6 +140,12 @@ async function registryBundles(
 ): Promise<BundleSource[]> {
   const refs = (input.bundles ?? []).filter((b) => b.startsWith('oci://'))
   if (refs.length === 0) return []
+  // Else a file bundle could pass while no layer of the artifact was checked.
+  if (refs.length !== input.bundles?.length)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give either oci:// artifacts or bundle files to --bundle, not both: an artifact is verified only through its own bundles'
+    )
   const { discoverArtifact } = await import('../publish/discover.js')
   const { parseOciReference } = await import('../publish/reference.js')
   const { resolveCredentials } = await import('../publish/auth.js')
