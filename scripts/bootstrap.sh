@@ -21,12 +21,14 @@ else
   export PATH="$_eb_bin:$PATH"
 fi
 
-# npm ci when node_modules is missing or older than package-lock.json.
-if [ ! -f "$_eb_root/node_modules/.package-lock.json" ] ||
-  [ "$_eb_root/package-lock.json" -nt "$_eb_root/node_modules/.package-lock.json" ]; then
+# npm ci when node_modules was not installed from this package-lock.json
+# (its sha256 is noted after a successful npm ci; mtimes change on checkout).
+_eb_lock=$(sha256sum "$_eb_root/package-lock.json" | cut -c1-64)
+if [ "$(cat "$_eb_root/node_modules/.enclave-build-lock" 2>/dev/null)" != "$_eb_lock" ]; then
   _eb_say "first run: installing the locked dependencies (npm ci, once, ~20 s)"
   (cd "$_eb_root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
     { _eb_say "npm ci failed; see the messages above"; exit 1; }
+  printf '%s\n' "$_eb_lock" >"$_eb_root/node_modules/.enclave-build-lock"
 fi
 command -v go >/dev/null || { _eb_say "enclave-build needs Go (https://go.dev/dl/) and git on PATH"; exit 1; }
-unset _eb_bin _eb_node_version
+unset _eb_bin _eb_node_version _eb_lock
