@@ -13,7 +13,7 @@ import { peekStatement } from '../../verify/match.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
-const USAGE = `Usage: enclave-build publish oci://REGISTRY/NAME:TAG
+const USAGE = `enclave-build publish oci://REGISTRY/NAME:TAG
     (--bundle NAME.sigstore.json | --statement NAME.intoto.json)
     [--dir DIR] [--created RFC3339] [--username USER] [--json]
 
@@ -46,20 +46,30 @@ export const publish: Command = async (args, io: CliIO) => {
   const { values: v, positionals } = parse(
     args,
     {
-      bundle: { type: 'string' },
-      statement: { type: 'string' },
-      dir: { type: 'string' },
-      created: { type: 'string' },
-      username: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false }
+      bundle: {
+        type: 'string',
+        help: 'The Sigstore bundle of the measurement; attached as a referrer.'
+      },
+      statement: {
+        type: 'string',
+        help: 'An unsigned statement instead (signing: none): nothing is attached.'
+      },
+      dir: {
+        type: 'string',
+        help: "Folder of the files the attestation names (default: the bundle's)."
+      },
+      created: {
+        type: 'string',
+        help: 'org.opencontainers.image.created (RFC 3339), e.g. the commit time.'
+      },
+      username: {
+        type: 'string',
+        help: 'Registry login name (the password: ENCLAVE_BUILD_REGISTRY_PASSWORD).'
+      },
+      json: { type: 'boolean', default: false }
     },
     true
   )
-  if (v.help) {
-    io.stdout(USAGE)
-    return 0
-  }
   if (positionals.length !== 1 || !v.bundle === !v.statement)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -112,3 +122,6 @@ export const publish: Command = async (args, io: CliIO) => {
   else io.stdout(`${result.reference}\n`)
   return 0
 }
+
+/** Printed by `publish --help` above its flags. */
+publish.about = USAGE
