@@ -66,7 +66,11 @@ export const publish: Command = async (args, io: CliIO) => {
         type: 'string',
         help: 'Registry login name (the password: ENCLAVE_BUILD_REGISTRY_PASSWORD).'
       },
-      json: { type: 'boolean', default: false }
+      json: {
+        type: 'boolean',
+        default: false,
+        help: 'Print {"reference", "digest", "tag", "layers", "bundleDigest", "referrers"}.'
+      }
     },
     true
   )
