@@ -19,6 +19,7 @@ import { writeSummary, writeSummaryPage } from './summary.js'
 import { runTarget, TARGET_NAMES, warmUpTarget } from './targets/index.js'
 import type { TargetResult } from './model/target-result.js'
 import type { OutputName } from './outputs.js'
+import { stopDigestWorker } from './util/digest-worker.js'
 import { exec, type Exec } from './util/exec.js'
 import { writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
@@ -232,5 +233,9 @@ export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
   } catch (err) {
     const e = asEnclaveBuildError(err)
     core.setFailed(`[${e.code}] ${e.message}`)
+  } finally {
+    // The Nitro target's hashing thread, started before the build, must not
+    // outlive the run on any path (issue 12, item 1).
+    await stopDigestWorker()
   }
 }

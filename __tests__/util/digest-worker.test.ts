@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { resolve } from 'node:path'
 import { types } from 'node:util'
 import {
   allocForDigest,
@@ -86,5 +88,29 @@ describe('digestOffThread with the worker up', () => {
     expect(hex(await digestOffThread('sha256', big))).toBe(plain('sha256', big))
     await warmDigestWorker()
     expect(digestWorkerReady()).toBe(true)
+  })
+})
+
+describe('an idle worker', () => {
+  it('does not keep its process alive (issue 12, item 1)', () => {
+    // A process that warms the worker, waits until it is up and then has
+    // nothing left to do must end by itself. Node runs the TypeScript
+    // module directly (it only has type imports to strip).
+    const module = resolve('src/util/digest-worker.ts')
+    const script = [
+      `import { warmDigestWorker } from ${JSON.stringify(module)}`,
+      'const hold = setTimeout(() => {}, 5000)',
+      "warmDigestWorker().then(() => { console.log('up'); clearTimeout(hold) })"
+    ].join('\n')
+    const t0 = Date.now()
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '--eval', script],
+      { encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' }
+    )
+    expect(r.signal).toBeNull()
+    expect(r.stdout).toBe('up\n')
+    expect(r.status).toBe(0)
+    expect(Date.now() - t0).toBeLessThan(4000)
   })
 })

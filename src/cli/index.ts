@@ -7,9 +7,10 @@ process.getBuiltinModule('node:module').enableCompileCache?.()
 // Everything else is imported dynamically: a module this entry imported
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
-const [{ cli }, { processIO }] = await Promise.all([
+const [{ cli }, { processIO }, { exitWhenDone }] = await Promise.all([
   import('./main.js'),
-  import('./io.js')
+  import('./io.js'),
+  import('../util/exit.js')
 ])
 
 /**
@@ -39,3 +40,5 @@ process.exitCode = await cli(process.argv.slice(2), {
   ...processIO(),
   stdout: writeStdout
 })
+// Ends the process even if something still holds the loop (see exit.ts).
+exitWhenDone()

@@ -92,7 +92,6 @@ export function warmDigestWorker(): Promise<void> {
     'node:worker_threads'
   )
   const w = new WorkerThread(WORKER_SOURCE, { eval: true, stdout: false })
-  w.unref()
   worker = w
   started = new Promise<void>((resolve) => {
     w.on('message', (m: Reply) => {
@@ -119,6 +118,10 @@ export function warmDigestWorker(): Promise<void> {
       resolve()
     })
   })
+  // After the listeners, not before: adding a 'message' listener refs the
+  // worker's port again, and a ref'd idle worker kept a failed action alive
+  // for ever (issue 12, item 1).
+  w.unref()
   return started
 }
 
@@ -127,7 +130,10 @@ export function digestWorkerReady(): boolean {
   return ready
 }
 
-/** Stops the worker (tests; a process need not call it). */
+/**
+ * Stops the worker. The action calls it on every way out, so that nothing
+ * of the worker can hold the process; tests call it too.
+ */
 export async function stopDigestWorker(): Promise<void> {
   const w = worker
   if (!w) return
