@@ -6,6 +6,7 @@ import {
   type AttestOptions
 } from './attest/options.js'
 import { EnclaveBuildError } from './errors.js'
+import { goFlagProblems } from './go/flags.js'
 import {
   TARGET_NAMES,
   TARGET_SECRET_INPUTS,
@@ -169,6 +170,13 @@ export function readInputs(
       'INPUT_INVALID',
       `Invalid action inputs:\n${problems.join('\n')}`
     )
+  // Values that reach go's command line must not read as flags (issue 12).
+  problems.push(
+    ...goFlagProblems({
+      ...base,
+      tags: base.tags.split(/[,\s]+/).filter((t) => t !== '')
+    })
+  )
   const inputs: Inputs = { ...base }
   if (base.mode === 'verify') inputs.verify = section(verifyOptions)
   else {

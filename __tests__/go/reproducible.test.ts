@@ -59,6 +59,7 @@ describe('buildReproducibly', () => {
       GOTOOLCHAIN: 'local',
       CGO_ENABLED: '0',
       GOFLAGS: '',
+      GOENV: 'off',
       GOWORK: 'off',
       GOAMD64: 'v1'
     })
@@ -70,6 +71,7 @@ describe('buildReproducibly', () => {
       '-pgo=off',
       '-o',
       'nodeps.bin'.replace('nodeps', dir.split('/').pop()!),
+      '--',
       '.'
     ])
     const commit = git(dir, 'rev-parse', 'HEAD').trim()

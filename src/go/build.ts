@@ -18,6 +18,8 @@ export interface GoFlags {
  * binary; -buildvcs=true makes a missing git an error instead of silently
  * dropping the VCS stamp; -mod=readonly refuses to touch go.mod/go.sum;
  * -pgo is explicit because a default.pgo would otherwise be picked up.
+ * The values were checked by checkGoFlags (flags.ts) and each is one
+ * argument, so none becomes a flag of go's.
  */
 export function goBuildArgs(flags: GoFlags, output: string): string[] {
   const args = [
@@ -29,7 +31,8 @@ export function goBuildArgs(flags: GoFlags, output: string): string[] {
   ]
   if (flags.tags.length > 0) args.push(`-tags=${flags.tags.join(',')}`)
   if (flags.ldflags !== '') args.push(`-ldflags=${flags.ldflags}`)
-  args.push('-o', output, flags.package)
+  // `--` ends go's flags: the package can never be read as one (issue 12).
+  args.push('-o', output, '--', flags.package)
   return args
 }
 

@@ -48,6 +48,9 @@ export function baselineEnv(choices: EnvChoices): Record<string, string> {
     GOTOOLCHAIN: 'local',
     CGO_ENABLED: choices.cgo ? '1' : '0',
     GOFLAGS: '',
+    // An empty GOFLAGS still lets `go env -w GOFLAGS=...` (the user's go
+    // env file) add flags such as -toolexec: the file is not read at all.
+    GOENV: 'off',
     GOWORK: 'off',
     GOOS: choices.goos,
     GOARCH: choices.goarch,

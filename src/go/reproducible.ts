@@ -5,6 +5,7 @@ import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
+import { checkGoFlags } from './flags.js'
 import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
 import { goSumDigest } from './module.js'
@@ -49,6 +50,7 @@ export async function buildReproducibly(
   deps: GoBuildDeps
 ): Promise<BuildRecord> {
   const log = deps.log ?? (() => undefined)
+  checkGoFlags(o)
   const dir = await realpath(resolve(o.dir)).catch(() => {
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -56,7 +58,10 @@ export async function buildReproducibly(
     )
   })
   const source = await readGitSource(deps.exec, dir)
-  const probe = processEnv({ GOTOOLCHAIN: 'local', GOFLAGS: '' }, deps.env)
+  const probe = processEnv(
+    { GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' },
+    deps.env
+  )
   const tc = await readToolchain(deps.exec, probe, o.goVersion)
   const baseline = baselineEnv({
     cgo: o.cgo,

@@ -18,7 +18,10 @@ export async function restoreGoCache(p: {
   saveState: (name: string, value: string) => void
   log: (message: string) => void
 }): Promise<string | undefined> {
-  const env = processEnv({ GOTOOLCHAIN: 'local', GOFLAGS: '' }, p.env)
+  const env = processEnv(
+    { GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' },
+    p.env
+  )
   const tc = await readToolchain(p.exec, env, p.goVersion)
   const goSum = await goSumDigest(p.exec, p.dir, env)
   const keys = cacheKeys({
