@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { OutputName } from '../../outputs.js'
+import { binaryPathProblem } from './place.js'
 
 /**
  * The action inputs the Gramine target reads (kebab-case, exactly as in
@@ -36,6 +37,10 @@ export const gramineOptions = z.object({
     .describe('Passphrase of an encrypted signing-key.'),
   'gramine-binary-path': z
     .string()
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? undefined : binaryPathProblem(v)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
     .default('')
     .describe(
       'Absolute path where the built binary is placed in the enclave staging root. Default: /app/<binary name>.'

@@ -1,5 +1,5 @@
-import { chmod, cp, mkdir, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join, posix, resolve } from 'node:path'
+import { cp, mkdir, rm, stat } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import {
@@ -13,6 +13,7 @@ import type { Target, TargetContext, TargetResult } from '../target.js'
 import { crossCheck, which } from './crosscheck.js'
 import type { GramineOutput, GramineOptions } from './options.js'
 import { finalizeManifest, signManifest } from './pipeline.js'
+import { checkBinaryPath, placeBinary } from './place.js'
 import { parseDefines, renderTemplate } from './template.js'
 
 /**
@@ -54,10 +55,7 @@ async function stageRoot(
   const pkglib = o['gramine-pkglibdir']
   if (o['gramine-root'] !== '') await cp(o['gramine-root'], root, copy)
   else if (await exists(pkglib)) await cp(pkglib, join(root, pkglib), copy)
-  const dest = join(root, binaryPath)
-  await mkdir(dirname(dest), { recursive: true })
-  await cp(ctx.binaryPath, dest)
-  await chmod(dest, 0o755)
+  await placeBinary(ctx.binaryPath, root, binaryPath)
   return root
 }
 
@@ -83,11 +81,8 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     const deps = { exec: ctx.exec, env: ctx.env }
     const binaryPath =
       o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
-    if (!posix.isAbsolute(binaryPath))
-      throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        `gramine-binary-path must be absolute, not ${binaryPath}`
-      )
+    // checked before the staging root is touched (issue 12, item 3)
+    checkBinaryPath(binaryPath)
     const root = await stageRoot(ctx, o, binaryPath)
     const variables = {
       entrypoint: binaryPath,
