@@ -4,6 +4,8 @@ export interface CliIO {
   stderr: (text: string) => void
   cwd: string
   env: NodeJS.ProcessEnv
+  /** Whether stderr is a terminal (progress of long work is drawn there). */
+  stderrIsTTY?: boolean
 }
 
 /** The real process streams. */
@@ -12,7 +14,9 @@ export function processIO(): CliIO {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
-    env: process.env
+    env: process.env,
+    // isatty, not process.stderr.isTTY: that would build the stream at start
+    stderrIsTTY: process.getBuiltinModule('node:tty').isatty(2)
   }
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { terminalProgress, type Progress } from '../../util/progress.js'
 import { lastOf, parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -172,7 +173,8 @@ export const gramineSign: Command = async (args, io) => {
     passphrase: v.passphrase,
     date,
     chroot: abs(io, v.chroot),
-    pkglibdir: v.pkglibdir
+    pkglibdir: v.pkglibdir,
+    progress: measuringProgress(io)
   })
   await writeFileAtomic(output, result.manifestSgx)
   await writeFileAtomic(sigfile, result.sig)
@@ -193,6 +195,13 @@ export const gramineSign: Command = async (args, io) => {
   return 0
 }
 
+/** A progress line for measuring a big enclave, when stderr is a terminal. */
+function measuringProgress(io: CliIO): Progress | undefined {
+  return io.stderrIsTTY === true
+    ? terminalProgress('measuring MRENCLAVE', { isTTY: true, write: io.stderr })
+    : undefined
+}
+
 /** `gramine measure`: MRENCLAVE of a .manifest.sgx and a libpal, without signing. */
 export const gramineMeasure: Command = async (args, io) => {
   const { values: v } = parse(args, {
@@ -208,7 +217,8 @@ export const gramineMeasure: Command = async (args, io) => {
     await import('../../targets/gramine/pipeline.js')
   const mrenclave = measureManifestSgx(
     await readInputFile(manifestSgx, '--manifest-sgx'),
-    await readInputFile(abs(io, v.libpal) as string, '--libpal')
+    await readInputFile(abs(io, v.libpal) as string, '--libpal'),
+    measuringProgress(io)
   )
   if (v.json) printJson(io, { mrenclave })
   else io.stdout(`${mrenclave}\n`)

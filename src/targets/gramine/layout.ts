@@ -21,6 +21,8 @@ export interface LayoutInput {
   enclaveSize: number
   maxThreads: number
   edmm: boolean
+  /** Told how far the hashing is (bytes of the enclave); see util/progress. */
+  progress?: (done: number, total: number) => void
 }
 
 interface Area {
@@ -141,7 +143,7 @@ export function gramineMrenclave(input: LayoutInput): Buffer {
       })
   }
 
-  const m = new MrenclaveBuilder(enclaveSize)
+  const m = new MrenclaveBuilder(enclaveSize, input.progress)
   m.ecreate(C.SSA_FRAME_SIZE / PAGE_SIZE)
   for (const a of [...areas, ...free]) {
     if (a === pal) {

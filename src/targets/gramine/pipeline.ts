@@ -10,6 +10,7 @@ import {
 import { gramineMrenclave } from './layout.js'
 import { applyDefaults, checkManifest, DEFAULT_PKGLIBDIR } from './manifest.js'
 import { sgxParams } from './sgx-params.js'
+import type { Progress } from '../../util/progress.js'
 import { parseToml, type TomlTable } from './toml.js'
 import { writeToml } from './toml-writer.js'
 import { expandTrustedFiles, hashLoaderEntrypoint } from './trusted-files.js'
@@ -66,6 +67,8 @@ export interface SignInput extends FsOptions {
   keyPem: string | Uint8Array
   passphrase?: string
   date: SigDate
+  /** Progress of measuring a big enclave (the CLI draws it in a terminal). */
+  progress?: Progress
 }
 
 /** gramine-sgx-sign: completes the manifest, measures it and signs the SIGSTRUCT. */
@@ -83,7 +86,8 @@ export async function signManifest(input: SignInput): Promise<SignResult> {
     libpal: input.libpal,
     enclaveSize: p.enclaveSize,
     maxThreads: p.maxThreads,
-    edmm: p.edmm
+    edmm: p.edmm,
+    progress: input.progress
   })
   const tbs = newSigstruct({
     date: input.date,
@@ -110,7 +114,8 @@ export async function signManifest(input: SignInput): Promise<SignResult> {
 /** MRENCLAVE of a finished .manifest.sgx with a libpal (no signing, no file access). */
 export function measureManifestSgx(
   manifestSgx: Uint8Array,
-  libpal: Uint8Array
+  libpal: Uint8Array,
+  progress?: Progress
 ): string {
   let text: string
   try {
@@ -130,7 +135,8 @@ export function measureManifestSgx(
     libpal,
     enclaveSize: p.enclaveSize,
     maxThreads: p.maxThreads,
-    edmm: p.edmm
+    edmm: p.edmm,
+    progress
   }).toString('hex')
 }
 

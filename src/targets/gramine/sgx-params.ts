@@ -53,6 +53,28 @@ export function parseSize(value: TomlValue | undefined): number {
   return Number(n)
 }
 
+/**
+ * The largest sgx.enclave_size a Gramine enclave can have: 1 TiB (what
+ * Gramine itself defaults to with EDMM). SGX needs SECS.SIZE to be a power
+ * of two no larger than 2^MaxEnclaveSize_64 (CPUID leaf 12H, EDX[15:8]; a
+ * per-CPU limit, and ELRANGE must be canonical: below 2^47 on 4-level
+ * paging). Gramine's loader is stricter: it maps the enclave at address 0
+ * and refuses a range that reaches its debug-info page at 1 TiB (gramine
+ * v1.9 pal/src/host/linux-sgx/host_main.c, "Enclave range collides with
+ * shared memory or debug range"; DBGINFO_ADDR in sgx_gdb.h). A larger size
+ * only made us hash for minutes (about 12 s per TiB) for an enclave that
+ * can never start.
+ */
+export const MAX_ENCLAVE_SIZE = 2 ** 40
+
+/** Refuses a size no Gramine enclave can have, before anything is hashed. */
+export function checkEnclaveSize(size: number, text: string): void {
+  if (size > MAX_ENCLAVE_SIZE)
+    invalid(
+      `sgx.enclave_size ${JSON.stringify(text)} is ${size / 2 ** 30} GiB, above the 1024G (1 TiB) a Gramine enclave can have: Gramine's loader maps the enclave at address 0 and refuses one reaching its debug page at 1 TiB, and SGX limits SECS.SIZE per CPU (CPUID 12H MaxEnclaveSize_64). Use a power of two up to "1024G"`
+    )
+}
+
 function intIn(v: TomlValue | undefined, key: string, max: number): number {
   if (typeof v !== 'bigint' || v < 0n || v > BigInt(max))
     invalid(
@@ -66,8 +88,11 @@ export function sgxParams(manifest: TomlTable): SgxParams {
   const sgx = manifest.get('sgx')
   if (!isTable(sgx)) invalid('the manifest has no [sgx] table')
   const cpu = sgx.get('cpu_features')
+  const size = sgx.get('enclave_size')
+  const enclaveSize = parseSize(size)
+  checkEnclaveSize(enclaveSize, size as string) // a string, or parseSize threw
   return {
-    enclaveSize: parseSize(sgx.get('enclave_size')),
+    enclaveSize,
     // Far above what Gramine can run; bounds the TCS/TLS buffers built in memory.
     maxThreads: intIn(sgx.get('max_threads'), 'max_threads', 65536),
     edmm: pyTruthy(sgx.get('edmm_enable')),

@@ -85,7 +85,17 @@ export class MrenclaveBuilder {
   private readonly staging = Buffer.allocUnsafeSlow(STAGING_BYTES)
   private used = 0
 
-  constructor(private readonly enclaveSize: number) {}
+  // Bytes of the enclave added so far, for `progress`.
+  private added = 0
+
+  /**
+   * `progress`, when given, is told how many bytes of the enclave have been
+   * added (a 1 TiB enclave takes seconds).
+   */
+  constructor(
+    private readonly enclaveSize: number,
+    private readonly progress?: (done: number, total: number) => void
+  ) {}
 
   private reserve(bytes: number): number {
     if (this.used + bytes > this.staging.byteLength) this.flush()
@@ -175,12 +185,15 @@ export class MrenclaveBuilder {
         n === FREE_BATCH_RECORDS ? batch.buf : batch.buf.subarray(0, n * RECORD)
       )
       left -= n
+      this.added += n * PAGE_SIZE
+      this.progress?.(this.added, this.enclaveSize)
     }
   }
 
   /** The 32-byte MRENCLAVE. */
   digest(): Buffer {
     this.flush()
+    this.progress?.(this.enclaveSize, this.enclaveSize)
     return this.hash.digest()
   }
 }
