@@ -50,7 +50,9 @@ const fwSpec = fc.record({
 })
 const flags = fc.record({
   mode: fc.constantFrom('snp', 'snp', 'snp', 'seves', 'sev', 'snp:ovmf-hash'),
-  vcpus: fc.integer({ min: 0, max: 9 }),
+  // 0 (and negatives) measure no VMSA in the reference; we refuse them
+  // (issue 12, item 9; __tests__/failure/nonsense.test.ts), so not drawn.
+  vcpus: fc.integer({ min: 1, max: 9 }),
   cpu: fc.oneof(
     fc.constantFrom(...Object.keys(CPU_SIGS)).map((t) => ['--vcpu-type', t]),
     fc
@@ -207,7 +209,7 @@ suite('differential against sev-snp-measure', () => {
           fc.integer({ min: 0, max: 256 }).map((p) => p * 0x1000),
           fc.integer({ min: -0x10000, max: 0x100000 })
         ),
-        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
         async (o, sv, varsSize, vcpus) => {
           const ovmfPath = join(dir, `so${n}.fd`)
           const svsmPath = join(dir, `sv${n++}.bin`)

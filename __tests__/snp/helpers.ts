@@ -16,6 +16,8 @@ export interface Vector {
   args: string[]
   expected: string
   expectError: boolean
+  /** Set where the reference measures a value we refuse (why, in words). */
+  refusedBy?: string
 }
 
 /** The vectors of a fixture file. */

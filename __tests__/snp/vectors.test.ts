@@ -42,7 +42,11 @@ describe.each(['dev.json', 'extra.json'])('%s', (file) => {
         '--output-format',
         'hex'
       ])
-      if (v.expectError) {
+      if (v.refusedBy !== undefined) {
+        expect(r.stderr).toMatch(/^error\[INPUT_INVALID\]: /)
+        expect(r.stdout).toBe('')
+        expect(r.code).toBe(2)
+      } else if (v.expectError) {
         expect(r.code).not.toBe(0)
         expect(r.stdout).toBe('')
         expect(r.stderr).toMatch(/^error\[[A-Z_]+\]: /)

@@ -5,6 +5,12 @@ import { printJson, type Command } from '../io.js'
 import { nodeCrypto, nodeFs } from '../../targets/snp/builtins.js'
 import { readInput, readInputSoon } from '../../targets/snp/files.js'
 import { sevHashes } from '../../targets/snp/hashes.js'
+import {
+  cpuidPartsProblem,
+  guestFeaturesProblem,
+  vcpuSigProblem,
+  vcpusProblem
+} from '../../targets/snp/limits.js'
 import { launchDigest, type SevMode } from '../../targets/snp/measure.js'
 import { parsePyInt, parsePyIntAuto } from '../../targets/snp/pyint.js'
 import { cpuSig, CPU_SIGS, vcpuSigOf } from '../../targets/snp/vcpu.js'
@@ -276,6 +282,16 @@ export const snpMeasure: Command = async (args, io) => {
   const stepping = intFlag(v['vcpu-stepping'], '--vcpu-stepping', false)
   const guestFeatures =
     intFlag(v['guest-features'], '--guest-features', true) ?? 1n
+  // Values that cannot exist are refused, where the reference measures them
+  // anyway (issue 12): the same checks as the action's inputs.
+  const problem =
+    (vcpus === undefined ? undefined : vcpusProblem(vcpus, '--vcpus')) ??
+    (sig === undefined ? undefined : vcpuSigProblem(sig, '--vcpu-sig')) ??
+    guestFeaturesProblem(guestFeatures, '--guest-features') ??
+    (family === undefined || model === undefined || stepping === undefined
+      ? undefined
+      : cpuidPartsProblem(family, model, stepping))
+  if (problem !== undefined) throw bad(problem)
   const varsSize = intFlag(v['vars-size'], '--vars-size', false)
   if (varsSize !== undefined && v['vars-file'] !== undefined)
     throw bad('--vars-size and --vars-file exclude each other')

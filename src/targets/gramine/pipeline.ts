@@ -27,12 +27,32 @@ export interface FsOptions {
   pkglibdir?: string
 }
 
-/** Parses manifest text, inserts the defaults, fills loader.entrypoint.sha256. */
-async function loadManifest(text: string, fs: FsOptions): Promise<TomlTable> {
+/**
+ * Parses manifest text, inserts the defaults, validates it (unless `check`
+ * is false) before any file is read, fills loader.entrypoint.sha256.
+ */
+async function loadManifest(
+  text: string,
+  fs: FsOptions,
+  check = true
+): Promise<TomlTable> {
   const manifest = parseToml(text)
   const entry = applyDefaults(manifest, fs.pkglibdir ?? DEFAULT_PKGLIBDIR)
+  if (check) validate(manifest)
   await hashLoaderEntrypoint(entry, fs.chroot)
   return manifest
+}
+
+/**
+ * The one schema of a manifest, for every step (issue 12, item 9):
+ * gramine-manifest's checks, then the SGX values the signer reads (their
+ * types, ranges, and the enclave size limit). gramine-sgx-sign checks
+ * nothing and signs `sgx.debug = "yes"` as a debug enclave; we refuse it
+ * at each step, so no path signs or measures what another step refuses.
+ */
+function validate(manifest: TomlTable): ReturnType<typeof sgxParams> {
+  checkManifest(manifest)
+  return sgxParams(manifest)
 }
 
 /**
@@ -43,8 +63,7 @@ export async function finalizeManifest(
   rendered: string,
   fs: FsOptions & { check?: boolean }
 ): Promise<string> {
-  const manifest = await loadManifest(rendered, fs)
-  if (fs.check !== false) checkManifest(manifest)
+  const manifest = await loadManifest(rendered, fs, fs.check !== false)
   await expandTrustedFiles(manifest, fs.chroot)
   return writeToml(manifest)
 }
@@ -129,7 +148,7 @@ export function measureManifestSgx(
   }
   const manifest = parseToml(text, '.manifest.sgx')
   applyDefaults(manifest, DEFAULT_PKGLIBDIR)
-  const p = sgxParams(manifest)
+  const p = validate(manifest)
   return gramineMrenclave({
     manifestSgx,
     libpal,
@@ -140,7 +159,13 @@ export function measureManifestSgx(
   }).toString('hex')
 }
 
-/** Parses gramine-sgx-sign's --date: "today" or YYYY-MM-DD (invalid dates like 0000-00-00 allowed). */
+/**
+ * Parses gramine-sgx-sign's --date: "today", YYYY-MM-DD of a real calendar
+ * day, or 0000-00-00. Gramine accepts any digits so that the all-zero date
+ * of reproducible builds works (python/gramine-sgx-sign BCDDateParamType);
+ * we keep that one and refuse the rest (2026-13-45), which could only be a
+ * mistake (issue 12, item 9).
+ */
 export function parseSigDate(value: string, now: Date = new Date()): SigDate {
   if (value.toLowerCase() === 'today')
     return {
@@ -154,5 +179,19 @@ export function parseSigDate(value: string, now: Date = new Date()): SigDate {
       'INPUT_INVALID',
       `--date ${JSON.stringify(value)}: expecting "today" or YYYY-MM-DD`
     )
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }
+  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }
+  if (value === '0000-00-00') return date
+  const check = new Date(0)
+  check.setUTCFullYear(date.year, date.month - 1, date.day) // years < 100 too
+  if (
+    date.year < 1 ||
+    check.getUTCFullYear() !== date.year ||
+    check.getUTCMonth() !== date.month - 1 ||
+    check.getUTCDate() !== date.day
+  )
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `--date ${value} is not a calendar day: give YYYY-MM-DD, "today" or 0000-00-00`
+    )
+  return date
 }

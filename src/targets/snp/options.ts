@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { OutputName } from '../../outputs.js'
+import { guestFeaturesProblem, vcpuSigProblem, vcpusProblem } from './limits.js'
 
 /** A sha256 pin input. */
 const sha256 = (name: string): z.ZodString =>
@@ -9,6 +10,24 @@ const sha256 = (name: string): z.ZodString =>
       /^[0-9a-fA-F]{64}$/,
       `${name} must be the 64-hex-digit sha256 of the file`
     )
+
+/**
+ * A check that adds `problem`'s message as an issue (the value already
+ * matched its regex, so BigInt() cannot throw on it; a value that did not
+ * is skipped here).
+ */
+const limit = (
+  problem: (v: string) => string | undefined
+): z.core.$ZodCheck<string> =>
+  z.superRefine((v: string, ctx) => {
+    let message: string | undefined
+    try {
+      message = problem(v)
+    } catch {
+      return // the regex reported it
+    }
+    if (message !== undefined) ctx.addIssue({ code: 'custom', message })
+  })
 
 /**
  * The action inputs of the SEV-SNP target (kebab-case, exactly as in
@@ -42,11 +61,19 @@ export const snpOptions = z.object({
     ),
   'snp-vcpus': z
     .string()
-    .regex(/^[1-9][0-9]{0,3}$/, 'snp-vcpus must be a vCPU count (1-9999)')
+    .regex(/^[1-9][0-9]*$/, 'snp-vcpus must be a vCPU count such as 4')
+    .check(limit((v) => vcpusProblem(BigInt(v), 'snp-vcpus')))
     .default('1')
     .describe('Number of vCPUs (-smp); one VMSA page each is measured.'),
   'snp-vcpu-type': z
     .string()
+    .check(
+      limit((v) =>
+        /^0x[0-9a-f]+$/i.test(v)
+          ? vcpuSigProblem(BigInt(v), 'snp-vcpu-type')
+          : undefined
+      )
+    )
     .default('EPYC-v4')
     .describe(
       'QEMU vCPU model (-cpu) as sev-snp-measure names it (EPYC-v4, EPYC-Rome, EPYC-Milan, EPYC-Genoa, EPYC-Turin...), or a CPUID signature like 0xa10f10.'
@@ -64,6 +91,7 @@ export const snpOptions = z.object({
       /^(0x[0-9a-fA-F]{1,16}|[0-9]{1,20})$/,
       'snp-guest-features must be a number like 0x1'
     )
+    .check(limit((v) => guestFeaturesProblem(BigInt(v), 'snp-guest-features')))
     .default('0x1')
     .describe(
       'VMSA SEV_FEATURES: 0x1 (SNPActive) for host kernels >= 6.8; 0x21 adds DebugSwap (host kernels 6.6-6.7).'
