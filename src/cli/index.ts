@@ -7,11 +7,12 @@ process.getBuiltinModule('node:module').enableCompileCache?.()
 // Everything else is imported dynamically: a module this entry imported
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
-const [{ cli }, { processIO }, { exitWhenDone }] = await Promise.all([
-  import('./main.js'),
-  import('./io.js'),
-  import('../util/exit.js')
-])
+const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] =
+  await Promise.all([
+    import('./main.js'),
+    import('./io.js'),
+    import('../util/exit.js')
+  ])
 
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
@@ -35,6 +36,8 @@ function writeStdout(text: string): void {
   }
 }
 
+// A signal or an exit removes the temp files of unfinished writes.
+removeTempsOnExit()
 /* istanbul ignore next */
 process.exitCode = await cli(process.argv.slice(2), {
   ...processIO(),

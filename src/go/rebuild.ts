@@ -6,6 +6,7 @@ import { diffSections, type SectionDiff } from '../elf/sections.js'
 import { distinctStrings } from '../elf/strings.js'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
+import { trackTemp, untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { runGoBuild } from './build.js'
 import { explainMismatch } from './explain.js'
@@ -47,8 +48,10 @@ export async function rebuildCheck(
   first: FirstBuild
 ): Promise<void> {
   // a path of a different length too, so offsets that depend on it move
-  const tmp = await mkdtemp(
-    join(tmpdir(), `enclave_build_rebuild_${randomBytes(4).toString('hex')}_`)
+  const tmp = trackTemp(
+    await mkdtemp(
+      join(tmpdir(), `enclave_build_rebuild_${randomBytes(4).toString('hex')}_`)
+    )
   )
   try {
     const copy = join(tmp, 'src')
@@ -103,5 +106,6 @@ export async function rebuildCheck(
     )
   } finally {
     await rm(tmp, { recursive: true, force: true })
+    untrackTemp(tmp)
   }
 }

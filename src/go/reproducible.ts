@@ -3,6 +3,7 @@ import { realpath, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
+import { trackTemp, untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
 import { checkGoFlags } from './flags.js'
@@ -73,9 +74,12 @@ export async function buildReproducibly(
   const goSum = await goSumDigest(deps.exec, dir, env)
 
   const output = resolve(o.output)
-  const staging = join(
-    dirname(output),
-    `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`
+  // go writes the binary here; tracked so that a signal does not leave it
+  const staging = trackTemp(
+    join(
+      dirname(output),
+      `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`
+    )
   )
   const flags = {
     package: o.package,
@@ -129,5 +133,6 @@ export async function buildReproducibly(
     }
   } finally {
     await rm(staging, { force: true })
+    untrackTemp(staging)
   }
 }

@@ -6,6 +6,8 @@
  * the loop ends the process shortly after, with the exit code already set.
  */
 
+export { removeTempsOnExit } from './temps.js'
+
 /** Grace for the loop to drain by itself, in milliseconds. */
 export const EXIT_GRACE_MS = 500
 

@@ -1,4 +1,5 @@
 import { EnclaveBuildError, errnoCode } from '../errors.js'
+import { trackTemp, untrackTemp } from './temps.js'
 
 // Built-ins are taken with process.getBuiltinModule, not `import`: this
 // module is on the path of `snp measure`, which must start in tens of
@@ -164,9 +165,12 @@ export async function readInputText(
 
 /** A fresh hidden temp name in the directory of `path`, for atomic writes. */
 export function tempBeside(file: string): string {
-  return path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`
+  // tracked until moved or removed, so a signal does not leave it (temps.ts)
+  return trackTemp(
+    path.join(
+      path.dirname(file),
+      `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`
+    )
   )
 }
 
@@ -179,6 +183,7 @@ export function tempBeside(file: string): string {
  */
 export async function moveIntoPlace(tmp: string, file: string): Promise<void> {
   await fs.promises.rename(tmp, file)
+  untrackTemp(tmp)
 }
 
 /**
@@ -199,6 +204,7 @@ export async function writeFileAtomic(
     await moveIntoPlace(tmp, file)
   } catch (err) {
     await fs.promises.rm(tmp, { force: true })
+    untrackTemp(tmp)
     throw fileError(err, file, 'the output', 'write')
   }
 }

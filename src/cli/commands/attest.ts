@@ -23,6 +23,7 @@ import { buildMeasurementStatement } from '../../attest/statement.js'
 import { parseStatement } from '../../model/statement.js'
 import type { TargetResult } from '../../model/target-result.js'
 import { readInputText, hashFile, writeFileAtomic } from '../../util/fs.js'
+import { refuseOverwrite, writeFileSet } from '../../util/file-set.js'
 import { parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -203,6 +204,7 @@ export const attestGenKey: Command = async (args, io) => {
     output: { type: 'string' },
     'public-key': { type: 'string' },
     'key-password-env': { type: 'string' },
+    force: { type: 'boolean', short: 'f', default: false },
     json: { type: 'boolean', default: false }
   })
   const output = at(io, required(v.output, '--output'))
@@ -223,9 +225,17 @@ export const attestGenKey: Command = async (args, io) => {
       'INPUT_INVALID',
       `environment variable ${v['key-password-env']} is empty`
     )
+  // as sgx gen-key: never replace a key without --force, and write the
+  // pair together (issue 12, item 8)
+  refuseOverwrite([output, pub], v.force)
   const { privateKeyPem, publicKeyPem } = generateSigningKey(password)
-  await writeFileAtomic(output, privateKeyPem, 0o600)
-  await writeFileAtomic(pub, publicKeyPem)
+  await writeFileSet(
+    [
+      { path: output, data: privateKeyPem, mode: 0o600 },
+      { path: pub, data: publicKeyPem }
+    ],
+    { overwrite: v.force }
+  )
   const facts = {
     privateKey: output,
     publicKey: pub,

@@ -176,8 +176,15 @@ export const gramineSign: Command = async (args, io) => {
     pkglibdir: v.pkglibdir,
     progress: measuringProgress(io)
   })
-  await writeFileAtomic(output, result.manifestSgx)
-  await writeFileAtomic(sigfile, result.sig)
+  // both or neither: a .manifest.sgx without its .sig is a trap (issue 12)
+  const { writeFileSet } = await import('../../util/file-set.js')
+  await writeFileSet(
+    [
+      { path: output, data: result.manifestSgx },
+      { path: sigfile, data: result.sig }
+    ],
+    { overwrite: true }
+  )
   const summary = {
     mrenclave: result.mrenclave,
     mrsigner: result.mrsigner,

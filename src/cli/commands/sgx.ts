@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import {
@@ -11,7 +10,8 @@ import {
   parseSigstruct,
   viewSigstruct
 } from '../../targets/sgx/sigstruct.js'
-import { readInputFile, writeFileAtomic } from '../../util/fs.js'
+import { readInputFile } from '../../util/fs.js'
+import { refuseOverwrite, writeFileSet } from '../../util/file-set.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -74,20 +74,12 @@ export const genKey: Command = async (args, io) => {
     json: { type: 'boolean', default: false }
   })
   const output = resolve(io.cwd, required(v.output, '--output'))
-  if (!v.force) {
-    const exists = await access(output).then(
-      () => true,
-      () => false
-    )
-    if (exists)
-      throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        `${output} exists; pass --force to replace it`
-      )
-  }
+  refuseOverwrite([output], v.force)
   const pem = generateSgxKeyPem()
   const key = loadSgxKey(pem)
-  await writeFileAtomic(output, pem, 0o600)
+  await writeFileSet([{ path: output, data: pem, mode: 0o600 }], {
+    overwrite: v.force
+  })
   const signer = mrsigner(toLittleEndian(key.modulus, 384))
   if (v.json) printJson(io, { path: output, mrsigner: signer })
   else io.stdout(`${output}\nmrsigner: ${signer}\n`)

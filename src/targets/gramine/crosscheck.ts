@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import type { Exec } from '../../util/exec.js'
+import { trackTemp, untrackTemp } from '../../util/temps.js'
 import { parseSigstruct } from '../sgx/sigstruct.js'
 
 /**
@@ -50,7 +51,8 @@ export async function crossCheck(
   input: CrossCheckInput,
   deps: { exec: Exec; env: NodeJS.ProcessEnv }
 ): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'enclave-build-gramine-'))
+  // holds a copy of the signing key: tracked so a signal cannot leave it
+  const dir = trackTemp(await mkdtemp(join(tmpdir(), 'enclave-build-gramine-')))
   try {
     const keyPath = join(dir, 'key.pem')
     await writeFile(keyPath, input.keyPem, { mode: 0o600 })
@@ -96,5 +98,6 @@ export async function crossCheck(
     return theirs
   } finally {
     await rm(dir, { recursive: true, force: true })
+    untrackTemp(dir)
   }
 }

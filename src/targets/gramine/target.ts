@@ -2,12 +2,8 @@ import { cp, mkdir, rm, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
-import {
-  readInputFile,
-  readInputText,
-  sha256Hex,
-  writeFileAtomic
-} from '../../util/fs.js'
+import { readInputFile, readInputText, sha256Hex } from '../../util/fs.js'
+import { writeFileSet } from '../../util/file-set.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { crossCheck, which } from './crosscheck.js'
@@ -117,7 +113,6 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
       ''
     )
     const manifestPath = join(ctx.outDir, `${name}.manifest`)
-    await writeFileAtomic(manifestPath, manifest)
 
     let keyPem = o['signing-key']
     if (keyPem.trim() === '') {
@@ -141,8 +136,15 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     })
     const sgxPath = join(ctx.outDir, `${name}.manifest.sgx`)
     const sigPath = join(ctx.outDir, `${name}.sig`)
-    await writeFileAtomic(sgxPath, signed.manifestSgx)
-    await writeFileAtomic(sigPath, signed.sig)
+    // the three appear together or not at all (issue 12, item 8)
+    await writeFileSet(
+      [
+        { path: manifestPath, data: manifest },
+        { path: sgxPath, data: signed.manifestSgx },
+        { path: sigPath, data: signed.sig }
+      ],
+      { overwrite: true }
+    )
     ctx.log(
       `gramine: MRENCLAVE ${signed.mrenclave}, MRSIGNER ${signed.mrsigner}`
     )

@@ -1,0 +1,100 @@
+import { EnclaveBuildError } from '../errors.js'
+import { fileError, moveIntoPlace, tempBeside } from './fs.js'
+import { trackTemp, untrackTemp } from './temps.js'
+
+const fs = process.getBuiltinModule('node:fs')
+
+/**
+ * Outputs that belong together (a .manifest.sgx and its .sig, a private key
+ * and its public key) appear together or not at all (issue 12, item 8):
+ * every file is written to a temp beside it first, and only when all are
+ * complete are they moved into place. A failure before that leaves the old
+ * files as they were and no temp; a failure while moving removes what was
+ * already moved, so no new file sits beside an old partner.
+ */
+
+/** One file of a set. */
+export interface SetFile {
+  path: string
+  data: string | Uint8Array
+  /** File mode (0o600 for private keys). */
+  mode?: number
+}
+
+/**
+ * Writes `files` as one set. Without `overwrite`, an existing file is
+ * refused (INPUT_INVALID, "pass --force") before anything is written, and
+ * each file is linked into place so that one made meanwhile is not
+ * replaced either.
+ */
+export async function writeFileSet(
+  files: SetFile[],
+  options: { overwrite: boolean }
+): Promise<void> {
+  refuseOverwrite(
+    files.map((f) => f.path),
+    options.overwrite
+  )
+  const temps = files.map((f) => trackTemp(tempBeside(f.path)))
+  const placed: string[] = []
+  try {
+    await Promise.all(
+      files.map(async (f, i) => {
+        const mode = f.mode ?? 0o644
+        try {
+          await fs.promises.writeFile(temps[i], f.data, { mode, flag: 'wx' })
+          await fs.promises.chmod(temps[i], mode)
+        } catch (err) {
+          throw fileError(err, f.path, 'the output', 'write')
+        }
+      })
+    )
+    for (const [i, f] of files.entries()) {
+      try {
+        if (options.overwrite) await moveIntoPlace(temps[i], f.path)
+        else {
+          await fs.promises.link(temps[i], f.path)
+          await fs.promises.rm(temps[i], { force: true })
+        }
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new EnclaveBuildError(
+            'INPUT_INVALID',
+            `${f.path} appeared while it was being written; pass --force to replace it`,
+            { cause: err }
+          )
+        throw fileError(err, f.path, 'the output', 'write')
+      }
+      untrackTemp(temps[i])
+      placed.push(f.path)
+    }
+  } catch (err) {
+    await Promise.all(
+      [...temps, ...placed].map((p) => fs.promises.rm(p, { force: true }))
+    )
+    for (const t of temps) untrackTemp(t)
+    throw err
+  }
+}
+
+/**
+ * Refuses (INPUT_INVALID) when any of `paths` exists and `force` is not
+ * set; called before costly work such as generating a key.
+ */
+export function refuseOverwrite(paths: string[], force: boolean): void {
+  if (force) return
+  for (const path of paths)
+    if (fs.existsSync(path) || isLink(path))
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `${path} exists; pass --force to replace it`
+      )
+}
+
+function isLink(path: string): boolean {
+  try {
+    return fs.lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
+}
