@@ -151,6 +151,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
           toolVersion: VERSION,
           inputs: publicInputs(inputs),
           log: (m) => core.info(m),
+          setOutput: (k, v) => core.setOutput(k, v),
           ...deps.attest
         }
       })

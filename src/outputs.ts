@@ -37,6 +37,10 @@ export const OUTPUTS = {
   'provenance-bundle-path': 'Path of the signed SLSA provenance bundle',
   'attestation-id': "ID of the attestation in GitHub's attestation store",
   'attestation-url': "URL of the attestation in GitHub's attestation store",
+  'provenance-attestation-id':
+    "ID of the provenance attestation in GitHub's attestation store",
+  'provenance-attestation-url':
+    "URL of the provenance attestation in GitHub's attestation store",
   'log-index': 'Rekor transparency-log index of the attestation (public-good)',
   'oci-reference':
     'publish: the pushed artifact, oci://REGISTRY/NAME@sha256:… (the bundle is attached to it)',

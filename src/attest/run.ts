@@ -1,3 +1,6 @@
+// Why this file is long (a little over 250 lines): the attestation stage
+// reads best as one function in its order (statements, signing options per
+// mode, then what becomes public, recorded by published.ts as it happens).
 import { basename, join } from 'node:path'
 import type { IdentityProvider } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
@@ -13,17 +16,15 @@ import type { AttestOptions } from './options.js'
 import { buildProvenanceStatement } from './provenance.js'
 import { summarize } from './summary.js'
 import {
-  signStatement,
   sigstoreEndpoints,
   writeBundle,
   type SigstoreEndpoints,
   type SigstoreInstance,
-  type SignedBundle,
   type SignOptions
 } from './sign.js'
 import type { Statement } from '../model/statement.js'
 import { buildMeasurementStatement, type SourceInfo } from './statement.js'
-import { storeAttestation } from './store.js'
+import { PublishedRecord, signBoth, storeBoth } from './published.js'
 
 /** The outside world of the attestation stage, injectable for tests. */
 export interface AttestDeps {
@@ -44,6 +45,11 @@ export interface AttestDeps {
   inputs?: Record<string, unknown>
   startedOn?: Date
   log?: (message: string) => void
+  /**
+   * Sets an action output the moment what it names is published (a Rekor
+   * entry, a stored attestation), so a later failure does not hide it.
+   */
+  setOutput?: (name: string, value: string) => void
 }
 
 /** What the attestation stage produced. */
@@ -56,6 +62,7 @@ export interface AttestOutcome {
   attestationId?: string
   attestationUrl?: string
   provenanceAttestationId?: string
+  provenanceAttestationUrl?: string
   /** Rekor log index (public-good keyless). */
   logIndex?: string
   instance?: SigstoreInstance
@@ -158,23 +165,32 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
     }
     log(`signing keyless with the ${instance} Sigstore instance`)
   }
-  const signed: SignedBundle = await signStatement(measurement, signOptions)
-  const signedProvenance = await signStatement(provenance, signOptions)
-  outcome.bundlePath = await writeBundle(`${base}.sigstore.json`, signed.bundle)
-  outcome.provenanceBundlePath = await writeBundle(
-    `${base}.provenance.sigstore.json`,
-    signedProvenance.bundle
+  // Checked before anything is signed: a keyless signature is public.
+  const store = options.store ?? options.signing === 'keyless'
+  const repository = env.GITHUB_REPOSITORY
+  if (store && !repository)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'store: true needs GITHUB_REPOSITORY (run inside GitHub Actions) or set store: false'
+    )
+  // From here on things become public one by one: each is logged and
+  // output as it happens, and a later failure lists them (issue 12, item 5).
+  const published = new PublishedRecord(log, deps.setOutput)
+  const { signed, signedProvenance } = await signBoth(
+    measurement,
+    provenance,
+    signOptions,
+    published
+  )
+  outcome.bundlePath = await published.guard(
+    writeBundle(`${base}.sigstore.json`, signed.bundle)
+  )
+  outcome.provenanceBundlePath = await published.guard(
+    writeBundle(`${base}.provenance.sigstore.json`, signedProvenance.bundle)
   )
   if (signed.logIndex) outcome.logIndex = signed.logIndex
 
-  const store = options.store ?? options.signing === 'keyless'
-  if (store) {
-    const repository = env.GITHUB_REPOSITORY
-    if (!repository)
-      throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        'store: true needs GITHUB_REPOSITORY (run inside GitHub Actions) or set store: false'
-      )
+  if (store && repository) {
     const common = {
       repository,
       token: githubToken(options['github-token'], env) ?? '',
@@ -184,15 +200,16 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       sleep: deps.sleep,
       onWait: log
     }
-    const stored = await storeAttestation(signed.bundle, common)
-    const storedProvenance = await storeAttestation(
+    const stored = await storeBoth(
+      signed.bundle,
       signedProvenance.bundle,
-      common
+      common,
+      published
     )
-    outcome.attestationId = stored.id
-    outcome.attestationUrl = stored.url
-    outcome.provenanceAttestationId = storedProvenance.id
-    log(`attestation stored: ${stored.url}`)
+    outcome.attestationId = stored.measurement.id
+    outcome.attestationUrl = stored.measurement.url
+    outcome.provenanceAttestationId = stored.provenance.id
+    outcome.provenanceAttestationUrl = stored.provenance.url
   }
   outcome.outputs = {
     'statement-path': statementPath,
@@ -202,6 +219,12 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       ? {
           'attestation-id': outcome.attestationId,
           'attestation-url': outcome.attestationUrl ?? ''
+        }
+      : {}),
+    ...(outcome.provenanceAttestationId
+      ? {
+          'provenance-attestation-id': outcome.provenanceAttestationId,
+          'provenance-attestation-url': outcome.provenanceAttestationUrl ?? ''
         }
       : {}),
     ...(outcome.logIndex ? { 'log-index': outcome.logIndex } : {})
