@@ -11,6 +11,9 @@ const path = process.getBuiltinModule('node:path')
 const crypto = (): typeof import('node:crypto') =>
   process.getBuiltinModule('node:crypto')
 
+/** The most one read(2) is asked for (Node refuses 2 GiB and more). */
+const READ_CHUNK = 2 ** 30
+
 /** What a reader accepts. */
 export interface ReadInputOptions {
   /** Refuse a file larger than this (FILE_TOO_LARGE) before reading it. */
@@ -129,7 +132,15 @@ export function readInputFileSync(
         buf.copy(bigger)
         buf = bigger
       }
-      const n = fs.readSync(fd, buf, off, buf.length - off, off)
+      // read(2) takes at most 2 GiB - 1 per call: a 3 GB input was an
+      // IO_ERROR "length out of range" (issue 12, item 6)
+      const n = fs.readSync(
+        fd,
+        buf,
+        off,
+        Math.min(buf.length - off, READ_CHUNK),
+        off
+      )
       if (n === 0) break
       off += n
     }

@@ -24,6 +24,7 @@ import {
   type PolicyInput
 } from './policy.js'
 import { resultOf, type VerifyResult } from './result.js'
+import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
 import { readBundleSources, type BundleSource } from './sources.js'
 import type { Credentials } from '../publish/auth.js'
 import type { DiscoveredArtifact } from '../publish/discover.js'
@@ -69,7 +70,9 @@ async function measurementOf(
 ): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
   let evidence: Evidence | undefined
   if (input.evidence) {
-    const bytes = await readInputFile(input.evidence.path, 'evidence file')
+    const bytes = await readInputFile(input.evidence.path, 'evidence file', {
+      maxBytes: MAX_EVIDENCE_BYTES
+    })
     const rootPem = input.evidence.nitroRootPath
       ? (
           await readInputFile(input.evidence.nitroRootPath, 'Nitro root')

@@ -1,9 +1,13 @@
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { MAX_MANIFEST_BYTES, MAX_PEM_BYTES } from '../../util/limits.js'
 import { terminalProgress, type Progress } from '../../util/progress.js'
 import { lastOf, parse, required } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
+
+/** Manifests and templates are text of KBs (util/limits). */
+const MANIFEST = { maxBytes: MAX_MANIFEST_BYTES }
 
 /**
  * `enclave-build gramine manifest|sign|measure`: Gramine v1.9's
@@ -108,9 +112,9 @@ export const gramineManifest: Command = async (args, io) => {
   const { finalizeManifest } = await import('../../targets/gramine/pipeline.js')
   const template =
     v.string ??
-    (await readInputFile(abs(io, infile) as string, '--template')).toString(
-      'utf8'
-    )
+    (
+      await readInputFile(abs(io, infile) as string, '--template', MANIFEST)
+    ).toString('utf8')
   const rendered = renderTemplate(template, {
     variables: parseDefines(v.define),
     env: io.env,
@@ -166,10 +170,14 @@ export const gramineSign: Command = async (args, io) => {
   const date = parseSigDate(v.date)
   const result = await signManifest({
     manifest: (
-      await readInputFile(abs(io, manifestArg) as string, '--manifest')
+      await readInputFile(
+        abs(io, manifestArg) as string,
+        '--manifest',
+        MANIFEST
+      )
     ).toString('utf8'),
     libpal: await readInputFile(libpal, '--libpal'),
-    keyPem: await readInputFile(keyPath, '--key'),
+    keyPem: await readInputFile(keyPath, '--key', { maxBytes: MAX_PEM_BYTES }),
     passphrase: v.passphrase,
     date,
     chroot: abs(io, v.chroot),
@@ -223,7 +231,7 @@ export const gramineMeasure: Command = async (args, io) => {
   const { measureManifestSgx } =
     await import('../../targets/gramine/pipeline.js')
   const mrenclave = measureManifestSgx(
-    await readInputFile(manifestSgx, '--manifest-sgx'),
+    await readInputFile(manifestSgx, '--manifest-sgx', MANIFEST),
     await readInputFile(abs(io, v.libpal) as string, '--libpal'),
     measuringProgress(io)
   )

@@ -423,7 +423,8 @@ export const nitroDescribe: Command = async (args, io) => {
   // The reader verifies signatures (CBOR, X.509): loaded only for describe,
   // so that `nitro build` starts without them.
   const { readEif } = await import('../../targets/nitro/eif-reader.js')
-  const info = readEif(await readInput(io, path, 'EIF'))
+  const { readEifFile } = await import('../../targets/nitro/eif-file.js')
+  const info = readEif(await readEifFile(resolve(io.cwd, path)))
   const meta = info.metadata
   const out: Record<string, unknown> = {
     EifVersion: info.header.version,
@@ -498,15 +499,8 @@ export const nitroPcr: Command = async (args, io) => {
   } else {
     const input = required(v.input, '--input')
     // streamed: an input may be a whole EIF or a big ramdisk
-    const pcr = await pcrOfFile(resolve(io.cwd, input)).catch(
-      (err: unknown) => {
-        throw new EnclaveBuildError(
-          'FILE_NOT_FOUND',
-          `cannot read the input ${input}: ${(err as Error).message}`,
-          { cause: err }
-        )
-      }
-    )
+    // (regular files only, with util/fs's codes naming the path)
+    const pcr = await pcrOfFile(resolve(io.cwd, input))
     result = { PCR: pcr }
   }
   if (v.json) printJson(io, result)

@@ -11,6 +11,7 @@ import {
   viewSigstruct
 } from '../../targets/sgx/sigstruct.js'
 import { readInputFile } from '../../util/fs.js'
+import { MAX_SIGSTRUCT_BYTES } from '../../util/limits.js'
 import { refuseOverwrite, writeFileSet } from '../../util/file-set.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -44,7 +45,9 @@ export const sigstructView: Command = async (args, io) => {
     )
   const view = viewSigstruct(
     parseSigstruct(
-      await readInputFile(resolve(io.cwd, positionals[0]), 'sigfile')
+      await readInputFile(resolve(io.cwd, positionals[0]), 'sigfile', {
+        maxBytes: MAX_SIGSTRUCT_BYTES
+      })
     )
   )
   if (format === 'json') printJson(io, view)

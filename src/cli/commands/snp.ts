@@ -4,6 +4,7 @@ import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 import { nodeCrypto, nodeFs } from '../../targets/snp/builtins.js'
 import { readInput, readInputSoon } from '../../targets/snp/files.js'
+import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
 import { sevHashes } from '../../targets/snp/hashes.js'
 import {
   cpuidPartsProblem,
@@ -260,7 +261,9 @@ export const snpMeasure: Command = async (args, io) => {
   // Reads start now and finish on other threads while node:crypto loads and
   // the flags are checked; each is awaited where the file was read before,
   // so errors still come in the same order.
-  const firmwareSoon = readInputSoon(ovmfPath, '--ovmf')
+  const firmwareSoon = readInputSoon(ovmfPath, '--ovmf', {
+    maxBytes: MAX_FIRMWARE_BYTES
+  })
   const kernelSoon =
     v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
       ? readInputSoon(v.kernel, '--kernel')

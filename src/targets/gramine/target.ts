@@ -4,6 +4,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import { readInputFile, readInputText, sha256Hex } from '../../util/fs.js'
 import { writeFileSet } from '../../util/file-set.js'
+import { MAX_MANIFEST_BYTES } from '../../util/limits.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { crossCheck, which } from './crosscheck.js'
@@ -87,7 +88,8 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     }
     const template = await readInputText(
       o['manifest-template'],
-      'manifest-template'
+      'manifest-template',
+      { maxBytes: MAX_MANIFEST_BYTES }
     )
     // The runner's environment is not offered to the template: it would
     // make the measurement depend on the machine.

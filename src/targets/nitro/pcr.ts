@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { hashFile } from '../../util/fs.js'
 import { digestOffThread } from '../../util/digest-worker.js'
 
 /**
@@ -31,12 +31,19 @@ export function pcrOfBytes(bytes: Uint8Array): string {
   return extendPcr(createHash('sha384').update(bytes).digest())
 }
 
-/** The PCR of a file, streamed. */
+/**
+ * The PCR of a file, streamed. Only a regular file is read (a FIFO or
+ * /dev/zero would never end; issue 12, item 6), with util/fs's codes.
+ */
 export async function pcrOfFile(path: string): Promise<string> {
-  const hash = createHash('sha384')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
-    hash.update(chunk as Buffer)
-  return extendPcr(hash.digest())
+  return extendPcr(
+    Buffer.from(
+      await hashFile(path, 'sha384', 'the input', {
+        maxBytes: Number.POSITIVE_INFINITY
+      }),
+      'hex'
+    )
+  )
 }
 
 function feed(hash: Hash, chunks: Chunks): void {

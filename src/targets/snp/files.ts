@@ -50,13 +50,21 @@ export function readInputSoon(
     }
     const buffer = Buffer.allocUnsafeSlow(size)
     const readFrom = (offset: number): void =>
-      nodeFs.read(fd, buffer, offset, size - offset, offset, (err, n) => {
-        if (err || n === 0 || offset + n >= size) {
-          nodeFs.closeSync(fd)
-          if (err) reject(fileError(err, path, what))
-          else resolve(n === 0 ? buffer.subarray(0, offset) : buffer)
-        } else readFrom(offset + n)
-      })
+      // at most 1 GiB per read: Node refuses 2 GiB and more in one call
+      nodeFs.read(
+        fd,
+        buffer,
+        offset,
+        Math.min(size - offset, 2 ** 30),
+        offset,
+        (err, n) => {
+          if (err || n === 0 || offset + n >= size) {
+            nodeFs.closeSync(fd)
+            if (err) reject(fileError(err, path, what))
+            else resolve(n === 0 ? buffer.subarray(0, offset) : buffer)
+          } else readFrom(offset + n)
+        }
+      )
     readFrom(0)
   })
   bytes.catch(() => undefined)

@@ -12,6 +12,7 @@ import { parsePyIntAuto } from './pyint.js'
 import { qemuCommandLine } from './qemu.js'
 import { vcpuSigOf } from './vcpu.js'
 import { VMM_TYPES, type VmmType } from './vmsa.js'
+import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
 
 /**
  * The SEV-SNP target of the action: packs the Go binary as /init of a
@@ -24,9 +25,10 @@ import { VMM_TYPES, type VmmType } from './vmsa.js'
 export async function pinnedFile(
   path: string,
   sha256: string,
-  input: string
+  input: string,
+  maxBytes?: number
 ): Promise<Buffer> {
-  const data = await readInput(path, input)
+  const data = await readInput(path, input, { maxBytes })
   const actual = sha256Hex(data)
   if (actual !== sha256.toLowerCase())
     throw new EnclaveBuildError(
@@ -57,7 +59,8 @@ export async function runSnp(
   const firmware = await pinnedFile(
     o['snp-ovmf'],
     o['snp-ovmf-sha256'],
-    'snp-ovmf'
+    'snp-ovmf',
+    MAX_FIRMWARE_BYTES
   )
   const kernel = await pinnedFile(
     o['snp-kernel'],

@@ -1,0 +1,39 @@
+import { EnclaveBuildError } from '../../errors.js'
+import { fileError, openInputFile } from '../../util/fs.js'
+import { readWhole } from '../../util/read.js'
+import { decodeHeader, EIF_HEADER_SIZE, SECTION_HEADER_SIZE } from './format.js'
+
+const fs = process.getBuiltinModule('node:fs')
+
+/**
+ * Reads an EIF for `nitro describe`, header first (issue 12, item 6): a
+ * 3 GB file that is not an EIF used to be read whole before "bad magic".
+ * The 548-byte header is read and checked (magic, section count, every
+ * section inside the file) before the rest is read.
+ */
+export async function readEifFile(path: string): Promise<Buffer> {
+  const { fd, size } = openInputFile(path, 'EIF', {
+    maxBytes: Number.POSITIVE_INFINITY
+  })
+  try {
+    const head = Buffer.alloc(Math.min(size, EIF_HEADER_SIZE))
+    fs.readSync(fd, head, 0, head.length, 0)
+    const header = decodeHeader(head)
+    for (let i = 0; i < header.numSections; i++) {
+      const end =
+        header.sectionOffsets[i] +
+        BigInt(SECTION_HEADER_SIZE) +
+        header.sectionSizes[i]
+      if (end > BigInt(size))
+        throw new EnclaveBuildError(
+          'EIF_INVALID',
+          `section ${i} ends at byte ${end}, past the end of the ${size}-byte file; the EIF is truncated or not an EIF`
+        )
+    }
+  } catch (err) {
+    throw err instanceof EnclaveBuildError ? err : fileError(err, path, 'EIF')
+  } finally {
+    fs.closeSync(fd)
+  }
+  return readWhole(path, 'EIF')
+}
