@@ -21,7 +21,7 @@ import type { TargetResult } from './model/target-result.js'
 import type { OutputName } from './outputs.js'
 import { stopDigestWorker } from './util/digest-worker.js'
 import { exec, type Exec } from './util/exec.js'
-import { writeFileAtomic } from './util/fs.js'
+import { fileError, writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
 import { VERSION } from './version.js'
 
@@ -60,7 +60,10 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     inputs['working-directory']
   )
   const outDir = outputDirectory(inputs, deps.env)
-  await mkdir(outDir, { recursive: true })
+  // a file in the way, a read-only or full disk: coded, naming the path
+  await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
+    throw fileError(err, outDir, 'output-directory', 'create')
+  })
   await warmUpTarget(inputs.target)
 
   if (inputs.cache)

@@ -70,7 +70,9 @@ export async function writeFileSet(
     }
   } catch (err) {
     await Promise.all(
-      [...temps, ...placed].map((p) => fs.promises.rm(p, { force: true }))
+      [...temps, ...placed].map((p) =>
+        fs.promises.rm(p, { force: true }).catch(() => undefined)
+      )
     )
     for (const t of temps) untrackTemp(t)
     throw err

@@ -38,6 +38,18 @@ export function fileError(
   if (err instanceof EnclaveBuildError) return err
   const errno = (err as NodeJS.ErrnoException).code
   const code = errnoCode(errno)
+  if (errno === 'ENOTDIR')
+    return new EnclaveBuildError(
+      code,
+      `cannot ${doing} ${what} ${file}: a part of its path is a file, not a directory`,
+      { cause: err }
+    )
+  if (errno === 'EEXIST')
+    return new EnclaveBuildError(
+      'FILE_NOT_REGULAR',
+      `cannot ${doing} ${what} ${file}: something else already exists at that path`,
+      { cause: err }
+    )
   if (code === 'FILE_NOT_FOUND')
     return new EnclaveBuildError(
       code,
@@ -193,6 +205,15 @@ export function tempBeside(file: string): string {
  * per 20 MB and is the price of that promise.)
  */
 export async function moveIntoPlace(tmp: string, file: string): Promise<void> {
+  // rename(2) would replace a device node or a FIFO at `file` (as root,
+  // --output /dev/full became a regular file): only a file, a symlink
+  // (replaced itself, never written through) or nothing may be there.
+  const there = await fs.promises.lstat(file).catch(() => undefined)
+  if (there && !there.isFile() && !there.isSymbolicLink())
+    throw new EnclaveBuildError(
+      'FILE_NOT_REGULAR',
+      `${file} exists and is ${there.isDirectory() ? 'a directory' : 'not a regular file (a device, pipe or socket)'}; give the path of a file to write`
+    )
   await fs.promises.rename(tmp, file)
   untrackTemp(tmp)
 }
@@ -214,7 +235,9 @@ export async function writeFileAtomic(
     await fs.promises.chmod(tmp, mode)
     await moveIntoPlace(tmp, file)
   } catch (err) {
-    await fs.promises.rm(tmp, { force: true })
+    // a failed clean-up (ENOTDIR: the "directory" is a file) must not hide
+    // why the write failed (issue 12, item 10)
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
     untrackTemp(tmp)
     throw fileError(err, file, 'the output', 'write')
   }

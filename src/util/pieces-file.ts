@@ -83,13 +83,13 @@ export async function openAtomic(
         await moveIntoPlace(tmp, path)
       } catch (err) {
         await close().catch(() => undefined)
-        await rm(tmp, { force: true })
+        await rm(tmp, { force: true }).catch(() => undefined)
         throw err
       }
     },
     async abort() {
       await close().catch(() => undefined)
-      await rm(tmp, { force: true })
+      await rm(tmp, { force: true }).catch(() => undefined)
     }
   }
 }
