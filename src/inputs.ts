@@ -165,11 +165,21 @@ export function readInputs(
     return undefined
   }
   const base = section(baseInputs)
-  if (!base)
+  if (!base) {
+    // Still check the groups the raw mode and target name, so that every
+    // problem is reported at once (issue 12, item 11).
+    const target = TARGET_NAMES.find((t) => t === raw.target)
+    const rest: Inputs = {} as Inputs
+    if (raw.mode === 'verify') section(verifyOptions)
+    else {
+      section(attestOptionsSchema)
+      if (target) setTargetOptions(rest, target, section)
+    }
     throw new EnclaveBuildError(
       'INPUT_INVALID',
       `Invalid action inputs:\n${problems.join('\n')}`
     )
+  }
   // Values that reach go's command line must not read as flags (issue 12).
   problems.push(
     ...goFlagProblems({

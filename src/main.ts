@@ -59,6 +59,9 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     deps.env.GITHUB_WORKSPACE ?? '.',
     inputs['working-directory']
   )
+  // keys, templates and target files checked before any work (issue 12)
+  const { preflight } = await import('./preflight.js')
+  await preflight(inputs)
   const outDir = outputDirectory(inputs, deps.env)
   // a file in the way, a read-only or full disk: coded, naming the path
   await mkdir(outDir, { recursive: true }).catch((err: unknown) => {

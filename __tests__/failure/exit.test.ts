@@ -118,7 +118,7 @@ describe('the bundled action with target nitro ends on every path', () => {
     expectEnded(r, 1, /::error::\[TOOLCHAIN_MISMATCH\]/)
   })
 
-  it('a bad input of the target, found after the build', () => {
+  it('a bad input of the target', () => {
     const dir = makeRepo('nodeps')
     const r = runNode(
       actionPath,
@@ -130,7 +130,7 @@ describe('the bundled action with target nitro ends on every path', () => {
     expectEnded(r, 1, /::error::\[FILE_NOT_FOUND\]/)
   })
 
-  it('a signing certificate without its key, found after the build', () => {
+  it('a signing certificate without its key', () => {
     const dir = makeRepo('nodeps')
     const r = runNode(
       actionPath,
