@@ -18,11 +18,14 @@ const commands: Record<string, () => Promise<Command>> = {
   'sgx sigstruct-view': async () =>
     (await import('./commands/sgx.js')).sigstructView,
   'sgx gen-key': async () => (await import('./commands/sgx.js')).genKey,
-  'nitro build': async () => (await import('./commands/nitro.js')).nitroBuild,
+  // one module per nitro subcommand: `nitro pcr` does not load the EIF writer
+  'nitro build': async () =>
+    (await import('./commands/nitro/build.js')).nitroBuild,
   'nitro describe': async () =>
-    (await import('./commands/nitro.js')).nitroDescribe,
-  'nitro pcr': async () => (await import('./commands/nitro.js')).nitroPcr,
-  'nitro pcr1': async () => (await import('./commands/nitro.js')).nitroPcr1,
+    (await import('./commands/nitro/describe.js')).nitroDescribe,
+  'nitro pcr': async () => (await import('./commands/nitro/pcr.js')).nitroPcr,
+  'nitro pcr1': async () =>
+    (await import('./commands/nitro/pcr1.js')).nitroPcr1,
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,

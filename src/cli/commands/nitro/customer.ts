@@ -1,0 +1,52 @@
+import { basename, resolve } from 'node:path'
+import { EnclaveBuildError } from '../../../errors.js'
+import type { CliIO } from '../../io.js'
+import {
+  customerRamdiskFromFile,
+  DEFAULT_ENV
+} from '../../../targets/nitro/ramdisk.js'
+
+// `nitro build --binary`: the customer ramdisk made from a Go binary the way
+// the action's Nitro target makes it, so the command line and the action
+// give the same EIF (and PCRs) for the same binary.
+
+/** Seconds since the epoch from SOURCE_DATE_EPOCH (or --mtime), else 0. */
+function epochSeconds(
+  io: CliIO,
+  value: string | undefined,
+  flag: string
+): number {
+  const text = value ?? io.env.SOURCE_DATE_EPOCH ?? ''
+  if (text === '') return 0
+  if (!/^\d+$/.test(text) || Number(text) > 0xffffffff)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${value === undefined ? 'SOURCE_DATE_EPOCH' : flag} must be whole seconds since the epoch (0 to 4294967295)`
+    )
+  return Number(text)
+}
+
+/** The customer ramdisk from --binary (with --cmd, --env), as the action makes it. */
+export async function customerOf(
+  io: CliIO,
+  v: { binary?: string; cmd?: string[]; env?: string[]; mtime?: string }
+): Promise<Uint8Array | undefined> {
+  if (v.binary === undefined) {
+    if (v.cmd !== undefined || v.env !== undefined || v.mtime !== undefined)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        '--cmd, --env and --mtime describe the customer ramdisk: give --binary too'
+      )
+    return undefined
+  }
+  const path = resolve(io.cwd, v.binary)
+  return customerRamdiskFromFile(
+    {
+      binaryName: basename(path),
+      cmd: v.cmd,
+      env: v.env ?? DEFAULT_ENV,
+      mtime: epochSeconds(io, v.mtime, '--mtime')
+    },
+    path
+  )
+}
