@@ -3,6 +3,12 @@ import type { CommandMeta, FlagHelp } from './args.js'
 /**
  * `--help` text of a subcommand, made from the flag definitions its parser
  * reads (one source). Loaded only when help is asked for.
+ *
+ * Why this file is long: four fifths of it are two tables of data (one
+ * summary per subcommand, and the flag notes of commands whose parsers do
+ * not carry their own help), read top to bottom like a manual page; the
+ * code that formats them is some sixty lines. Splitting the tables across
+ * files would only scatter the text a reviewer checks against CLI.md.
  */
 
 /** One line per subcommand, shown under its usage line. */
