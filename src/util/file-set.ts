@@ -1,5 +1,6 @@
 import { EnclaveBuildError } from '../errors.js'
-import { fileError, moveIntoPlace, tempBeside } from './fs.js'
+import { fileError } from './file-error.js'
+import { moveIntoPlace, tempBeside } from './write-atomic.js'
 import { trackTemp, untrackTemp } from './temps.js'
 
 const fs = process.getBuiltinModule('node:fs')

@@ -1,5 +1,15 @@
-import { EnclaveBuildError, errnoCode } from '../errors.js'
-import { trackTemp, untrackTemp } from './temps.js'
+import { EnclaveBuildError } from '../errors.js'
+import { fileError } from './file-error.js'
+
+/**
+ * Reading input files: only regular files, size-limited, with coded errors
+ * naming the path; and hashing them, streamed. Writing lives in
+ * write-atomic.ts and the shared error wording in file-error.ts; both are
+ * re-exported here so that `util/fs` stays the one door to files that
+ * targets and commands import (docs/architecture.md).
+ */
+export { fileError } from './file-error.js'
+export { moveIntoPlace, tempBeside, writeFileAtomic } from './write-atomic.js'
 
 // Built-ins are taken with process.getBuiltinModule, not `import`: this
 // module is on the path of `snp measure`, which must start in tens of
@@ -7,7 +17,6 @@ import { trackTemp, untrackTemp } from './temps.js'
 // all its exports at every start. node:fs and node:path are loaded by Node
 // itself; node:crypto only when a hash is first asked for.
 const fs = process.getBuiltinModule('node:fs')
-const path = process.getBuiltinModule('node:path')
 const crypto = (): typeof import('node:crypto') =>
   process.getBuiltinModule('node:crypto')
 
@@ -27,51 +36,6 @@ export interface ReadInputOptions {
  * memory. Callers reading keys, templates or JSON pass a far smaller one.
  */
 export const MAX_INPUT_BYTES = 4 * 2 ** 30
-
-/** The coded error of a failed file operation, naming the file and the cause. */
-export function fileError(
-  err: unknown,
-  file: string,
-  what: string,
-  doing = 'read'
-): EnclaveBuildError {
-  if (err instanceof EnclaveBuildError) return err
-  const errno = (err as NodeJS.ErrnoException).code
-  const code = errnoCode(errno)
-  if (errno === 'ENOTDIR')
-    return new EnclaveBuildError(
-      code,
-      `cannot ${doing} ${what} ${file}: a part of its path is a file, not a directory`,
-      { cause: err }
-    )
-  if (errno === 'EEXIST')
-    return new EnclaveBuildError(
-      'FILE_NOT_REGULAR',
-      `cannot ${doing} ${what} ${file}: something else already exists at that path`,
-      { cause: err }
-    )
-  if (code === 'FILE_NOT_FOUND')
-    return new EnclaveBuildError(
-      code,
-      doing === 'read'
-        ? `${what} ${file} does not exist; check the path`
-        : `cannot ${doing} ${what} ${file}: its directory does not exist`,
-      { cause: err }
-    )
-  const why =
-    code === 'PERMISSION_DENIED'
-      ? `permission denied (${errno}); check the file's mode and owner`
-      : code === 'NO_SPACE'
-        ? `the disk is full (${errno}); free space or choose another output directory`
-        : `${(err as Error).message ?? String(err)}`
-  return new EnclaveBuildError(
-    code,
-    `cannot ${doing} ${what} ${file}: ${why}`,
-    {
-      cause: err
-    }
-  )
-}
 
 /**
  * Opens an input for reading and checks it: only a regular file is
@@ -184,63 +148,6 @@ export async function readInputText(
   options: ReadInputOptions = {}
 ): Promise<string> {
   return (await readInputFile(file, what, options)).toString('utf8')
-}
-
-/** A fresh hidden temp name in the directory of `path`, for atomic writes. */
-export function tempBeside(file: string): string {
-  // tracked until moved or removed, so a signal does not leave it (temps.ts)
-  return trackTemp(
-    path.join(
-      path.dirname(file),
-      `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`
-    )
-  )
-}
-
-/**
- * Puts the finished temp file `tmp` at `file` with one rename(2), which
- * replaces an old file atomically: a reader finds the old bytes or the new
- * ones, never none and never part. (On ext4, auto_da_alloc flushes the new
- * file's blocks when its rename replaces another; that costs about 15 ms
- * per 20 MB and is the price of that promise.)
- */
-export async function moveIntoPlace(tmp: string, file: string): Promise<void> {
-  // rename(2) would replace a device node or a FIFO at `file` (as root,
-  // --output /dev/full became a regular file): only a file, a symlink
-  // (replaced itself, never written through) or nothing may be there.
-  const there = await fs.promises.lstat(file).catch(() => undefined)
-  if (there && !there.isFile() && !there.isSymbolicLink())
-    throw new EnclaveBuildError(
-      'FILE_NOT_REGULAR',
-      `${file} exists and is ${there.isDirectory() ? 'a directory' : 'not a regular file (a device, pipe or socket)'}; give the path of a file to write`
-    )
-  await fs.promises.rename(tmp, file)
-  untrackTemp(tmp)
-}
-
-/**
- * Writes a file so that readers see either the old content or the whole new
- * content, never a half-written file and never no file: write beside it,
- * then rename over it. I/O failures are coded (NO_SPACE, PERMISSION_DENIED,
- * FILE_NOT_FOUND for a missing directory, IO_ERROR) and leave no temp file.
- */
-export async function writeFileAtomic(
-  file: string,
-  data: string | Uint8Array,
-  mode = 0o644
-): Promise<void> {
-  const tmp = tempBeside(file)
-  try {
-    await fs.promises.writeFile(tmp, data, { mode })
-    await fs.promises.chmod(tmp, mode)
-    await moveIntoPlace(tmp, file)
-  } catch (err) {
-    // a failed clean-up (ENOTDIR: the "directory" is a file) must not hide
-    // why the write failed (issue 12, item 10)
-    await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
-    untrackTemp(tmp)
-    throw fileError(err, file, 'the output', 'write')
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import { EnclaveBuildError } from '../errors.js'
-import { fileError, moveIntoPlace, tempBeside } from './fs.js'
+import { fileError } from './file-error.js'
+import { moveIntoPlace, tempBeside } from './write-atomic.js'
 
 /**
  * The fast atomic output (plain interface: {@link writeChunksAtomic}; the
