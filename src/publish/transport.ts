@@ -1,0 +1,114 @@
+import { EnclaveBuildError } from '../errors.js'
+import { HttpError, httpRequest } from '../util/http.js'
+import {
+  answerChallenge,
+  loginRefused,
+  type ChallengeContext
+} from './challenge.js'
+import type { OciReference } from './reference.js'
+
+// How requests reach one registry repository: over the injected fetch and
+// util/http (timeouts, retries on 408/429/5xx), logging in on the first 401,
+// and reading bodies only up to a size, because a registry is not trusted.
+
+/** Options of a registry client: the login, its scope, and how to fetch. */
+export type ClientOptions = Omit<ChallengeContext, 'ref'>
+
+/** One registry repository's requests, authenticated on the first 401. */
+export class RegistryTransport {
+  readonly ref: OciReference
+  protected readonly options: ClientOptions
+  private authorization: string | undefined
+  private authTried = false
+
+  constructor(ref: OciReference, options: ClientOptions) {
+    this.ref = ref
+    this.options = options
+  }
+
+  /** The URL of `path` under /v2/<name>/ of this repository. */
+  protected url(path: string): string {
+    return `${this.ref.baseUrl}/v2/${this.ref.name}/${path}`
+  }
+
+  /** One request; on the first 401 it answers the challenge and retries. */
+  async send(
+    url: string,
+    init: {
+      method?: string
+      headers?: Record<string, string>
+      body?: Uint8Array
+      what: string
+    }
+  ): Promise<Response> {
+    for (;;) {
+      try {
+        return await httpRequest(url, {
+          ...init,
+          headers: {
+            ...init.headers,
+            ...(this.authorization ? { Authorization: this.authorization } : {})
+          },
+          fetch: this.options.fetch,
+          sleep: this.options.sleep,
+          retries: this.options.retries,
+          timeoutMs: this.options.timeoutMs ?? 60_000
+        })
+      } catch (err) {
+        if (
+          err instanceof HttpError &&
+          (err.status === 403 || err.status === 405) &&
+          (init.method === 'POST' || init.method === 'PUT')
+        )
+          throw new EnclaveBuildError(
+            'REGISTRY_REFUSED',
+            `${init.what}: ${this.ref.registry} refused to store it (${err.status}): the registry is read-only, or the login may not push to ${this.ref.name} (for ghcr.io: permissions: packages: write)`,
+            { cause: err }
+          )
+        if (!(err instanceof HttpError) || err.status !== 401) throw err
+        const ctx = { ...this.options, ref: this.ref }
+        if (this.authTried) throw loginRefused(ctx, err, init.what)
+        this.authTried = true
+        this.authorization = await answerChallenge(
+          ctx,
+          err.headers?.get('www-authenticate') ?? null
+        )
+      }
+    }
+  }
+}
+
+/** The body, refused past a size (a hostile registry cannot fill memory). */
+export async function readLimited(
+  response: Response,
+  maxBytes: number,
+  what: string
+): Promise<Buffer> {
+  const length = Number(response.headers.get('content-length') ?? '0')
+  if (length > maxBytes)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `${what} is ${length} bytes, more than the ${maxBytes} allowed`
+    )
+  const chunks: Uint8Array[] = []
+  let total = 0
+  const reader = response.body?.getReader()
+  if (reader)
+    for (;;) {
+      const { done, value } = (await reader.read()) as {
+        done: boolean
+        value?: Uint8Array
+      }
+      if (done || !value) break
+      total += value.length
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined)
+        throw new EnclaveBuildError(
+          'INPUT_INVALID',
+          `${what} is more than the ${maxBytes} bytes allowed`
+        )
+      }
+      chunks.push(value)
+    }
+  return Buffer.concat(chunks)
+}
