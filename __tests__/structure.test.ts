@@ -19,4 +19,29 @@ describe('src/ structure', () => {
     expect(count('floors')).toBeLessThanOrEqual(6)
     expect(r.status).toBe(0)
   })
+
+  it('has no module over 250 lines without a reason at its top', () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, '..', 'scripts', 'structure.ts')],
+      { encoding: 'utf8' }
+    )
+    const at = r.stdout.indexOf('modules over 250 lines without a reason: ')
+    expect(at).toBeGreaterThanOrEqual(0)
+    // the script lists each as `  path (lines)` under its count
+    const listed = r.stdout
+      .slice(at)
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.startsWith('  '))
+      .map((l) => l.trim().replace(/ \(\d+\)$/, ''))
+    const count = Number(
+      /^modules over 250 lines without a reason: (\d+)$/m.exec(r.stdout)?.[1]
+    )
+    expect(listed).toHaveLength(count)
+    // verify/run.ts is being reworked elsewhere (issue 11): tolerated until
+    // then; drop it from this list when it is split or says why it is long.
+    const tolerated = ['verify/run.ts']
+    expect(listed.filter((f) => !tolerated.includes(f))).toEqual([])
+  })
 })
