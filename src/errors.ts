@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'EVIDENCE_INVALID'
   | 'REGISTRY_REFUSED'
   | 'ARTIFACT_NOT_ATTESTED'
+  | 'EVIDENCE_TCB_REJECTED'
+  | 'EVIDENCE_POLICY_REJECTED'
   | 'INTERNAL'
 
 /** The one error class of the project. Entry points turn it into exit codes. */

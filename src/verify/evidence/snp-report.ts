@@ -39,13 +39,10 @@ function policy(value: bigint): Record<string, unknown> {
 }
 
 /**
- * Parses an SEV-SNP attestation report as written by the guest
- * (/dev/sev-guest, snpguest report; or the whole MSG_REPORT_RSP): MEASUREMENT, HOST_DATA, policy, report
- * data and the TCB values. The VCEK/VLEK signature is NOT checked here: that
- * needs AMD's KDS collateral, so the result says
- * `evidenceSignature: "not-checked"`.
+ * The 0x4A0 report bytes of the evidence (unwrapping a whole
+ * MSG_REPORT_RSP), with a supported version; EVIDENCE_INVALID otherwise.
  */
-export function parseSnpReport(report: Uint8Array): Evidence {
+export function snpReportBytes(report: Uint8Array): Buffer {
   let b = Buffer.from(report.buffer, report.byteOffset, report.byteLength)
   // The firmware's whole MSG_REPORT_RSP, as some tools dump it: unwrap it
   // only when its header says "success, one report".
@@ -66,6 +63,18 @@ export function parseSnpReport(report: Uint8Array): Evidence {
       'snp-report',
       `report version ${version} is not a SEV-SNP report version (2-5)`
     )
+  return b
+}
+
+/**
+ * Parses an SEV-SNP attestation report as written by the guest
+ * (/dev/sev-guest, snpguest report; or the whole MSG_REPORT_RSP): MEASUREMENT,
+ * HOST_DATA, policy, report data and the TCB values. The VCEK/VLEK
+ * signature is checked by verifySnpReport (snp-verify.ts), not here.
+ */
+export function parseSnpReport(report: Uint8Array): Evidence {
+  const b = snpReportBytes(report)
+  const version = b.readUInt32LE(0)
   const sigAlgo = b.readUInt32LE(0x34)
   const measurement = hexOf(b.subarray(0x90, 0xc0))
   const flags = b.readUInt32LE(0x48)

@@ -38,6 +38,15 @@ export interface Evidence {
   evidenceSignature: 'verified' | 'not-checked'
   /** The other decoded fields, JSON-ready (hex strings, numbers, booleans). */
   fields: Record<string, unknown>
+  /**
+   * The platform's TCB as the vendor's collateral rates it, once verified:
+   * Intel's status for the FMSPC (UpToDate, SWHardeningNeeded, OutOfDate…)
+   * with its advisory IDs; for SEV-SNP the reported TCB the VCEK was
+   * issued for and whether it met the stated minimum.
+   */
+  tcb?: { status: string; advisoryIds: string[]; date?: string }
+  /** Which machine: FMSPC (+ PCE ID) for DCAP, chip id and product for SNP. */
+  platform?: Record<string, string>
 }
 
 /** Throws the one error every parser uses for malformed evidence. */

@@ -35,6 +35,8 @@ export interface CertificateExtensions {
   nameConstraints: boolean
   /** OIDs of critical extensions not in {@link KNOWN_EXTENSIONS}. */
   criticalUnknown: string[]
+  /** Every extension's extnValue contents by OID (vendor extensions: AMD TCB, Intel SGX). */
+  values: Map<string, Uint8Array>
 }
 
 const BASIC_CONSTRAINTS = '2.5.29.19'
@@ -88,6 +90,11 @@ class Der {
   /** Whether every element has been read. */
   get done(): boolean {
     return this.pos === this.bytes.length
+  }
+
+  /** How many bytes are left to read. */
+  get remaining(): number {
+    return this.bytes.length - this.pos
   }
 
   /** The contents of the next element, which must have tag `tag`. */
@@ -163,8 +170,36 @@ function smallInteger(contents: Uint8Array, what: string): number {
   return digits.reduce((n, byte) => n * 256 + byte, 0)
 }
 
+/**
+ * A DER value that must be exactly one `INTEGER` of at most 32 bits
+ * (vendor extensions such as AMD's TCB SPLs).
+ */
+export function derSmallInteger(value: Uint8Array, what: string): number {
+  return smallInteger(only(value, INTEGER, what), what)
+}
+
+/** The contents of a DER value that must be exactly one element tagged `tag`. */
+export function derOnly(
+  value: Uint8Array,
+  tag: number,
+  what: string
+): Uint8Array {
+  return only(value, tag, what)
+}
+
+/** The elements of a DER SEQUENCE's contents as [tag, contents] pairs. */
+export function derElements(contents: Uint8Array): [number, Uint8Array][] {
+  const out: [number, Uint8Array][] = []
+  const der = new Der(contents)
+  while (!der.done) {
+    const tag = contents[contents.length - der.remaining]
+    out.push([tag, der.read(tag, 'element')])
+  }
+  return out
+}
+
 /** Dotted form of an OBJECT IDENTIFIER's contents (arcs of any size). */
-function objectIdentifier(contents: Uint8Array): string {
+export function objectIdentifier(contents: Uint8Array): string {
   if (contents.length === 0) return malformed('empty OBJECT IDENTIFIER')
   const arcs: bigint[] = []
   let arc = 0n
@@ -261,7 +296,8 @@ function extensionList(der: Uint8Array): Uint8Array | undefined {
 export function readExtensions(der: Uint8Array): CertificateExtensions {
   const result: CertificateExtensions = {
     nameConstraints: false,
-    criticalUnknown: []
+    criticalUnknown: [],
+    values: new Map()
   }
   const list = extensionList(der)
   if (list === undefined) return result
@@ -279,6 +315,7 @@ export function readExtensions(der: Uint8Array): CertificateExtensions {
     ext.end('Extension')
     if (seen.has(oid)) malformed(`extension ${oid} appears twice`)
     seen.add(oid)
+    result.values.set(oid, value)
     if (oid === BASIC_CONSTRAINTS)
       result.basicConstraints = basicConstraints(value)
     else if (oid === KEY_USAGE) result.keyUsage = keyUsage(value)

@@ -1,0 +1,78 @@
+import { EnclaveBuildError } from '../../errors.js'
+
+/** The TCB components of an SEV-SNP TCB_VERSION (fmc exists on Turin only). */
+export interface SnpTcb {
+  bootLoader: number
+  tee: number
+  snp: number
+  microcode: number
+  fmc?: number
+}
+
+/**
+ * What the relying party accepts of an SEV-SNP guest: which of the risky
+ * guest-policy bits may be set, and an optional minimum reported TCB.
+ */
+export interface SnpPolicy {
+  /** POLICY.DEBUG (bit 19): the host can read and write guest memory. */
+  debug: boolean
+  /** POLICY.MIGRATE_MA (bit 18): a migration agent may be associated. */
+  migrateMa: boolean
+  /** POLICY.SMT (bit 17): simultaneous multithreading may be enabled. */
+  smt: boolean
+  /** Each component of the reported TCB must be at least this. */
+  minTcb?: Partial<SnpTcb>
+}
+
+/** Debug and migration agents refused, SMT allowed, no TCB minimum. */
+export const DEFAULT_SNP_POLICY: SnpPolicy = {
+  debug: false,
+  migrateMa: false,
+  smt: true
+}
+
+const FLAGS = { debug: 'debug', 'migrate-ma': 'migrateMa', smt: 'smt' } as const
+const TCB_KEYS = {
+  bootloader: 'bootLoader',
+  tee: 'tee',
+  snp: 'snp',
+  microcode: 'microcode',
+  fmc: 'fmc'
+} as const
+
+function bad(what: string, detail: string): never {
+  throw new EnclaveBuildError('INPUT_INVALID', `${what}: ${detail}`)
+}
+
+/**
+ * Parses `--snp-policy`, comma-separated `debug|migrate-ma|smt=allow|deny`
+ * and `min-tcb.bootloader|tee|snp|microcode|fmc=N`; unnamed keys keep
+ * {@link DEFAULT_SNP_POLICY}. Empty text is the default.
+ */
+export function parseSnpPolicy(text: string): SnpPolicy {
+  const policy: SnpPolicy = { ...DEFAULT_SNP_POLICY }
+  const minTcb: Partial<SnpTcb> = {}
+  for (const item of text.split(',').map((s) => s.trim())) {
+    if (item === '') continue
+    const [key, value, ...rest] = item.split('=')
+    if (value === undefined || rest.length > 0)
+      bad('--snp-policy', `"${item}" is not key=value`)
+    if (key in FLAGS) {
+      if (value !== 'allow' && value !== 'deny')
+        bad('--snp-policy', `${key} must be allow or deny, got "${value}"`)
+      policy[FLAGS[key as keyof typeof FLAGS]] = value === 'allow'
+      continue
+    }
+    const component = key.startsWith('min-tcb.') ? key.slice(8) : ''
+    if (!(component in TCB_KEYS))
+      bad(
+        '--snp-policy',
+        `unknown key "${key}" (debug, migrate-ma, smt, min-tcb.bootloader|tee|snp|microcode|fmc)`
+      )
+    if (!/^\d{1,3}$/.test(value) || Number(value) > 255)
+      bad('--snp-policy', `${key} must be 0..255, got "${value}"`)
+    minTcb[TCB_KEYS[component as keyof typeof TCB_KEYS]] = Number(value)
+  }
+  if (Object.keys(minTcb).length > 0) policy.minTcb = minTcb
+  return policy
+}

@@ -1,0 +1,246 @@
+import { verify as verifySignature, X509Certificate } from 'node:crypto'
+import { EnclaveBuildError } from '../../errors.js'
+import { AMD_ROOTS, SNP_PRODUCTS, type SnpProduct } from './amd-roots.js'
+import {
+  certificateOf,
+  commonName,
+  extensionsOf,
+  subjectOf,
+  verifyPath
+} from './chain.js'
+import type { SnpPolicy, SnpTcb } from './snp-policy.js'
+import { parseSnpReport, snpReportBytes } from './snp-report.js'
+import { hexOf, invalidEvidence, type Evidence } from './types.js'
+import { derOnly, derSmallInteger } from './x509.js'
+
+/*
+ * Verifies an SEV-SNP attestation report to AMD's root (SEV-SNP Firmware
+ * ABI §7.3 and "Versioned Chip Endorsement Key (VCEK) Certificate and KDS
+ * Interface Specification"): VCEK (or VLEK) ← ASK (or ASVK) ← ARK pinned
+ * per product, the ECDSA P-384 signature over bytes 0..0x29F, the TCB the
+ * VCEK was issued for against REPORTED_TCB, its hwID against CHIP_ID, and
+ * the guest policy against the relying party's.
+ */
+
+/** Where the signature of a report starts and what it covers. */
+const SIGNED = 0x2a0
+/** AMD's VCEK extension OIDs (KDS spec, table 8). */
+const AMD_OID = '1.3.6.1.4.1.3704.1'
+const SPL: Record<keyof SnpTcb, string> = {
+  bootLoader: `${AMD_OID}.3.1`,
+  tee: `${AMD_OID}.3.2`,
+  snp: `${AMD_OID}.3.3`,
+  microcode: `${AMD_OID}.3.8`,
+  fmc: `${AMD_OID}.3.9`
+}
+const HW_ID = `${AMD_OID}.4`
+
+/** The certificates of one report: the leaf, and optionally its ASK/ASVK. */
+export interface SnpCertificates {
+  /** VCEK or VLEK, PEM or DER. */
+  vcek: string | Uint8Array
+  /** ASK or ASVK, PEM or DER; default: the pinned one of the product. */
+  ask?: string | Uint8Array
+}
+
+/** Options of {@link verifySnpReport}. */
+export interface SnpVerifyOptions {
+  certificates: SnpCertificates
+  policy: SnpPolicy
+  /** When the certificates must be valid. */
+  at: Date
+}
+
+function bad(detail: string): never {
+  return invalidEvidence('snp-report', detail)
+}
+
+/** REPORTED_TCB in the product's layout (Turin moved the fields). */
+export function decodeTcb(b: Buffer, at: number, product: SnpProduct): SnpTcb {
+  if (product === 'Turin')
+    return {
+      fmc: b[at],
+      bootLoader: b[at + 1],
+      tee: b[at + 2],
+      snp: b[at + 3],
+      microcode: b[at + 7]
+    }
+  return {
+    bootLoader: b[at],
+    tee: b[at + 1],
+    snp: b[at + 6],
+    microcode: b[at + 7]
+  }
+}
+
+/** The product line a VCEK/VLEK names in its issuer (SEV-Milan, SEV-VLEK-Genoa). */
+function productOf(leaf: X509Certificate): SnpProduct {
+  const cn = commonName(leaf.issuer) ?? ''
+  const product = SNP_PRODUCTS.find(
+    (p) => cn === `SEV-${p}` || cn === `SEV-VLEK-${p}`
+  )
+  if (product === undefined)
+    throw new EnclaveBuildError(
+      'TRUST_ROOT_UNKNOWN',
+      `the SEV-SNP certificate is issued by "${cn}", not an AMD ${SNP_PRODUCTS.join('/')} ASK or ASVK`
+    )
+  return product
+}
+
+/** The pinned ARK of a product, checked against its fingerprint. */
+function pinnedArk(product: SnpProduct): X509Certificate {
+  const ark = new X509Certificate(AMD_ROOTS[product].ark)
+  if (ark.fingerprint256 !== AMD_ROOTS[product].arkSha256)
+    throw new EnclaveBuildError('INTERNAL', `embedded ARK-${product} changed`)
+  return ark
+}
+
+/** The VCEK's TCB SPL extensions and hwID. */
+function vcekClaims(
+  leaf: X509Certificate,
+  product: SnpProduct
+): { tcb: Partial<SnpTcb>; hwId?: Buffer } {
+  const values = extensionsOf('snp-report', leaf).values
+  const tcb: Partial<SnpTcb> = {}
+  for (const [k, oid] of Object.entries(SPL) as [keyof SnpTcb, string][]) {
+    const v = values.get(oid)
+    if (v === undefined) {
+      if (k !== 'fmc' || product === 'Turin')
+        bad(`the VCEK/VLEK lacks its ${k} SPL extension ${oid}`)
+      continue
+    }
+    tcb[k] = derSmallInteger(v, `${k} SPL`)
+  }
+  const raw = values.get(HW_ID)
+  if (raw === undefined) return { tcb }
+  // Milan/Genoa KDS certificates hold the 64 raw bytes; accept the DER
+  // OCTET STRING form too.
+  const hwId =
+    raw[0] === 0x04 && raw.length > 2 ? derOnly(raw, 0x04, 'hwID') : raw
+  return { tcb, hwId: Buffer.from(hwId) }
+}
+
+/** r and s are 72-byte little-endian fields; P-384 uses the low 48 bytes. */
+function p1363Signature(report: Buffer): Buffer {
+  const field = (at: number): Buffer => {
+    const le = report.subarray(at, at + 72)
+    if (le.subarray(48).some((x) => x !== 0))
+      bad('the signature r or s is larger than a P-384 scalar')
+    return Buffer.from(le.subarray(0, 48)).reverse()
+  }
+  return Buffer.concat([field(SIGNED), field(SIGNED + 72)])
+}
+
+/** Refuses policy bits and a TCB the relying party does not accept. */
+function checkPolicy(evidence: Evidence, tcb: SnpTcb, policy: SnpPolicy): void {
+  const guest = evidence.fields.policy as Record<string, boolean>
+  const refused = (
+    [
+      ['debug', 'debug', 'debug=allow'],
+      ['migrateMa', 'migrate-ma', 'migrate-ma=allow'],
+      ['smt', 'smt', 'smt=allow']
+    ] as const
+  ).filter(([k]) => guest[k] && !policy[k])
+  if (refused.length > 0)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      `the SEV-SNP guest policy allows ${refused.map(([, n]) => n).join(', ')}, which the stated policy refuses; launch the guest without it, or accept it with --snp-policy ${refused.map(([, , a]) => a).join(',')}`
+    )
+  const low = Object.entries(policy.minTcb ?? {}).filter(
+    ([k, min]) => (tcb[k as keyof SnpTcb] ?? -1) < (min ?? 0)
+  )
+  if (low.length > 0)
+    throw new EnclaveBuildError(
+      'EVIDENCE_TCB_REJECTED',
+      `the SEV-SNP reported TCB is below the stated minimum: ${low.map(([k, min]) => `${k} ${tcb[k as keyof SnpTcb] ?? 'absent'} < ${min}`).join(', ')}; update the host firmware or lower min-tcb`
+    )
+}
+
+/**
+ * Parses and verifies an SEV-SNP report: chain to the pinned ARK, the
+ * report signature, VCEK TCB = REPORTED_TCB, hwID = CHIP_ID, then the
+ * policy. Malformed input or a failed check is EVIDENCE_INVALID, a chain
+ * to another root TRUST_ROOT_UNKNOWN, a refused policy bit
+ * EVIDENCE_POLICY_REJECTED, a TCB below the minimum EVIDENCE_TCB_REJECTED.
+ */
+export function verifySnpReport(
+  bytes: Uint8Array,
+  options: SnpVerifyOptions
+): Evidence {
+  const report = snpReportBytes(bytes)
+  const evidence = parseSnpReport(report)
+  const leaf = certificateOf('snp-report', options.certificates.vcek, 'VCEK')
+  const product = productOf(leaf)
+  const flags = report.readUInt32LE(0x48)
+  const keySel = (flags >> 2) & 7
+  if (keySel > 1)
+    bad(`the report is not signed (SIGNING_KEY ${keySel}: no VCEK or VLEK)`)
+  const kind = keySel === 0 ? 'VCEK' : 'VLEK'
+  if (commonName(leaf.subject) !== `SEV-${kind}`)
+    bad(
+      `the report is signed with the ${kind}, but the certificate given is "${subjectOf(leaf)}"`
+    )
+  const roots = AMD_ROOTS[product]
+  const ask = certificateOf(
+    'snp-report',
+    options.certificates.ask ?? (kind === 'VCEK' ? roots.ask : roots.asvk),
+    kind === 'VCEK' ? 'ASK' : 'ASVK'
+  )
+  verifyPath('snp-report', [leaf, ask, pinnedArk(product)], options.at)
+
+  const key = leaf.publicKey
+  if (key.asymmetricKeyDetails?.namedCurve !== 'secp384r1')
+    bad(`the ${kind} does not hold a P-384 key`)
+  if (report.readUInt32LE(0x34) !== 1)
+    bad('the signature algorithm is not ECDSA P-384 with SHA-384 (1)')
+  const ok = verifySignature(
+    'sha384',
+    report.subarray(0, SIGNED),
+    { key, dsaEncoding: 'ieee-p1363' },
+    p1363Signature(report)
+  )
+  if (!ok) bad(`the report signature does not verify with the ${kind}`)
+
+  const reported = decodeTcb(report, 0x180, product)
+  const claims = vcekClaims(leaf, product)
+  const differs = (Object.keys(claims.tcb) as (keyof SnpTcb)[]).filter(
+    (k) => claims.tcb[k] !== reported[k]
+  )
+  if (differs.length > 0)
+    bad(
+      `the ${kind} was issued for another TCB (${differs.map((k) => `${k} ${claims.tcb[k]} ≠ reported ${reported[k]}`).join(', ')}); fetch the ${kind} for the report's REPORTED_TCB`
+    )
+  const chipId = report.subarray(0x1a0, 0x1e0)
+  const masked = (flags & 2) === 2
+  if (kind === 'VCEK') {
+    if (claims.hwId === undefined) bad('the VCEK has no hwID extension')
+    if (!masked && !chipId.subarray(0, claims.hwId.length).equals(claims.hwId))
+      bad(
+        `the VCEK is for chip ${hexOf(claims.hwId)}, the report for ${hexOf(chipId)}`
+      )
+  }
+  checkPolicy(evidence, reported, options.policy)
+  return {
+    ...evidence,
+    evidenceSignature: 'verified',
+    fields: {
+      ...evidence.fields,
+      reportedTcb: {
+        raw: hexOf(report.subarray(0x180, 0x188)),
+        ...reported
+      },
+      product,
+      signingKey: kind,
+      root: roots.arkSha256
+    },
+    tcb: {
+      status: options.policy.minTcb ? 'MeetsMinimum' : 'NoMinimumStated',
+      advisoryIds: []
+    },
+    platform: {
+      product,
+      chipId: masked ? 'masked' : hexOf(chipId),
+      reportedTcb: hexOf(report.subarray(0x180, 0x188))
+    }
+  }
+}
