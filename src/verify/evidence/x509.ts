@@ -187,13 +187,30 @@ export function derOnly(
   return only(value, tag, what)
 }
 
-/** The elements of a DER SEQUENCE's contents as [tag, contents] pairs. */
-export function derElements(contents: Uint8Array): [number, Uint8Array][] {
-  const out: [number, Uint8Array][] = []
+/** One element of {@link derElements}: its tag, contents and whole encoding. */
+export interface DerElement {
+  tag: number
+  contents: Uint8Array
+  /** Tag, length and contents: what a signature over the element covers. */
+  encoded: Uint8Array
+}
+
+/**
+ * The elements of a constructed value's contents, in order, each checked as
+ * strict DER (definite, minimal lengths within the container).
+ */
+export function derElements(contents: Uint8Array): DerElement[] {
+  const out: DerElement[] = []
   const der = new Der(contents)
   while (!der.done) {
-    const tag = contents[contents.length - der.remaining]
-    out.push([tag, der.read(tag, 'element')])
+    const start = contents.length - der.remaining
+    const tag = contents[start]
+    const inner = der.read(tag, 'element')
+    out.push({
+      tag,
+      contents: inner,
+      encoded: contents.subarray(start, contents.length - der.remaining)
+    })
   }
   return out
 }

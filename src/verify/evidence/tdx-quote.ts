@@ -1,0 +1,69 @@
+import { hexOf, type Evidence } from './types.js'
+
+/*
+ * The TD report body of a TDX quote (TDX DCAP Quote Library API,
+ * "TD Quote Body"): 584 bytes for TDX 1.0, 648 for 1.5 (TEE_TCB_SVN_2
+ * and MRSERVICETD appended). Offsets within the body.
+ */
+
+/** The fields of a TD report body the verifier and the output use. */
+export function tdxFields(body: Buffer): {
+  teeTcbSvn: Buffer
+  mrSignerSeam: Buffer
+  seamAttributes: Buffer
+  tdAttributes: Buffer
+  fields: Record<string, unknown>
+} {
+  const h = (at: number, n: number): string => hexOf(body.subarray(at, at + n))
+  const fields: Record<string, unknown> = {
+    teeTcbSvn: h(0, 16),
+    mrSeam: h(16, 48),
+    mrSignerSeam: h(64, 48),
+    seamAttributes: h(112, 8),
+    tdAttributes: h(120, 8),
+    debug: (body[120] & 1) === 1,
+    xfam: h(128, 8),
+    mrtd: h(136, 48),
+    mrConfigId: h(184, 48),
+    mrOwner: h(232, 48),
+    mrOwnerConfig: h(280, 48),
+    rtmr0: h(328, 48),
+    rtmr1: h(376, 48),
+    rtmr2: h(424, 48),
+    rtmr3: h(472, 48),
+    reportData: h(520, 64)
+  }
+  if (body.length === 648) {
+    fields.teeTcbSvn2 = h(584, 16)
+    fields.mrServiceTd = h(600, 48)
+  }
+  return {
+    teeTcbSvn: body.subarray(0, 16),
+    mrSignerSeam: body.subarray(64, 112),
+    seamAttributes: body.subarray(112, 120),
+    tdAttributes: body.subarray(120, 128),
+    fields
+  }
+}
+
+/** Evidence of a TDX quote: MRTD as the measurement, RTMR0-3 beside it. */
+export function tdxEvidence(
+  body: Buffer,
+  version: number
+): Omit<Evidence, 'evidenceSignature'> {
+  const { fields } = tdxFields(body)
+  const reg = (name: string, value: unknown): Evidence['measurement'] => ({
+    name,
+    algorithm: 'sha384',
+    value: value as string
+  })
+  return {
+    type: 'tdx-quote',
+    measurement: reg('MRTD', fields.mrtd),
+    registers: [
+      reg('MRTD', fields.mrtd),
+      ...[0, 1, 2, 3].map((i) => reg(`RTMR${i}`, fields[`rtmr${i}`]))
+    ],
+    fields: { version, ...fields }
+  }
+}
