@@ -47,6 +47,10 @@ export interface VerifyResult {
     type: EvidenceType
     evidenceSignature: Evidence['evidenceSignature']
     registersChecked: string[]
+    /** The vendor's TCB rating of the platform (SGX/TDX status, SNP TCB check). */
+    tcb?: Evidence['tcb']
+    /** FMSPC and PCE ID (SGX/TDX), product and chip id (SNP). */
+    platform?: Evidence['platform']
     fields: Record<string, unknown>
   }
   /** The OCI artifact the bundle was found on, and its layers checked against the predicate. */
@@ -144,6 +148,8 @@ export function resultOf(r: {
             type: r.evidence.type,
             evidenceSignature: r.evidence.evidenceSignature,
             registersChecked: r.registersChecked,
+            ...(r.evidence.tcb ? { tcb: r.evidence.tcb } : {}),
+            ...(r.evidence.platform ? { platform: r.evidence.platform } : {}),
             fields: r.evidence.fields
           }
         }

@@ -1,5 +1,7 @@
 import { EnclaveBuildError } from '../../errors.js'
+import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
 import { evidenceType } from '../../verify/evidence/index.js'
+import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
 import {
   runVerify,
   type VerifyInput,
@@ -13,8 +15,11 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
-    [--evidence FILE --evidence-type nitro|sgx-quote|snp-report|td-quote [--nitro-root PEM]
-     [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]] [--json]
+    [--evidence FILE --evidence-type nitro|sgx-quote|tdx-quote|snp-report [--nitro-root PEM]
+     [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
+     [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
+     [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
+     [--evidence-cache DIR]] [--json]
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
 Sigstore-signed workflow run and prints its repository, commit and workflow.
@@ -53,7 +58,19 @@ function printText(io: CliIO, r: VerifyResult): void {
     )
   if (r.evidence)
     lines.push(
-      `  evidence: ${r.evidence.type}, signature ${r.evidence.evidenceSignature}, registers checked: ${r.evidence.registersChecked.join(', ')}`
+      `  evidence: ${r.evidence.type}, signature ${r.evidence.evidenceSignature}, registers checked: ${r.evidence.registersChecked.join(', ')}`,
+      ...(r.evidence.tcb
+        ? [
+            `  tcb:      ${r.evidence.tcb.status}${r.evidence.tcb.advisoryIds.length ? ` (${r.evidence.tcb.advisoryIds.join(', ')})` : ''}`
+          ]
+        : []),
+      ...(r.evidence.platform
+        ? [
+            `  platform: ${Object.entries(r.evidence.platform)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`
+          ]
+        : [])
     )
   io.stdout(`${lines.join('\n')}\n`)
 }
@@ -78,13 +95,21 @@ export const verify: Command = async (args, io) => {
     'evidence-time': { type: 'string', default: 'now' },
     'nitro-root': { type: 'string' },
     'evidence-challenge': { type: 'string' },
+    'dcap-collateral': { type: 'string' },
+    'dcap-tcb-accept': { type: 'string' },
+    'dcap-allow-debug': { type: 'boolean', default: false },
+    'snp-vcek': { type: 'string' },
+    'snp-ask': { type: 'string' },
+    'snp-policy': { type: 'string' },
+    'snp-kds': { type: 'string' },
+    'evidence-cache': { type: 'string' },
     'public-key': { type: 'string' },
     json: { type: 'boolean', default: false }
   })
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      '--evidence needs --evidence-type nitro|sgx-quote|snp-report|td-quote'
+      '--evidence needs --evidence-type nitro|sgx-quote|tdx-quote|snp-report'
     )
   const at = evidenceTime(v['evidence-time'])
   const input: VerifyInput = {
@@ -98,7 +123,21 @@ export const verify: Command = async (args, io) => {
             ...(at ? { at } : {}),
             ...(v['evidence-challenge'] !== undefined
               ? { challenge: v['evidence-challenge'] }
-              : {})
+              : {}),
+            snp: {
+              ...(v['snp-vcek'] ? { vcekPath: v['snp-vcek'] } : {}),
+              ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
+              policy: parseSnpPolicy(v['snp-policy'] ?? ''),
+              ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
+              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
+            },
+            dcap: {
+              ...(v['dcap-collateral']
+                ? { collateralPath: v['dcap-collateral'] }
+                : {}),
+              acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
+              debug: v['dcap-allow-debug']
+            }
           }
         }
       : {}),
