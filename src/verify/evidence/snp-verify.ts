@@ -128,6 +128,10 @@ function p1363Signature(report: Buffer): Buffer {
       bad('the signature r or s is larger than a P-384 scalar')
     return Buffer.from(le.subarray(0, 48)).reverse()
   }
+  // The rest of the signature field is reserved and unsigned: junk there
+  // would ride along with a valid report (go-sev-guest refuses it too).
+  if (report.subarray(SIGNED + 144).some((x) => x !== 0))
+    bad('the reserved bytes after the signature (0x330-0x49F) are not zero')
   return Buffer.concat([field(SIGNED), field(SIGNED + 72)])
 }
 
