@@ -16,8 +16,8 @@ import { verifySnpReport } from '../../src/verify/evidence/snp-verify.js'
 /*
  * Differential test against go-sev-guest's `check` tool (Google's SEV-SNP
  * verifier; .ci/sev-guest-check.sh installs it through the Go module proxy
- * and exports SEV_GUEST_CHECK). Over dstack's and go-sev-guest's real
- * reports and mutated copies (one byte flipped, another chip's VCEK, a
+ * and exports SEV_GUEST_CHECK). Over dstack's, go-sev-guest's and tinfoil's real
+ * reports (Milan, Genoa) and mutated copies (one byte flipped, another chip's VCEK, a
  * stricter policy) both verifiers must accept or refuse alike. `check`
  * reads the report followed by a GHCB certificate table (VCEK, ASK, ARK),
  * offline, and checks the time as now: both VCEKs are valid until 2029+.
@@ -70,6 +70,8 @@ interface Case {
 
 const dstack = readFileSync(join(fx, 'dstack-report.bin'))
 const gosev = readFileSync(join(fx, 'gosev-attestation.bin'))
+const genoa = readFileSync(join(fx, 'tinfoil-genoa-report.bin'))
+const genoaVcek = der(readFileSync(join(fx, 'tinfoil-genoa-vcek.der')))
 const dstackVcek = der(readFileSync(join(fx, 'dstack-vcek.pem')))
 const gosevVcek = der(readFileSync(join(fx, 'gosev-vcek.der')))
 // Bits 16 (must be one), 17 SMT, 18 migration agent, 19 debug.
@@ -83,7 +85,8 @@ function cases(): Case[] {
   const out: Case[] = []
   for (const [name, report, vcek, product] of [
     ['dstack', dstack, dstackVcek, {}],
-    ['gosev', gosev, gosevVcek, { productName: 'Milan-B0' }]
+    ['gosev', gosev, gosevVcek, { productName: 'Milan-B0' }],
+    ['genoa', genoa, genoaVcek, {}]
   ] as const) {
     out.push({ name: `${name} strict`, report, vcek, ...STRICT, ...product })
     out.push({ name: `${name} lax`, report, vcek, ...LAX, ...product })
@@ -124,12 +127,13 @@ function ours(c: Case): boolean {
 
 function theirs(c: Case, i: number): { ok: boolean; out: string } {
   const file = join(work, `${i}.bin`)
+  const roots = c.name.startsWith('genoa') ? AMD_ROOTS.Genoa : AMD_ROOTS.Milan
   writeFileSync(
     file,
     extended(c.report, [
       ['vcek', c.vcek],
-      ['ask', der(AMD_ROOTS.Milan.ask)],
-      ['ark', der(AMD_ROOTS.Milan.ark)]
+      ['ask', der(roots.ask)],
+      ['ark', der(roots.ark)]
     ])
   )
   const r = spawnSync(
@@ -178,6 +182,8 @@ maybe('SEV-SNP verdicts agree with go-sev-guest check', () => {
     // The unmutated reports: dstack passes both policies; go-sev-guest's
     // allows debug, so only the lax policy accepts it.
     expect(verdicts.slice(0, 2).map((v) => v.ours)).toEqual([true, true])
+    const n = verdicts.findIndex((v) => v.name === 'genoa strict')
+    expect([verdicts[n].ours, verdicts[n + 1].ours]).toEqual([true, true])
     const g = verdicts.findIndex((v) => v.name === 'gosev strict')
     expect([verdicts[g].ours, verdicts[g + 1].ours]).toEqual([false, true])
     console.log(

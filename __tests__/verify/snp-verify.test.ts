@@ -35,6 +35,13 @@ const GOSEV = {
   at: new Date('2023-01-01T00:00:00Z')
 }
 
+/** tinfoil's Genoa report (gzip-decoded from its attestation bundle) and VCEK. */
+const GENOA = {
+  report: read('tinfoil-genoa-report.bin'),
+  certs: { vcek: read('tinfoil-genoa-vcek.der') },
+  at: new Date('2026-02-01T00:00:00Z')
+}
+
 function codeOf(f: () => unknown): string {
   try {
     f()
@@ -88,6 +95,28 @@ describe('SEV-SNP report verification to the AMD root', () => {
       microcode: 213
     })
     expect(e.fields.signingKey).toBe('VCEK')
+  })
+
+  it('verifies tinfoil’s real Genoa report to the pinned ARK-Genoa', () => {
+    const e = verifySnpReport(GENOA.report, {
+      certificates: GENOA.certs,
+      policy: DEFAULT_SNP_POLICY,
+      at: GENOA.at
+    })
+    expect(e.evidenceSignature).toBe('verified')
+    expect(e.platform?.product).toBe('Genoa')
+    expect(e.fields.reportedTcb).toMatchObject({
+      bootLoader: 10,
+      tee: 0,
+      snp: 23,
+      microcode: 84
+    })
+    expect(run(flipped(GENOA.report, 0x90), GENOA.certs, GENOA.at)).toBe(
+      'EVIDENCE_INVALID'
+    )
+    // A Milan VCEK for a Genoa report, and the reverse.
+    expect(run(GENOA.report, DSTACK.certs, GENOA.at)).toBe('EVIDENCE_INVALID')
+    expect(run(DSTACK.report, GENOA.certs, DSTACK.at)).toBe('EVIDENCE_INVALID')
   })
 
   it('uses the pinned ASK when none is given', () => {
