@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cli } from '../../src/cli/main.js'
 import type { CliIO } from '../../src/cli/io.js'
 import { EnclaveBuildError } from '../../src/errors.js'
+import { verifyForAction, verifyOptions } from '../../src/verify/options.js'
 import { runVerify, type VerifyInput } from '../../src/verify/run.js'
 import {
   startMockSigstore,
@@ -266,5 +267,45 @@ describe('verify from vendor-signed evidence', () => {
       1
     )
     expect(err.join('')).toMatch(/error\[EVIDENCE_TCB_REJECTED\]/)
+  })
+
+  it('the action’s verify mode takes the same evidence inputs', async () => {
+    const act = (inputs: Record<string, string>) =>
+      verifyForAction(
+        verifyOptions.parse({
+          bundle: bundles.join('\n'),
+          'trusted-root': root,
+          'attestation-repository': 'acme/enclave-app',
+          ...inputs
+        }),
+        { env: {}, log: () => undefined, warn: () => undefined }
+      )
+    const snpInputs = {
+      evidence: snp.path,
+      'evidence-type': 'snp-report',
+      'evidence-time': SNP_AT.toISOString(),
+      'snp-vcek': snp.snp.vcekPath
+    }
+    const r = await act(snpInputs)
+    expect(r.outputs['source-commit']).toBe(COMMIT)
+    expect(r.result.evidence?.platform?.product).toBe('Milan')
+    expect(await codeOf(act({ ...snpInputs, 'snp-policy': 'smt=deny' }))).toBe(
+      'EVIDENCE_POLICY_REJECTED'
+    )
+    const tdxInputs = {
+      evidence: f('dcap/tdx_quote'),
+      'evidence-type': 'tdx-quote',
+      'evidence-time': SGX_AT.toISOString(),
+      'dcap-collateral': f('dcap/tdx_quote_collateral.json')
+    }
+    await expect(act(tdxInputs)).resolves.toMatchObject({
+      outputs: { measurement: mrtd }
+    })
+    expect(
+      await codeOf(act({ ...tdxInputs, 'dcap-tcb-accept': 'Great' }))
+    ).toBe('INPUT_INVALID')
+    expect(await codeOf(act({ ...tdxInputs, 'dcap-collateral': '' }))).toBe(
+      'INPUT_INVALID'
+    )
   })
 })
