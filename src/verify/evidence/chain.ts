@@ -90,6 +90,12 @@ export function verifyPath(
         type,
         `certificate "${name}" has name constraints, which this verifier does not support`
       )
+    // The leaf signs the evidence (or the collateral), the others certificates.
+    if (i === 0 && ext.keyUsage && !ext.keyUsage.has('digitalSignature'))
+      invalidEvidence(
+        type,
+        `certificate "${name}" may not sign (keyUsage lacks digitalSignature)`
+      )
     if (i > 0 && ext.keyUsage && !ext.keyUsage.has('keyCertSign'))
       invalidEvidence(
         type,
