@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals'
+import { X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import { EnclaveBuildError } from '../../src/errors.js'
+import { readCrl } from '../../src/verify/evidence/crl.js'
+import { parseDcapCollateral } from '../../src/verify/evidence/dcap-collateral.js'
+import { splitDcapQuote } from '../../src/verify/evidence/dcap-quote.js'
+import { INTEL_SGX_ROOT_PEM } from '../../src/verify/evidence/intel-root.js'
+import { pckClaims } from '../../src/verify/evidence/pck.js'
+
+/* Property tests of the DCAP parsers: anything but a coded error is a bug. */
+
+const dir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../__fixtures__/evidence/dcap'
+)
+const quote = readFileSync(join(dir, 'sgx_quote'))
+const collateral = parseDcapCollateral(
+  readFileSync(join(dir, 'sgx_quote_collateral.json'), 'utf8'),
+  'c'
+)
+const root = new X509Certificate(INTEL_SGX_ROOT_PEM)
+const rootCrl = Buffer.from(collateral.root_ca_crl, 'hex')
+const AT = new Date('2025-06-25T00:00:00Z')
+
+function codeOf(f: () => unknown): string {
+  try {
+    f()
+    return 'ok'
+  } catch (err) {
+    if (err instanceof EnclaveBuildError) return err.code
+    throw err
+  }
+}
+
+describe('DCAP parsers', () => {
+  it('splits the real quote: PCK chain of three, QE report, 64-byte signature', () => {
+    const q = splitDcapQuote('sgx-quote', quote)
+    expect([q.version, q.tee, q.signed.length, q.signature.length]).toEqual([
+      3,
+      'sgx',
+      432,
+      64
+    ])
+    expect(q.pckChainPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(3)
+  })
+
+  it('refuses every truncation of the quote, coded', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: quote.length - 1 }), (n) => {
+        expect(
+          codeOf(() => splitDcapQuote('sgx-quote', quote.subarray(0, n)))
+        ).toBe('EVIDENCE_INVALID')
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it('reads the real root CA CRL and refuses every mutation of it', () => {
+    const crl = readCrl('sgx-quote', rootCrl, root, AT, 'root CRL')
+    expect(crl.thisUpdate < AT && AT < crl.nextUpdate).toBe(true)
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: rootCrl.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (at, x) => {
+          const m = Buffer.from(rootCrl)
+          m[at] ^= x
+          expect(codeOf(() => readCrl('sgx-quote', m, root, AT, 'CRL'))).toBe(
+            'EVIDENCE_INVALID'
+          )
+        }
+      ),
+      { numRuns: 200 }
+    )
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (b) => {
+        expect(codeOf(() => readCrl('sgx-quote', b, root, AT, 'CRL'))).toBe(
+          'EVIDENCE_INVALID'
+        )
+      })
+    )
+  })
+
+  it('reads the PCK claims and refuses a certificate without the SGX extension', () => {
+    const pem = splitDcapQuote('sgx-quote', quote).pckChainPem.match(
+      /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
+    ) as string[]
+    const claims = pckClaims('sgx-quote', new X509Certificate(pem[0]))
+    expect(claims).toMatchObject({
+      fmspc: '00A067110000',
+      pceId: '0000',
+      pceSvn: 13
+    })
+    expect(claims.components).toHaveLength(16)
+    expect(codeOf(() => pckClaims('sgx-quote', root))).toBe('EVIDENCE_INVALID')
+  })
+})
