@@ -48,6 +48,27 @@ describe('DCAP parsers', () => {
     expect(q.pckChainPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(3)
   })
 
+  it('reads the v5 layout (body type and size before the body)', () => {
+    const v4 = readFileSync(join(dir, 'tdx_quote'))
+    const descriptor = Buffer.alloc(6)
+    descriptor.writeUInt16LE(2, 0) // TDX 1.0 body
+    descriptor.writeUInt32LE(584, 2)
+    const v5 = Buffer.concat([v4.subarray(0, 48), descriptor, v4.subarray(48)])
+    v5.writeUInt16LE(5, 0)
+    const a = splitDcapQuote('tdx-quote', v4)
+    const b = splitDcapQuote('tdx-quote', v5)
+    expect(b.version).toBe(5)
+    expect(b.body.equals(a.body)).toBe(true)
+    expect(b.signed.length).toBe(a.signed.length + 6)
+    expect(b.qeReport.equals(a.qeReport)).toBe(true)
+    expect(b.pckChainPem).toBe(a.pckChainPem)
+    const wrongSize = Buffer.from(v5)
+    wrongSize.writeUInt32LE(648, 50)
+    expect(codeOf(() => splitDcapQuote('tdx-quote', wrongSize))).toBe(
+      'EVIDENCE_INVALID'
+    )
+  })
+
   it('refuses every truncation of the quote, coded', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: quote.length - 1 }), (n) => {
