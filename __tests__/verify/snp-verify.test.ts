@@ -188,6 +188,30 @@ describe('SEV-SNP report verification to the AMD root', () => {
     expect(run(DSTACK.report, DSTACK.certs, DSTACK.at, ok)).toBe('ok')
   })
 
+  it('checks the VMPL when the policy names one', () => {
+    const vmpl = verifySnpReport(DSTACK.report, {
+      certificates: DSTACK.certs,
+      policy: DEFAULT_SNP_POLICY,
+      at: DSTACK.at
+    }).fields.vmpl as number
+    expect(
+      run(
+        DSTACK.report,
+        DSTACK.certs,
+        DSTACK.at,
+        parseSnpPolicy(`vmpl=${vmpl}`)
+      )
+    ).toBe('ok')
+    expect(
+      run(
+        DSTACK.report,
+        DSTACK.certs,
+        DSTACK.at,
+        parseSnpPolicy(`vmpl=${(vmpl + 1) % 4}`)
+      )
+    ).toBe('EVIDENCE_POLICY_REJECTED')
+  })
+
   it('refuses an SMT guest when the policy denies SMT', () => {
     const e = verifySnpReport(DSTACK.report, {
       certificates: DSTACK.certs,

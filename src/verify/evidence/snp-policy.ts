@@ -22,6 +22,8 @@ export interface SnpPolicy {
   smt: boolean
   /** Each component of the reported TCB must be at least this. */
   minTcb?: Partial<SnpTcb>
+  /** The VMPL the report must have been requested from (default: any). */
+  vmpl?: number
 }
 
 /** Debug and migration agents refused, SMT allowed, no TCB minimum. */
@@ -45,8 +47,8 @@ function bad(what: string, detail: string): never {
 }
 
 /**
- * Parses `--snp-policy`, comma-separated `debug|migrate-ma|smt=allow|deny`
- * and `min-tcb.bootloader|tee|snp|microcode|fmc=N`; unnamed keys keep
+ * Parses `--snp-policy`, comma-separated `debug|migrate-ma|smt=allow|deny`,
+ * `vmpl=0..3` and `min-tcb.bootloader|tee|snp|microcode|fmc=N`; unnamed keys keep
  * {@link DEFAULT_SNP_POLICY}. Empty text is the default.
  */
 export function parseSnpPolicy(text: string): SnpPolicy {
@@ -63,11 +65,17 @@ export function parseSnpPolicy(text: string): SnpPolicy {
       policy[FLAGS[key as keyof typeof FLAGS]] = value === 'allow'
       continue
     }
+    if (key === 'vmpl') {
+      if (!/^[0-3]$/.test(value))
+        bad('--snp-policy', `vmpl must be 0..3, got "${value}"`)
+      policy.vmpl = Number(value)
+      continue
+    }
     const component = key.startsWith('min-tcb.') ? key.slice(8) : ''
     if (!(component in TCB_KEYS))
       bad(
         '--snp-policy',
-        `unknown key "${key}" (debug, migrate-ma, smt, min-tcb.bootloader|tee|snp|microcode|fmc)`
+        `unknown key "${key}" (debug, migrate-ma, smt, vmpl, min-tcb.bootloader|tee|snp|microcode|fmc)`
       )
     if (!/^\d{1,3}$/.test(value) || Number(value) > 255)
       bad('--snp-policy', `${key} must be 0..255, got "${value}"`)

@@ -150,6 +150,11 @@ function checkPolicy(evidence: Evidence, tcb: SnpTcb, policy: SnpPolicy): void {
       'EVIDENCE_POLICY_REJECTED',
       `the SEV-SNP guest policy allows ${refused.map(([, n]) => n).join(', ')}, which the stated policy refuses; launch the guest without it, or accept it with --snp-policy ${refused.map(([, , a]) => a).join(',')}`
     )
+  if (policy.vmpl !== undefined && evidence.fields.vmpl !== policy.vmpl)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      `the SEV-SNP report was requested from VMPL ${String(evidence.fields.vmpl)}, not ${policy.vmpl}; ask for it from VMPL ${policy.vmpl}, or change vmpl in --snp-policy`
+    )
   const low = Object.entries(policy.minTcb ?? {}).filter(
     ([k, min]) => (tcb[k as keyof SnpTcb] ?? -1) < (min ?? 0)
   )
