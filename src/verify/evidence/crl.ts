@@ -63,7 +63,8 @@ export function readCrl(
   }
   const fail = (detail: string): never =>
     invalidEvidence(type, `${what}: ${detail}`)
-  if (parts.length !== 3 || parts[0].tag !== SEQUENCE) fail('not a CRL')
+  if (parts.length !== 3 || parts.some((p, i) => i < 2 && p.tag !== SEQUENCE))
+    fail('not a CRL')
   const [tbs, algorithm, signature] = parts
   const alg = derElements(algorithm.contents)
   if (
@@ -83,6 +84,9 @@ export function readCrl(
 
   const fields = derElements(tbs.contents)
   let i = fields[0]?.tag === INTEGER ? 1 : 0 // version v2
+  // RFC 5280 §5.1.1.2: the signed algorithm must be the outer one.
+  if (!Buffer.from(fields[i]?.encoded ?? []).equals(algorithm.encoded))
+    fail('the signed and outer signature algorithms differ')
   i += 2 // signature algorithm, issuer (the signature binds the issuer)
   const [thisUpdate, nextUpdate] = [fields[i], fields[i + 1]]
   const isTime = (f?: { tag: number }): boolean =>
