@@ -22,9 +22,9 @@ const TEE_TDX = 0x81
 
 /**
  * Parses a DCAP quote and returns its report body (MRENCLAVE, MRSIGNER,
- * ISVPRODID, ISVSVN, attributes, report data). The quote's ECDSA signature,
- * the QE report and the PCK chain are NOT checked here: that needs Intel's
- * collateral (PCS), so the result says `evidenceSignature: "not-checked"`.
+ * ISVPRODID, ISVSVN, attributes, report data). The signatures, QE report
+ * and PCK chain are checked by verifyDcapQuote (dcap-verify.ts), which
+ * builds on this; alone the result says `evidenceSignature: "not-checked"`.
  */
 export function parseSgxQuote(quote: Uint8Array): Evidence {
   const b = Buffer.from(quote.buffer, quote.byteOffset, quote.byteLength)

@@ -32,9 +32,9 @@ export interface Evidence {
   registers: EvidenceRegister[]
   /**
    * "verified": the evidence signature and its chain to the pinned vendor
-   * root were checked. "not-checked": parsed only; the hardware signature
-   * was NOT checked against the vendor's collateral, so the values are only
-   * as trustworthy as the channel the evidence came through.
+   * root were checked. "not-checked" is what the bare SGX/SNP parsers
+   * (sgx-quote.ts, snp-report.ts) return before their verifiers run;
+   * readEvidence never returns it: evidence it cannot verify is refused.
    */
   evidenceSignature: 'verified' | 'not-checked'
   /** The other decoded fields, JSON-ready (hex strings, numbers, booleans). */
