@@ -67,7 +67,8 @@ export function extensionsOf(
 
 /**
  * Verifies `path` (leaf first, the pinned root last) at time `at`. The
- * caller has already compared the root with its pin; a path whose top
+ * caller has already compared the root with its pin (so its self-signature
+ * is not checked, only its validity and constraints); a path whose top
  * certificate is not signed by the root is TRUST_ROOT_UNKNOWN, any other
  * failure EVIDENCE_INVALID.
  */
@@ -112,8 +113,10 @@ export function verifyPath(
         type,
         `certificate "${name}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()}); pass the time the evidence was produced with --evidence-time`
       )
-    const issuer = i === path.length - 1 ? root : path[i + 1]
     if (i > 0 && !cert.ca) invalidEvidence(type, `"${name}" is not a CA`)
+    // The root is pinned by fingerprint: its self-signature adds nothing.
+    if (i === path.length - 1) return
+    const issuer = path[i + 1]
     if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) {
       if (i === path.length - 2)
         throw new EnclaveBuildError(

@@ -52,15 +52,18 @@ export interface DcapVerifyOptions {
   at: Date
 }
 
-/** The pinned root, checked against its fingerprint. */
+let pinnedRoot: X509Certificate | undefined
+
+/** The pinned root, checked against its fingerprint once per process. */
 function intelRoot(): X509Certificate {
+  if (pinnedRoot) return pinnedRoot
   const root = new X509Certificate(INTEL_SGX_ROOT_PEM)
   if (root.fingerprint256 !== INTEL_SGX_ROOT_SHA256)
     throw new EnclaveBuildError(
       'INTERNAL',
       'embedded Intel SGX Root CA changed'
     )
-  return root
+  return (pinnedRoot = root)
 }
 
 /** A chain from evidence or collateral, its top replaced by the pinned root once it matches. */
@@ -70,8 +73,12 @@ function chainTo(
   root: X509Certificate,
   what: string,
   at: Date,
-  rootCrl?: Crl
+  rootCrl?: Crl,
+  seen?: Map<string, X509Certificate[]>
 ): X509Certificate[] {
+  // TCB info and QE identity usually share one issuer chain: check it once.
+  const known = seen?.get(pem)
+  if (known) return known
   const certs = pemCertificates(type, pem, what)
   const top = certs[certs.length - 1]
   if (certs.length < 2 || top.fingerprint256 !== root.fingerprint256)
@@ -83,6 +90,7 @@ function chainTo(
   verifyPath(type, path, at)
   if (rootCrl)
     for (const c of path.slice(0, -1)) checkNotRevoked(type, rootCrl, c)
+  seen?.set(pem, path)
   return path
 }
 
@@ -181,6 +189,7 @@ export function verifyDcapQuote(
     'the root CA CRL'
   )
   checkNotRevoked(type, rootCrl, root)
+  const seen = new Map<string, X509Certificate[]>()
 
   const [tcbSigner] = chainTo(
     type,
@@ -188,7 +197,8 @@ export function verifyDcapQuote(
     root,
     'TCB info issuer chain',
     at,
-    rootCrl
+    rootCrl,
+    seen
   )
   const info = signedBody(
     type,
@@ -205,7 +215,8 @@ export function verifyDcapQuote(
     root,
     'QE identity issuer chain',
     at,
-    rootCrl
+    rootCrl,
+    seen
   )
   const identity = signedBody(
     type,

@@ -87,11 +87,16 @@ function productOf(leaf: X509Certificate): SnpProduct {
   return product
 }
 
-/** The pinned ARK of a product, checked against its fingerprint. */
+const arks = new Map<SnpProduct, X509Certificate>()
+
+/** The pinned ARK of a product, checked against its fingerprint once. */
 function pinnedArk(product: SnpProduct): X509Certificate {
+  const cached = arks.get(product)
+  if (cached) return cached
   const ark = new X509Certificate(AMD_ROOTS[product].ark)
   if (ark.fingerprint256 !== AMD_ROOTS[product].arkSha256)
     throw new EnclaveBuildError('INTERNAL', `embedded ARK-${product} changed`)
+  arks.set(product, ark)
   return ark
 }
 
