@@ -35,7 +35,7 @@ export const verifyOptions = z.object({
     .string()
     .default('')
     .describe(
-      "Path of the enclave's own evidence (Nitro attestation document, SGX DCAP quote, SEV-SNP report); the measurement is read from it."
+      "Path of the enclave's own evidence (Nitro attestation document, SGX or TDX DCAP quote, SEV-SNP report), verified to the vendor's root; the measurement is read from it."
     ),
   'evidence-type': z
     .enum(['', ...EVIDENCE_TYPES])
@@ -95,7 +95,7 @@ export const verifyOptions = z.object({
     .string()
     .default('')
     .describe(
-      'Hex the evidence must carry (Nitro nonce; prefix of the SGX/SNP report data), so recorded evidence cannot be replayed.'
+      'Hex the evidence must carry (Nitro nonce; prefix of the SGX/TDX/SNP report data), so recorded evidence cannot be replayed.'
     ),
   'certificate-identity': z
     .string()
