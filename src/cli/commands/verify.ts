@@ -95,14 +95,39 @@ export const verify: Command = async (args, io) => {
     'evidence-time': { type: 'string', default: 'now' },
     'nitro-root': { type: 'string' },
     'evidence-challenge': { type: 'string' },
-    'dcap-collateral': { type: 'string' },
-    'dcap-tcb-accept': { type: 'string' },
-    'dcap-allow-debug': { type: 'boolean', default: false },
-    'snp-vcek': { type: 'string' },
-    'snp-ask': { type: 'string' },
-    'snp-policy': { type: 'string' },
-    'snp-kds': { type: 'string' },
-    'evidence-cache': { type: 'string' },
+    'dcap-collateral': {
+      type: 'string',
+      help: "SGX/TDX: Intel's collateral, one JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for quotes."
+    },
+    'dcap-tcb-accept': {
+      type: 'string',
+      help: 'SGX/TDX: accepted TCB statuses, comma-separated (default UpToDate).'
+    },
+    'dcap-allow-debug': {
+      type: 'boolean',
+      default: false,
+      help: 'SGX/TDX: accept a debug enclave or TD.'
+    },
+    'snp-vcek': {
+      type: 'string',
+      help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
+    },
+    'snp-ask': {
+      type: 'string',
+      help: "SEV-SNP: the ASK or ASVK (default: AMD's, pinned for Milan, Genoa, Turin)."
+    },
+    'snp-policy': {
+      type: 'string',
+      help: 'SEV-SNP: debug|migrate-ma|smt=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
+    },
+    'snp-kds': {
+      type: 'string',
+      help: 'SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'
+    },
+    'evidence-cache': {
+      type: 'string',
+      help: 'Directory keeping VCEKs fetched from AMD KDS.'
+    },
     'public-key': { type: 'string' },
     json: { type: 'boolean', default: false }
   })
