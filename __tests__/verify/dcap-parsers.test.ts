@@ -10,6 +10,7 @@ import { parseDcapCollateral } from '../../src/verify/evidence/dcap-collateral.j
 import { splitDcapQuote } from '../../src/verify/evidence/dcap-quote.js'
 import { INTEL_SGX_ROOT_PEM } from '../../src/verify/evidence/intel-root.js'
 import { pckClaims } from '../../src/verify/evidence/pck.js'
+import { tdAttributeProblem } from '../../src/verify/evidence/tdx-quote.js'
 
 /* Property tests of the DCAP parsers: anything but a coded error is a bug. */
 
@@ -132,5 +133,32 @@ describe('DCAP parsers', () => {
     })
     expect(claims.components).toHaveLength(16)
     expect(codeOf(() => pckClaims('sgx-quote', root))).toBe('EVIDENCE_INVALID')
+  })
+
+  it('refuses TD attributes no relying party should accept', () => {
+    const body = splitDcapQuote(
+      'tdx-quote',
+      readFileSync(join(dir, 'tdx_quote'))
+    ).body
+    expect(tdAttributeProblem(body)).toBeUndefined() // SEPT_VE_DISABLE only
+    const withAttributes = (a: bigint, b = Buffer.from(body)): Buffer => {
+      b.writeBigUInt64LE(a, 120)
+      return b
+    }
+    const sept = 1n << 28n
+    expect(tdAttributeProblem(withAttributes(0n))).toMatch(/SEPT_VE_DISABLE/)
+    for (const bit of [1n, 7n, 8n, 27n, 29n, 32n, 62n])
+      expect(tdAttributeProblem(withAttributes(sept | (1n << bit)))).toMatch(
+        /reserved/
+      )
+    // DEBUG, PKS, KL and PERFMON are not reserved.
+    for (const bit of [0n, 30n, 31n, 63n])
+      expect(
+        tdAttributeProblem(withAttributes(sept | (1n << bit)))
+      ).toBeUndefined()
+    const td15 = Buffer.concat([body, Buffer.alloc(64)])
+    expect(tdAttributeProblem(td15)).toBeUndefined()
+    td15[620] = 1
+    expect(tdAttributeProblem(td15)).toMatch(/service TD/)
   })
 })

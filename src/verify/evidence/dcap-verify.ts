@@ -24,7 +24,7 @@ import {
 import { INTEL_SGX_ROOT_PEM, INTEL_SGX_ROOT_SHA256 } from './intel-root.js'
 import { pckClaims } from './pck.js'
 import { parseSgxQuote } from './sgx-quote.js'
-import { tdxEvidence, tdxFields } from './tdx-quote.js'
+import { tdAttributeProblem, tdxEvidence, tdxFields } from './tdx-quote.js'
 import { invalidEvidence, type Evidence, type EvidenceType } from './types.js'
 import type { z } from 'zod'
 
@@ -316,6 +316,12 @@ export function verifyDcapQuote(
     throw new EnclaveBuildError(
       'EVIDENCE_POLICY_REJECTED',
       `the ${q.tee === 'tdx' ? 'TD' : 'enclave'} runs in debug mode, whose memory the host can read; refuse it, or accept it with --dcap-allow-debug`
+    )
+  const problem = q.tee === 'tdx' ? tdAttributeProblem(q.body) : undefined
+  if (problem)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      `the TD is not one to trust: ${problem}; launch it with the default TD attributes`
     )
   return evidence
 }

@@ -67,3 +67,23 @@ export function tdxEvidence(
     fields: { version, ...fields }
   }
 }
+
+/**
+ * What the TD's attributes say that no relying party should accept, as
+ * dcap-qvl refuses it too: reserved TD attribute bits set, SEPT_VE_DISABLE
+ * (bit 28) off, so the guest takes #VE on EPT violations the host can
+ * provoke; or (TDX 1.5) a service TD bound to it (MRSERVICETD non-zero).
+ * DEBUG (bit 0) is left to the debug policy. Undefined when fine.
+ */
+export function tdAttributeProblem(body: Buffer): string | undefined {
+  const attributes = body.readBigUInt64LE(120)
+  // TUD bits 1-7, SEC bits 8-27 and 29, OTHER bits 32-62.
+  const reserved = 0xfen | (0xfffffn << 8n) | (1n << 29n) | (0x7fffffffn << 32n)
+  if ((attributes & reserved) !== 0n)
+    return `reserved TD attribute bits are set (TDATTRIBUTES 0x${attributes.toString(16)})`
+  if (((attributes >> 28n) & 1n) === 0n)
+    return 'SEPT_VE_DISABLE is off (TDATTRIBUTES bit 28): the host can inject #VE exceptions into the TD'
+  if (body.length === 648 && body.subarray(600, 648).some((x) => x !== 0))
+    return 'a service TD is bound to this TD (MRSERVICETD is not zero)'
+  return undefined
+}
