@@ -70,6 +70,44 @@ describe('DCAP parsers', () => {
     )
   })
 
+  it('reads the SGX v4 layout (QE report certification data, type 6)', () => {
+    const a = splitDcapQuote('sgx-quote', quote)
+    const sigStart = 432 + 4
+    const inner = quote.subarray(sigStart + 128)
+    const wrapper = Buffer.alloc(6)
+    wrapper.writeUInt16LE(6, 0)
+    wrapper.writeUInt32LE(inner.length, 2)
+    const data = Buffer.concat([
+      quote.subarray(sigStart, sigStart + 128),
+      wrapper,
+      inner
+    ])
+    const length = Buffer.alloc(4)
+    length.writeUInt32LE(data.length)
+    const v4 = Buffer.concat([quote.subarray(0, 432), length, data])
+    v4.writeUInt16LE(4, 0)
+    const b = splitDcapQuote('sgx-quote', v4)
+    expect(b.version).toBe(4)
+    expect([
+      b.qeReport,
+      b.qeReportSignature,
+      b.qeAuthData,
+      b.attestationKey
+    ]).toEqual([
+      a.qeReport,
+      a.qeReportSignature,
+      a.qeAuthData,
+      a.attestationKey
+    ])
+    expect(b.pckChainPem).toBe(a.pckChainPem)
+    // A v3 quote's certification data read as v4 is refused.
+    const bad = Buffer.from(quote)
+    bad.writeUInt16LE(4, 0)
+    expect(codeOf(() => splitDcapQuote('sgx-quote', bad))).toBe(
+      'EVIDENCE_INVALID'
+    )
+  })
+
   it('refuses every truncation of the quote, coded', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: quote.length - 1 }), (n) => {
