@@ -2,8 +2,7 @@ import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { githubToken } from '../util/github-token.js'
 import type { FetchFn } from '../util/http.js'
-import { parseTcbAccept } from './evidence/dcap-collateral.js'
-import { parseSnpPolicy } from './evidence/snp-policy.js'
+import { evidenceInputOf, evidenceInputs } from './evidence-input.js'
 import { EVIDENCE_TYPES } from './evidence/types.js'
 import { GITHUB_OIDC_ISSUER } from './policy.js'
 import { runVerify, type VerifyInput, type VerifyResult } from './run.js'
@@ -43,54 +42,7 @@ export const verifyOptions = z.object({
     .describe(
       'nitro, sgx-quote, tdx-quote or snp-report; required with evidence.'
     ),
-  'evidence-time': z
-    .string()
-    .default('now')
-    .describe(
-      'When certificates and collateral must be valid: now, document (Nitro: its own timestamp) or an RFC 3339 time.'
-    ),
-  'dcap-collateral': z
-    .string()
-    .default('')
-    .describe(
-      "SGX/TDX quotes: Intel's collateral as a JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for them."
-    ),
-  'dcap-tcb-accept': z
-    .string()
-    .default('UpToDate')
-    .describe(
-      'SGX/TDX: the TCB statuses accepted, comma-separated (UpToDate, SWHardeningNeeded, ConfigurationNeeded, ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded).'
-    ),
-  'dcap-allow-debug': z
-    .stringbool()
-    .default(false)
-    .describe('SGX/TDX: accept a debug enclave or TD.'),
-  'snp-vcek': z
-    .string()
-    .default('')
-    .describe(
-      "SEV-SNP: the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
-    ),
-  'snp-ask': z
-    .string()
-    .default('')
-    .describe(
-      "SEV-SNP: the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
-    ),
-  'snp-policy': z
-    .string()
-    .default('')
-    .describe(
-      'SEV-SNP: accepted guest policy, e.g. debug=deny,migrate-ma=deny,smt=allow,min-tcb.snp=22 (default: debug and migration agent refused, SMT allowed).'
-    ),
-  'snp-kds': z
-    .string()
-    .default('')
-    .describe('SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'),
-  'evidence-cache': z
-    .string()
-    .default('')
-    .describe('Directory where VCEKs fetched from AMD KDS are kept.'),
+  ...evidenceInputs,
   'evidence-challenge': z
     .string()
     .default('')
@@ -150,19 +102,6 @@ export interface VerifyOutcome {
   result: VerifyResult
 }
 
-/** The evidence-time input: now, document, or an RFC 3339 time. */
-function evidenceTimeOf(value: string): { at?: Date | 'document' } {
-  if (value === '' || value === 'now') return {}
-  if (value === 'document') return { at: 'document' }
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `evidence-time must be now, document or an RFC 3339 time, got "${value}"`
-    )
-  return { at: t }
-}
-
 /** Splits a list input (lines or commas). */
 function list(value: string): string[] {
   return value
@@ -202,23 +141,7 @@ export async function verifyForAction(
             ...(options['evidence-challenge']
               ? { challenge: options['evidence-challenge'] }
               : {}),
-            ...evidenceTimeOf(options['evidence-time']),
-            snp: {
-              ...(options['snp-vcek'] ? { vcekPath: options['snp-vcek'] } : {}),
-              ...(options['snp-ask'] ? { askPath: options['snp-ask'] } : {}),
-              policy: parseSnpPolicy(options['snp-policy']),
-              ...(options['snp-kds'] ? { kdsUrl: options['snp-kds'] } : {}),
-              ...(options['evidence-cache']
-                ? { cacheDir: options['evidence-cache'] }
-                : {})
-            },
-            dcap: {
-              ...(options['dcap-collateral']
-                ? { collateralPath: options['dcap-collateral'] }
-                : {}),
-              acceptedStatuses: parseTcbAccept(options['dcap-tcb-accept']),
-              debug: options['dcap-allow-debug']
-            }
+            ...evidenceInputOf(options)
           }
         }
       : {}),

@@ -2,17 +2,8 @@ import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
-import {
-  parseDcapCollateral,
-  type TcbStatus
-} from './evidence/dcap-collateral.js'
-import {
-  readEvidence,
-  type Evidence,
-  type EvidenceOptions,
-  type EvidenceType
-} from './evidence/index.js'
-import { DEFAULT_SNP_POLICY, type SnpPolicy } from './evidence/snp-policy.js'
+import { readEvidence, type Evidence } from './evidence/index.js'
+import { evidenceOptions, type EvidenceInput } from './evidence-input.js'
 import { checkChallenge } from './evidence/freshness.js'
 import { lookupAttestations } from './lookup.js'
 import {
@@ -41,19 +32,7 @@ export type { VerifyResult } from './result.js'
 export interface VerifyInput {
   /** Hex of the register; or derived from `evidence`. */
   measurement?: string
-  evidence?: {
-    type: EvidenceType
-    path: string
-    nitroRootPath?: string
-    /** When the Nitro chain must be valid (default: now). */
-    at?: Date | 'document'
-    /** Hex the nonce (Nitro) or the report data (SGX, TDX, SNP) must carry. */
-    challenge?: string
-    /** SEV-SNP: VCEK/VLEK and ASK/ASVK files (else AMD KDS), the stated policy. */
-    snp?: SnpEvidenceInput
-    /** SGX/TDX: the collateral file and what the relying party accepts. */
-    dcap?: DcapEvidenceInput
-  }
+  evidence?: EvidenceInput
   /** Bundle files or directories, or oci:// artifacts the bundles are attached to. */
   bundles?: string[]
   /** Look the attestation up in this repository through the GitHub API. */
@@ -61,26 +40,6 @@ export interface VerifyInput {
   trustedRootPath?: string
   publicKeyPath?: string
   policy: PolicyInput
-}
-
-/** How an SEV-SNP report is verified. */
-export interface SnpEvidenceInput {
-  vcekPath?: string
-  askPath?: string
-  policy?: SnpPolicy
-  /** AMD KDS base URL when no VCEK file is given (default AMD's). */
-  kdsUrl?: string
-  /** Where fetched VCEKs are kept. */
-  cacheDir?: string
-}
-
-/** How an SGX/TDX quote is verified. */
-export interface DcapEvidenceInput {
-  collateralPath?: string
-  /** Default: UpToDate only. */
-  acceptedStatuses?: TcbStatus[]
-  /** Accept a debug enclave / TD (default no). */
-  debug?: boolean
 }
 
 /** The outside world, injectable for tests. */
@@ -93,66 +52,6 @@ export interface VerifyDeps {
   /** The login for an OCI registry (default: env and Docker's config.json). */
   registryCredentials?: (registry: string) => Promise<Credentials | undefined>
 }
-/** The material each evidence type is verified with, read from files or KDS. */
-async function evidenceOptions(
-  ev: NonNullable<VerifyInput['evidence']>,
-  bytes: Buffer,
-  rootPem: string | undefined,
-  now: Date,
-  deps: VerifyDeps
-): Promise<EvidenceOptions> {
-  if (ev.type === 'nitro')
-    return {
-      at: now,
-      nitro: { ...(rootPem ? { rootPem } : {}), at: ev.at ?? now }
-    }
-  if (ev.at === 'document')
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `--evidence-time document is for Nitro documents; a ${ev.type} carries no time: give now or an RFC 3339 time`
-    )
-  const at = ev.at ?? now
-  if (ev.type === 'snp-report') {
-    const snp = ev.snp ?? {}
-    const vcek = snp.vcekPath
-      ? await readInputFile(snp.vcekPath, 'VCEK/VLEK certificate')
-      : await (
-          await import('./evidence/kds.js')
-        ).fetchVcek(bytes, {
-          ...(snp.kdsUrl ? { baseUrl: snp.kdsUrl } : {}),
-          ...(snp.cacheDir ? { cacheDir: snp.cacheDir } : {}),
-          ...(deps.fetch ? { fetch: deps.fetch } : {}),
-          ...(deps.sleep ? { sleep: deps.sleep } : {})
-        })
-    const ask = snp.askPath
-      ? await readInputFile(snp.askPath, 'ASK/ASVK certificate')
-      : undefined
-    return {
-      at,
-      snp: {
-        certificates: { vcek, ...(ask ? { ask } : {}) },
-        policy: snp.policy ?? DEFAULT_SNP_POLICY
-      }
-    }
-  }
-  const dcap = ev.dcap ?? {}
-  if (!dcap.collateralPath) return { at }
-  const collateral = parseDcapCollateral(
-    (await readInputFile(dcap.collateralPath, 'DCAP collateral')).toString('utf8'),
-    dcap.collateralPath
-  )
-  return {
-    at,
-    dcap: {
-      collateral,
-      policy: {
-        acceptedStatuses: dcap.acceptedStatuses ?? ['UpToDate'],
-        debug: dcap.debug ?? false
-      }
-    }
-  }
-}
-
 /** The measurement to look for, from the flag and/or the evidence. */
 async function measurementOf(
   input: VerifyInput,

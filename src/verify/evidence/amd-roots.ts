@@ -1,3 +1,4 @@
+// Why this file is long: it is data, the PEMs of three AMD product roots (ARK, ASK, ASVK each).
 /*
  * AMD SEV-SNP certificate authorities, per product: the AMD Root Key (ARK,
  * self-signed, RSA-4096 PSS) and the two intermediates it signs, the AMD

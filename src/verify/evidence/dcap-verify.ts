@@ -1,13 +1,6 @@
-import {
-  createHash,
-  createPublicKey,
-  verify as verifySignature,
-  X509Certificate,
-  type KeyObject
-} from 'node:crypto'
+import { createHash, X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
-import { pemCertificates, subjectOf, verifyPath } from './chain.js'
-import { checkNotRevoked, readCrl, type Crl } from './crl.js'
+import { checkNotRevoked, readCrl } from './crl.js'
 import {
   qeIdentitySchema,
   tcbInfoSchema,
@@ -15,6 +8,7 @@ import {
   type TcbStatus
 } from './dcap-collateral.js'
 import { splitDcapQuote } from './dcap-quote.js'
+import { chainTo, checkSig, p256Key, signedBody } from './dcap-signed.js'
 import {
   mergeVerdicts,
   moduleVerdict,
@@ -25,8 +19,7 @@ import { INTEL_SGX_ROOT_PEM, INTEL_SGX_ROOT_SHA256 } from './intel-root.js'
 import { pckClaims } from './pck.js'
 import { parseSgxQuote } from './sgx-quote.js'
 import { tdAttributeProblem, tdxEvidence, tdxFields } from './tdx-quote.js'
-import { invalidEvidence, type Evidence, type EvidenceType } from './types.js'
-import type { z } from 'zod'
+import { invalidEvidence, type Evidence } from './types.js'
 
 /*
  * Verifies an SGX (v3, v4) or TDX (v4, v5) DCAP quote to the pinned Intel
@@ -64,107 +57,6 @@ function intelRoot(): X509Certificate {
       'embedded Intel SGX Root CA changed'
     )
   return (pinnedRoot = root)
-}
-
-/** A chain from evidence or collateral, its top replaced by the pinned root once it matches. */
-function chainTo(
-  type: EvidenceType,
-  pem: string,
-  root: X509Certificate,
-  what: string,
-  at: Date,
-  rootCrl?: Crl,
-  seen?: Map<string, X509Certificate[]>
-): X509Certificate[] {
-  // TCB info and QE identity usually share one issuer chain: check it once.
-  const known = seen?.get(pem)
-  if (known) return known
-  const certs = pemCertificates(type, pem, what)
-  const top = certs[certs.length - 1]
-  if (certs.length < 2 || top.fingerprint256 !== root.fingerprint256)
-    throw new EnclaveBuildError(
-      'TRUST_ROOT_UNKNOWN',
-      `the ${what} ends in "${subjectOf(top)}" (${top.fingerprint256}), not the pinned Intel SGX Root CA ${root.fingerprint256}`
-    )
-  const path = [...certs.slice(0, -1), root]
-  verifyPath(type, path, at)
-  if (rootCrl)
-    for (const c of path.slice(0, -1)) checkNotRevoked(type, rootCrl, c)
-  seen?.set(pem, path)
-  return path
-}
-
-/** Verifies a signed collateral body (TCB info / QE identity) and parses it. */
-function signedBody<T extends z.ZodType>(
-  type: EvidenceType,
-  schema: T,
-  text: string,
-  signatureHex: string,
-  signer: X509Certificate,
-  at: Date,
-  what: string
-): z.infer<T> {
-  const sig = Buffer.from(signatureHex, 'hex')
-  if (
-    sig.length !== 64 ||
-    !verifySignature(
-      'sha256',
-      Buffer.from(text, 'utf8'),
-      { key: signer.publicKey, dsaEncoding: 'ieee-p1363' },
-      sig
-    )
-  )
-    invalidEvidence(
-      type,
-      `the ${what} signature does not verify with "${subjectOf(signer)}"`
-    )
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return invalidEvidence(type, `the ${what} is not JSON`)
-  }
-  const r = schema.safeParse(json)
-  if (!r.success)
-    invalidEvidence(
-      type,
-      `the ${what} is malformed: ${r.error.issues[0].message}`
-    )
-  const body = r.data as { issueDate: string; nextUpdate: string }
-  if (at < new Date(body.issueDate) || at > new Date(body.nextUpdate))
-    invalidEvidence(
-      type,
-      `the ${what} is valid ${body.issueDate} to ${body.nextUpdate}, not at ${at.toISOString()}; fetch current collateral or pass the time with --evidence-time`
-    )
-  return r.data
-}
-
-/** The raw X ‖ Y P-256 attestation key as a KeyObject. */
-function p256Key(type: EvidenceType, raw: Buffer): KeyObject {
-  try {
-    return createPublicKey({
-      key: {
-        kty: 'EC',
-        crv: 'P-256',
-        x: raw.subarray(0, 32).toString('base64url'),
-        y: raw.subarray(32).toString('base64url')
-      },
-      format: 'jwk'
-    })
-  } catch {
-    return invalidEvidence(type, 'the attestation key is not a P-256 point')
-  }
-}
-
-function checkSig(
-  type: EvidenceType,
-  data: Buffer,
-  key: KeyObject,
-  sig: Buffer,
-  what: string
-): void {
-  if (!verifySignature('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig))
-    invalidEvidence(type, `the ${what} does not verify`)
 }
 
 /**

@@ -84,3 +84,42 @@ export function parseSnpPolicy(text: string): SnpPolicy {
   if (Object.keys(minTcb).length > 0) policy.minTcb = minTcb
   return policy
 }
+
+/**
+ * Refuses, with their own codes, guest-policy bits and a VMPL the relying
+ * party does not accept (EVIDENCE_POLICY_REJECTED) and a reported TCB
+ * below its minimum (EVIDENCE_TCB_REJECTED). `fields` are the parsed
+ * report's (policy, vmpl); `tcb` its REPORTED_TCB, vouched for by the VCEK.
+ */
+export function checkSnpPolicy(
+  fields: Record<string, unknown>,
+  tcb: SnpTcb,
+  policy: SnpPolicy
+): void {
+  const guest = fields.policy as Record<string, boolean>
+  const refused = (
+    [
+      ['debug', 'debug', 'debug=allow'],
+      ['migrateMa', 'migrate-ma', 'migrate-ma=allow'],
+      ['smt', 'smt', 'smt=allow']
+    ] as const
+  ).filter(([k]) => guest[k] && !policy[k])
+  if (refused.length > 0)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      `the SEV-SNP guest policy allows ${refused.map(([, n]) => n).join(', ')}, which the stated policy refuses; launch the guest without it, or accept it with --snp-policy ${refused.map(([, , a]) => a).join(',')}`
+    )
+  if (policy.vmpl !== undefined && fields.vmpl !== policy.vmpl)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      `the SEV-SNP report was requested from VMPL ${String(fields.vmpl)}, not ${policy.vmpl}; ask for it from VMPL ${policy.vmpl}, or change vmpl in --snp-policy`
+    )
+  const low = Object.entries(policy.minTcb ?? {}).filter(
+    ([k, min]) => (tcb[k as keyof SnpTcb] ?? -1) < (min ?? 0)
+  )
+  if (low.length > 0)
+    throw new EnclaveBuildError(
+      'EVIDENCE_TCB_REJECTED',
+      `the SEV-SNP reported TCB is below the stated minimum: ${low.map(([k, min]) => `${k} ${tcb[k as keyof SnpTcb] ?? 'absent'} < ${min}`).join(', ')}; update the host firmware or lower min-tcb`
+    )
+}

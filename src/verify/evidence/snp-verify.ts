@@ -8,7 +8,7 @@ import {
   subjectOf,
   verifyPath
 } from './chain.js'
-import type { SnpPolicy, SnpTcb } from './snp-policy.js'
+import { checkSnpPolicy, type SnpPolicy, type SnpTcb } from './snp-policy.js'
 import { parseSnpReport, snpReportBytes } from './snp-report.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { derOnly, derSmallInteger } from './x509.js'
@@ -140,36 +140,6 @@ function p1363Signature(report: Buffer): Buffer {
   return Buffer.concat([field(SIGNED), field(SIGNED + 72)])
 }
 
-/** Refuses policy bits and a TCB the relying party does not accept. */
-function checkPolicy(evidence: Evidence, tcb: SnpTcb, policy: SnpPolicy): void {
-  const guest = evidence.fields.policy as Record<string, boolean>
-  const refused = (
-    [
-      ['debug', 'debug', 'debug=allow'],
-      ['migrateMa', 'migrate-ma', 'migrate-ma=allow'],
-      ['smt', 'smt', 'smt=allow']
-    ] as const
-  ).filter(([k]) => guest[k] && !policy[k])
-  if (refused.length > 0)
-    throw new EnclaveBuildError(
-      'EVIDENCE_POLICY_REJECTED',
-      `the SEV-SNP guest policy allows ${refused.map(([, n]) => n).join(', ')}, which the stated policy refuses; launch the guest without it, or accept it with --snp-policy ${refused.map(([, , a]) => a).join(',')}`
-    )
-  if (policy.vmpl !== undefined && evidence.fields.vmpl !== policy.vmpl)
-    throw new EnclaveBuildError(
-      'EVIDENCE_POLICY_REJECTED',
-      `the SEV-SNP report was requested from VMPL ${String(evidence.fields.vmpl)}, not ${policy.vmpl}; ask for it from VMPL ${policy.vmpl}, or change vmpl in --snp-policy`
-    )
-  const low = Object.entries(policy.minTcb ?? {}).filter(
-    ([k, min]) => (tcb[k as keyof SnpTcb] ?? -1) < (min ?? 0)
-  )
-  if (low.length > 0)
-    throw new EnclaveBuildError(
-      'EVIDENCE_TCB_REJECTED',
-      `the SEV-SNP reported TCB is below the stated minimum: ${low.map(([k, min]) => `${k} ${tcb[k as keyof SnpTcb] ?? 'absent'} < ${min}`).join(', ')}; update the host firmware or lower min-tcb`
-    )
-}
-
 /**
  * Parses and verifies an SEV-SNP report: chain to the pinned ARK, the
  * report signature, VCEK TCB = REPORTED_TCB, hwID = CHIP_ID, then the
@@ -233,7 +203,7 @@ export function verifySnpReport(
         `the VCEK is for chip ${hexOf(claims.hwId)}, the report for ${hexOf(chipId)}`
       )
   }
-  checkPolicy(evidence, reported, options.policy)
+  checkSnpPolicy(evidence.fields, reported, options.policy)
   return {
     ...evidence,
     evidenceSignature: 'verified',
