@@ -20,6 +20,9 @@ import {
  * certificates and collateral read from files (or the VCEK from AMD KDS).
  */
 
+/** Certificates are a few KiB; refuse anything far larger unread. */
+const CERT_LIMIT = { maxBytes: 64 << 10 }
+
 /** The evidence part of a verify request. */
 export interface EvidenceInput {
   type: EvidenceType
@@ -167,7 +170,7 @@ export async function evidenceOptions(
   if (ev.type === 'snp-report') {
     const snp = ev.snp ?? {}
     const vcek = snp.vcekPath
-      ? await readInputFile(snp.vcekPath, 'VCEK/VLEK certificate')
+      ? await readInputFile(snp.vcekPath, 'VCEK/VLEK certificate', CERT_LIMIT)
       : await (
           await import('./evidence/kds.js')
         ).fetchVcek(bytes, {
@@ -177,7 +180,7 @@ export async function evidenceOptions(
           ...(deps.sleep ? { sleep: deps.sleep } : {})
         })
     const ask = snp.askPath
-      ? await readInputFile(snp.askPath, 'ASK/ASVK certificate')
+      ? await readInputFile(snp.askPath, 'ASK/ASVK certificate', CERT_LIMIT)
       : undefined
     return {
       at,
@@ -190,9 +193,11 @@ export async function evidenceOptions(
   const dcap = ev.dcap ?? {}
   if (!dcap.collateralPath) return { at }
   const collateral = parseDcapCollateral(
-    (await readInputFile(dcap.collateralPath, 'DCAP collateral')).toString(
-      'utf8'
-    ),
+    (
+      await readInputFile(dcap.collateralPath, 'DCAP collateral', {
+        maxBytes: 4 << 20
+      })
+    ).toString('utf8'),
     dcap.collateralPath
   )
   return {

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
+import { readInputFile, writeFileAtomic } from '../../util/fs.js'
 import { httpRequest, type FetchFn } from '../../util/http.js'
 import type { SnpProduct } from './amd-roots.js'
 import { decodeTcb } from './snp-verify.js'
@@ -78,7 +79,9 @@ export async function fetchVcek(
       )
     : undefined
   if (cacheFile) {
-    const cached = await readFile(cacheFile).catch(() => undefined)
+    const cached = await readInputFile(cacheFile, 'cached VCEK', {
+      maxBytes: 8192
+    }).catch(() => undefined)
     if (cached) return cached
   }
   const url = `${(options.baseUrl ?? AMD_KDS_URL).replace(/\/+$/, '')}${path}`
@@ -96,9 +99,7 @@ export async function fetchVcek(
     )
   if (cacheFile) {
     await mkdir(options.cacheDir as string, { recursive: true })
-    const tmp = `${cacheFile}.${process.pid}.tmp`
-    await writeFile(tmp, der, { mode: 0o644 })
-    await rename(tmp, cacheFile)
+    await writeFileAtomic(cacheFile, der)
   }
   return der
 }
