@@ -77,8 +77,8 @@ const results = {
       at: dcapAt
     })
   ),
-  'tdx-quote': series(() =>
-    verifyDcapQuote('tdx-quote', tdxQuote, {
+  'td-quote': series(() =>
+    verifyDcapQuote('td-quote', tdxQuote, {
       collateral: tdxCollateral,
       policy: accept,
       at: dcapAt

@@ -54,8 +54,12 @@ describe('TD quote registers', () => {
       expect(e.evidenceSignature).toBe('not-checked')
     }
   )
-  test('through verify --evidence-type td-quote', () => {
-    expect(readEvidence('td-quote', quote(4)).type).toBe('td-quote')
+  test('verify --evidence-type td-quote refuses it unverified (issue 14)', () => {
+    // Without Intel's collateral there is nothing to verify it with; the
+    // signed path is __tests__/verify/dcap-verify.test.ts.
+    expect(() =>
+      readEvidence('td-quote', quote(4), { at: new Date() })
+    ).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }))
   })
   test('SGX quotes, wrong versions and truncations are refused with a code', () => {
     const sgx = quote(4)

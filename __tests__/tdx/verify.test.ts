@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,48 +15,48 @@ import {
   statementFor
 } from '../../__fixtures__/verify/attestation.js'
 
-// A TDX build attested like every target, then found and matched from a TD quote alone.
+// A TDX build attested like every target, then found and matched from a TD
+// quote alone: dcap-qvl's real TDX sample, verified to Intel's root with its
+// collateral (__fixtures__/evidence/SOURCE.md), its registers attested here.
 
+const dcap = join(import.meta.dirname, '../../__fixtures__/evidence/dcap')
+const sample = readFileSync(join(dcap, 'tdx_quote'))
+const reg = (at: number): string =>
+  sample.subarray(48 + at, 48 + at + 48).toString('hex')
 const REG = {
-  MRTD: 'a1'.repeat(48),
-  RTMR0: 'b0'.repeat(48),
-  RTMR1: 'b1'.repeat(48),
-  RTMR2: 'b2'.repeat(48)
+  MRTD: reg(136),
+  RTMR0: reg(328),
+  RTMR1: reg(376),
+  RTMR2: reg(424)
 }
-
-/** A TD quote v4 header + body carrying the given registers (signature data not read). */
-function tdQuote(
-  regs: Record<string, string>,
-  reportData = Buffer.alloc(64)
-): Buffer {
-  const q = Buffer.alloc(48 + 584 + 4)
-  q.writeUInt16LE(4, 0)
-  q.writeUInt32LE(0x81, 4)
-  Buffer.from(regs.MRTD, 'hex').copy(q, 48 + 136)
-  ;['RTMR0', 'RTMR1', 'RTMR2'].forEach((r, i) =>
-    Buffer.from(regs[r], 'hex').copy(q, 48 + 328 + 48 * i)
-  )
-  reportData.copy(q, 48 + 520)
-  return q
-}
+const AT = new Date('2025-06-25T00:00:00Z')
 
 let mock: MockSigstore
 let dir: string
 let root: string
 let bundle: string
+let wrongKernel: string
 beforeAll(async () => {
   mock = await startMockSigstore()
   dir = await mkdtemp(join(tmpdir(), 'tdx-verify-'))
   root = join(dir, 'trusted_root.json')
   await writeFile(root, JSON.stringify(mock.trustedRoot))
-  const statement = statementFor(
-    'tdx',
-    Object.entries(REG).map(([n, v]) => measurement(n, 'sha384', v))
-  )
-  bundle = join(dir, 'tdx.sigstore.json')
-  await writeFile(
-    bundle,
-    JSON.stringify((await signKeyless(mock, statement)).bundle)
+  const sign = async (regs: Record<string, string>, name: string) => {
+    const path = join(dir, name)
+    const statement = statementFor(
+      'tdx',
+      Object.entries(regs).map(([n, v]) => measurement(n, 'sha384', v))
+    )
+    await writeFile(
+      path,
+      JSON.stringify((await signKeyless(mock, statement)).bundle)
+    )
+    return path
+  }
+  bundle = await sign(REG, 'tdx.sigstore.json')
+  wrongKernel = await sign(
+    { ...REG, RTMR1: 'ff'.repeat(48) },
+    'other.sigstore.json'
   )
 })
 afterAll(async () => {
@@ -63,34 +64,41 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const verify = async (quote: Buffer, challenge?: string) => {
-  const path = join(dir, 'quote.bin')
-  await writeFile(path, quote)
-  return runVerify(
+const verify = (bundles: string[], challenge?: string) =>
+  runVerify(
     {
-      bundles: [bundle],
+      bundles,
       trustedRootPath: root,
       policy: { repository: 'acme/enclave-app' },
-      evidence: { type: 'td-quote', path, challenge }
+      evidence: {
+        type: 'td-quote',
+        path: join(dcap, 'tdx_quote'),
+        at: AT,
+        dcap: { collateralPath: join(dcap, 'tdx_quote_collateral.json') },
+        ...(challenge ? { challenge } : {})
+      }
     },
-    { now: () => new Date(Date.UTC(2027, 0, 1)) }
+    {}
   )
-}
 
 describe('verify --evidence-type td-quote', () => {
   it('MRTD → commit, RTMR0-2 cross-checked, report data as the challenge', async () => {
-    const data = Buffer.concat([Buffer.from('c0ffee', 'hex'), Buffer.alloc(61)])
-    const r = await verify(tdQuote(REG, data), 'c0ffee')
+    const data = sample.subarray(48 + 520, 48 + 524).toString('hex')
+    const r = await verify([bundle], data)
     expect([r.verified, r.measurementName, r.sourceCommit]).toEqual([
       true,
       'MRTD',
       COMMIT
     ])
+    expect(r.evidence?.registersChecked).toEqual([
+      'MRTD',
+      'RTMR0',
+      'RTMR1',
+      'RTMR2'
+    ])
   })
   it('a TD whose RTMR1 differs (another kernel) is MEASUREMENT_MISMATCH', async () => {
-    await expect(
-      verify(tdQuote({ ...REG, RTMR1: 'ff'.repeat(48) }))
-    ).rejects.toMatchObject({
+    await expect(verify([wrongKernel])).rejects.toMatchObject({
       code: 'MEASUREMENT_MISMATCH'
     })
   })

@@ -28,7 +28,7 @@ const PYTHON = process.env.DCAP_QVL_PYTHON
 
 interface Case {
   name: string
-  type: 'sgx-quote' | 'tdx-quote'
+  type: 'sgx-quote' | 'td-quote'
   quote: Buffer
   collateral: DcapCollateral
   at: Date
@@ -56,14 +56,14 @@ const BASES: Case[] = [
   },
   {
     name: 'tdx',
-    type: 'tdx-quote',
+    type: 'td-quote',
     quote: read('dcap/tdx_quote'),
     collateral: coll('dcap/tdx_quote_collateral.json'),
     at: new Date('2025-06-25T00:00:00Z')
   },
   {
     name: 'tdx-outdated',
-    type: 'tdx-quote',
+    type: 'td-quote',
     quote: read('dcap/tdx_quote_outdated'),
     collateral: coll('dcap/tdx_quote_outdated_collateral.json'),
     at: new Date('2026-03-01T00:00:00Z')

@@ -10,7 +10,7 @@ import { parseDcapCollateral } from '../../src/verify/evidence/dcap-collateral.j
 import { splitDcapQuote } from '../../src/verify/evidence/dcap-quote.js'
 import { INTEL_SGX_ROOT_PEM } from '../../src/verify/evidence/intel-root.js'
 import { pckClaims } from '../../src/verify/evidence/pck.js'
-import { tdAttributeProblem } from '../../src/verify/evidence/tdx-quote.js'
+import { tdAttributeProblem } from '../../src/verify/evidence/td-report.js'
 
 /* Property tests of the DCAP parsers: anything but a coded error is a bug. */
 
@@ -56,8 +56,8 @@ describe('DCAP parsers', () => {
     descriptor.writeUInt32LE(584, 2)
     const v5 = Buffer.concat([v4.subarray(0, 48), descriptor, v4.subarray(48)])
     v5.writeUInt16LE(5, 0)
-    const a = splitDcapQuote('tdx-quote', v4)
-    const b = splitDcapQuote('tdx-quote', v5)
+    const a = splitDcapQuote('td-quote', v4)
+    const b = splitDcapQuote('td-quote', v5)
     expect(b.version).toBe(5)
     expect(b.body.equals(a.body)).toBe(true)
     expect(b.signed.length).toBe(a.signed.length + 6)
@@ -65,7 +65,7 @@ describe('DCAP parsers', () => {
     expect(b.pckChainPem).toBe(a.pckChainPem)
     const wrongSize = Buffer.from(v5)
     wrongSize.writeUInt32LE(648, 50)
-    expect(codeOf(() => splitDcapQuote('tdx-quote', wrongSize))).toBe(
+    expect(codeOf(() => splitDcapQuote('td-quote', wrongSize))).toBe(
       'EVIDENCE_INVALID'
     )
   })
@@ -175,7 +175,7 @@ describe('DCAP parsers', () => {
 
   it('refuses TD attributes no relying party should accept', () => {
     const body = splitDcapQuote(
-      'tdx-quote',
+      'td-quote',
       readFileSync(join(dir, 'tdx_quote'))
     ).body
     expect(tdAttributeProblem(body)).toBeUndefined() // SEPT_VE_DISABLE only

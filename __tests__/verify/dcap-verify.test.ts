@@ -55,7 +55,7 @@ function codeOf(f: () => unknown): string {
 }
 
 function run(
-  type: 'sgx-quote' | 'tdx-quote',
+  type: 'sgx-quote' | 'td-quote',
   quote: Buffer,
   c: DcapCollateral,
   at = AT,
@@ -92,13 +92,13 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
   })
 
   it('verifies dcap-qvl’s TDX v4 sample: UpToDate, no advisories (as dcap-qvl pins)', () => {
-    const e = verifyDcapQuote('tdx-quote', TDX.quote, {
+    const e = verifyDcapQuote('td-quote', TDX.quote, {
       collateral: TDX.collateral,
       policy: ANY,
       at: AT
     })
     expect(e.evidenceSignature).toBe('verified')
-    expect(e.type).toBe('tdx-quote')
+    expect(e.type).toBe('td-quote')
     expect(e.measurement.name).toBe('MRTD')
     expect(e.registers.map((r) => r.name)).toEqual([
       'MRTD',
@@ -115,9 +115,9 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
     // dcap-qvl's own test only verifies it with a TCB-info override.
     const c = collateral('tdx_quote_outdated_collateral.json')
     const q = read('tdx_quote_outdated')
-    expect(run('tdx-quote', q, c, AT_OUTDATED)).toBe('EVIDENCE_TCB_REJECTED')
+    expect(run('td-quote', q, c, AT_OUTDATED)).toBe('EVIDENCE_TCB_REJECTED')
     // Chain, signatures and collateral are fine: a day after nextUpdate it is the collateral that fails.
-    expect(run('tdx-quote', q, c, new Date('2026-03-21T00:00:00Z'))).toBe(
+    expect(run('td-quote', q, c, new Date('2026-03-21T00:00:00Z'))).toBe(
       'EVIDENCE_INVALID'
     )
   })
@@ -147,9 +147,9 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
       expect(run('sgx-quote', flipped(SGX.quote, at), SGX.collateral)).toBe(
         'EVIDENCE_INVALID'
       )
-    const t = splitDcapQuote('tdx-quote', TDX.quote)
+    const t = splitDcapQuote('td-quote', TDX.quote)
     for (const at of [48 + 136, 48 + 328, t.signed.length + 4])
-      expect(run('tdx-quote', flipped(TDX.quote, at), TDX.collateral)).toBe(
+      expect(run('td-quote', flipped(TDX.quote, at), TDX.collateral)).toBe(
         'EVIDENCE_INVALID'
       )
   })
@@ -229,7 +229,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
 
   it('refuses a TDX quote given as SGX and the reverse', () => {
     expect(run('sgx-quote', TDX.quote, TDX.collateral)).toBe('EVIDENCE_INVALID')
-    expect(run('tdx-quote', SGX.quote, SGX.collateral)).toBe('EVIDENCE_INVALID')
+    expect(run('td-quote', SGX.quote, SGX.collateral)).toBe('EVIDENCE_INVALID')
   })
 
   it('refuses every single-byte change of the signed parts, and never crashes', () => {
@@ -249,7 +249,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
     )
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (b) => {
-        expect(run('tdx-quote', Buffer.from(b), TDX.collateral)).toBe(
+        expect(run('td-quote', Buffer.from(b), TDX.collateral)).toBe(
           'EVIDENCE_INVALID'
         )
       }),

@@ -143,7 +143,7 @@ describe('verify from the enclave evidence', () => {
         mrsigner: Buffer.from(SGX.MRSIGNER, 'hex')
       })
     )
-    for (const type of ['sgx-quote', 'tdx-quote'] as const)
+    for (const type of ['sgx-quote', 'td-quote'] as const)
       expect(await codeOf(run({ evidence: { type, path: quote } }))).toBe(
         'INPUT_INVALID'
       )

@@ -145,7 +145,7 @@ describe('verify from vendor-signed evidence', () => {
 
   it('TDX quote verified to Intel → MRTD → commit, UpToDate', async () => {
     const r = await run({
-      type: 'tdx-quote',
+      type: 'td-quote',
       path: f('dcap/tdx_quote'),
       at: SGX_AT,
       dcap: { collateralPath: f('dcap/tdx_quote_collateral.json') }
@@ -294,7 +294,7 @@ describe('verify from vendor-signed evidence', () => {
     )
     const tdxInputs = {
       evidence: f('dcap/tdx_quote'),
-      'evidence-type': 'tdx-quote',
+      'evidence-type': 'td-quote',
       'evidence-time': SGX_AT.toISOString(),
       'dcap-collateral': f('dcap/tdx_quote_collateral.json')
     }

@@ -18,7 +18,8 @@ import {
 import { INTEL_SGX_ROOT_PEM, INTEL_SGX_ROOT_SHA256 } from './intel-root.js'
 import { pckClaims } from './pck.js'
 import { parseSgxQuote } from './sgx-quote.js'
-import { tdAttributeProblem, tdxEvidence, tdxFields } from './tdx-quote.js'
+import { parseTdQuote } from './td-quote.js'
+import { tdAttributeProblem, tdxFields } from './td-report.js'
 import { invalidEvidence, type Evidence } from './types.js'
 
 /*
@@ -60,13 +61,13 @@ function intelRoot(): X509Certificate {
 }
 
 /**
- * Verifies a DCAP quote of `type` ('sgx-quote' or 'tdx-quote'). Malformed
+ * Verifies a DCAP quote of `type` ('sgx-quote' or 'td-quote'). Malformed
  * input or a failed check is EVIDENCE_INVALID, a chain to another root
  * TRUST_ROOT_UNKNOWN, a TCB status not accepted EVIDENCE_TCB_REJECTED, a
  * debug enclave/TD not accepted EVIDENCE_POLICY_REJECTED.
  */
 export function verifyDcapQuote(
-  type: 'sgx-quote' | 'tdx-quote',
+  type: 'sgx-quote' | 'td-quote',
   bytes: Uint8Array,
   options: DcapVerifyOptions
 ): Evidence {
@@ -174,8 +175,7 @@ export function verifyDcapQuote(
     const m = moduleVerdict(type, info, td)
     if (m) verdict = mergeVerdicts(verdict, m)
   }
-  const base =
-    q.tee === 'tdx' ? tdxEvidence(q.body, q.version) : parseSgxQuote(bytes)
+  const base = q.tee === 'tdx' ? parseTdQuote(bytes) : parseSgxQuote(bytes)
   const debug =
     q.tee === 'tdx' ? (q.body[120] & 1) === 1 : (q.body[48] & 2) === 2
   const evidence: Evidence = {
@@ -183,6 +183,7 @@ export function verifyDcapQuote(
     evidenceSignature: 'verified',
     fields: {
       ...base.fields,
+      ...(td ? tdxFields(q.body).fields : {}),
       tcbStatus: verdict.status,
       advisoryIds: verdict.advisoryIds,
       root: root.fingerprint256

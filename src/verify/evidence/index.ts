@@ -43,7 +43,7 @@ export function readEvidence(
     case 'nitro':
       return parseNitroDocument(bytes, options.nitro)
     case 'sgx-quote':
-    case 'tdx-quote':
+    case 'td-quote':
       if (!options.dcap)
         throw new EnclaveBuildError(
           'INPUT_INVALID',

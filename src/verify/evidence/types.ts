@@ -5,8 +5,7 @@ export const EVIDENCE_TYPES = [
   'nitro',
   'sgx-quote',
   'snp-report',
-  'td-quote',
-  'tdx-quote'
+  'td-quote'
 ] as const
 
 /** One of {@link EVIDENCE_TYPES}. */

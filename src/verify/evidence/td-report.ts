@@ -1,7 +1,8 @@
-import { hexOf, type Evidence } from './types.js'
+import { hexOf } from './types.js'
 
 /*
- * The TD report body of a TDX quote (TDX DCAP Quote Library API,
+ * What the DCAP verifier reads of the TD report body of a TDX quote
+ * (td-quote.ts reads the registers for every caller) (TDX DCAP Quote Library API,
  * "TD Quote Body"): 584 bytes for TDX 1.0, 648 for 1.5 (TEE_TCB_SVN_2
  * and MRSERVICETD appended). Offsets within the body.
  */
@@ -43,28 +44,6 @@ export function tdxFields(body: Buffer): {
     seamAttributes: body.subarray(112, 120),
     tdAttributes: body.subarray(120, 128),
     fields
-  }
-}
-
-/** Evidence of a TDX quote: MRTD as the measurement, RTMR0-3 beside it. */
-export function tdxEvidence(
-  body: Buffer,
-  version: number
-): Omit<Evidence, 'evidenceSignature'> {
-  const { fields } = tdxFields(body)
-  const reg = (name: string, value: unknown): Evidence['measurement'] => ({
-    name,
-    algorithm: 'sha384',
-    value: value as string
-  })
-  return {
-    type: 'tdx-quote',
-    measurement: reg('MRTD', fields.mrtd),
-    registers: [
-      reg('MRTD', fields.mrtd),
-      ...[0, 1, 2, 3].map((i) => reg(`RTMR${i}`, fields[`rtmr${i}`]))
-    ],
-    fields: { version, ...fields }
   }
 }
 
