@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
+import { MAX_EVIDENCE_BYTES, MAX_PEM_BYTES } from '../util/limits.js'
 import type { FetchFn } from '../util/http.js'
 import {
   parseDcapCollateral,
@@ -20,8 +21,8 @@ import {
  * certificates and collateral read from files (or the VCEK from AMD KDS).
  */
 
-/** Certificates are a few KiB; refuse anything far larger unread. */
-const CERT_LIMIT = { maxBytes: 64 << 10 }
+/** Certificates and collateral: util/limits' bounds, refused unread above them. */
+const CERT_LIMIT = { maxBytes: MAX_PEM_BYTES }
 
 /** The evidence part of a verify request. */
 export interface EvidenceInput {
@@ -195,7 +196,7 @@ export async function evidenceOptions(
   const collateral = parseDcapCollateral(
     (
       await readInputFile(dcap.collateralPath, 'DCAP collateral', {
-        maxBytes: 4 << 20
+        maxBytes: MAX_EVIDENCE_BYTES
       })
     ).toString('utf8'),
     dcap.collateralPath
