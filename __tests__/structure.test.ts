@@ -39,9 +39,6 @@ describe('src/ structure', () => {
       /^modules over 250 lines without a reason: (\d+)$/m.exec(r.stdout)?.[1]
     )
     expect(listed).toHaveLength(count)
-    // verify/run.ts is being reworked elsewhere (issue 11): tolerated until
-    // then; drop it from this list when it is split or says why it is long.
-    const tolerated = ['verify/run.ts']
-    expect(listed.filter((f) => !tolerated.includes(f))).toEqual([])
+    expect(listed).toEqual([])
   })
 })

@@ -1,163 +1,18 @@
-import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
-import type { FetchFn } from '../util/http.js'
-import { readEvidence, type Evidence } from './evidence/index.js'
-import { evidenceOptions, type EvidenceInput } from './evidence-input.js'
-import { checkChallenge } from './evidence/freshness.js'
-import { lookupAttestations } from './lookup.js'
+import { collectBundles, measurementOf, registryBundles } from './collect.js'
+import type { VerifyDeps, VerifyInput } from './input.js'
 import {
   crossCheckRegisters,
   hasSubject,
   matchMeasurement,
-  peekStatement,
-  wantedMeasurement,
-  type WantedMeasurement
+  peekStatement
 } from './match.js'
-import {
-  checkIdentity,
-  checkPredicateSource,
-  makePolicy,
-  type PolicyInput
-} from './policy.js'
+import { checkIdentity, checkPredicateSource, makePolicy } from './policy.js'
 import { resultOf, type VerifyResult } from './result.js'
-import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
-import { readBundleSources, type BundleSource } from './sources.js'
-import type { Credentials } from '../publish/auth.js'
-import type { DiscoveredArtifact } from '../publish/discover.js'
 
+export type { VerifyDeps, VerifyInput } from './input.js'
 export type { VerifyResult } from './result.js'
-
-/** Everything `verify` can be asked. */
-export interface VerifyInput {
-  /** Hex of the register; or derived from `evidence`. */
-  measurement?: string
-  evidence?: EvidenceInput
-  /** Bundle files or directories, or oci:// artifacts the bundles are attached to. */
-  bundles?: string[]
-  /** Look the attestation up in this repository through the GitHub API. */
-  lookup?: { repository: string; token?: string; apiUrl?: string }
-  trustedRootPath?: string
-  publicKeyPath?: string
-  policy: PolicyInput
-}
-
-/** The outside world, injectable for tests. */
-export interface VerifyDeps {
-  fetch?: FetchFn
-  now?: () => Date
-  /** Sigstore's public trusted root (TUF by default). */
-  tuf?: () => Promise<unknown>
-  sleep?: (ms: number) => Promise<void>
-  /** The login for an OCI registry (default: env and Docker's config.json). */
-  registryCredentials?: (registry: string) => Promise<Credentials | undefined>
-}
-/** The measurement to look for, from the flag and/or the evidence. */
-async function measurementOf(
-  input: VerifyInput,
-  deps: VerifyDeps
-): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
-  let evidence: Evidence | undefined
-  if (input.evidence) {
-    const bytes = await readInputFile(input.evidence.path, 'evidence file', {
-      maxBytes: MAX_EVIDENCE_BYTES
-    })
-    const rootPem = input.evidence.nitroRootPath
-      ? (
-          await readInputFile(input.evidence.nitroRootPath, 'Nitro root')
-        ).toString('utf8')
-      : undefined
-    const now = (deps.now ?? ((): Date => new Date()))()
-    evidence = readEvidence(
-      input.evidence.type,
-      bytes,
-      await evidenceOptions(input.evidence, bytes, rootPem, now, deps)
-    )
-    if (input.evidence.challenge !== undefined)
-      checkChallenge(evidence, input.evidence.challenge)
-  }
-  const hex = input.measurement || evidence?.measurement.value
-  if (!hex)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      'give --measurement HEX or --evidence FILE --evidence-type TYPE'
-    )
-  const wanted = wantedMeasurement(hex)
-  if (evidence && wanted.value !== evidence.measurement.value)
-    throw new EnclaveBuildError(
-      'MEASUREMENT_MISMATCH',
-      `--measurement ${wanted.value} is not the ${evidence.measurement.name} the evidence reports (${evidence.measurement.value})`
-    )
-  return { wanted, ...(evidence ? { evidence } : {}) }
-}
-
-/** Bundles from files and/or the GitHub API. */
-async function collectBundles(
-  input: VerifyInput,
-  wanted: WantedMeasurement,
-  deps: VerifyDeps,
-  fromRegistry: BundleSource[]
-): Promise<BundleSource[]> {
-  const found: BundleSource[] = [...fromRegistry]
-  const files = (input.bundles ?? []).filter((b) => !b.startsWith('oci://'))
-  if (files.length) found.push(...(await readBundleSources(files)))
-  if (input.lookup)
-    found.push(
-      ...(await lookupAttestations({
-        ...input.lookup,
-        digest: wanted.lookupDigest,
-        predicateType: MEASUREMENT_PREDICATE_TYPE,
-        fetch: deps.fetch,
-        sleep: deps.sleep
-      }))
-    )
-  if (!input.bundles?.length && !input.lookup)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      'give --bundle FILE|DIR, or --repo owner/name to look the attestation up on GitHub'
-    )
-  if (found.length === 0)
-    throw new EnclaveBuildError(
-      'ATTESTATION_NOT_FOUND',
-      `no bundle found in ${input.bundles?.join(', ')}`
-    )
-  return found
-}
-
-/**
- * The bundles attached to each oci:// artifact among the bundle sources
- * (loaded only when one is given: a file-only verify never loads publish/).
- */
-async function registryBundles(
-  input: VerifyInput,
-  deps: VerifyDeps
-): Promise<BundleSource[]> {
-  const refs = (input.bundles ?? []).filter((b) => b.startsWith('oci://'))
-  if (refs.length === 0) return []
-  // Else a file bundle could pass while no layer of the artifact was checked.
-  if (refs.length !== input.bundles?.length)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      'give either oci:// artifacts or bundle files to --bundle, not both: an artifact is verified only through its own bundles'
-    )
-  const { discoverArtifact } = await import('../publish/discover.js')
-  const { parseOciReference } = await import('../publish/reference.js')
-  const { resolveCredentials } = await import('../publish/auth.js')
-  const login =
-    deps.registryCredentials ??
-    ((registry: string) => resolveCredentials(registry, process.env))
-  const out: BundleSource[] = []
-  for (const ref of refs) {
-    const credentials = await login(parseOciReference(ref).registry)
-    const artifact: DiscoveredArtifact = await discoverArtifact(ref, {
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      ...(credentials ? { credentials } : {})
-    })
-    for (const b of artifact.bundles) out.push({ ...b, artifact })
-  }
-  return out
-}
 
 /**
  * Verifies that a measurement (or the enclave's evidence) was built from a
