@@ -7,9 +7,10 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // Everything else is imported dynamically: a module this entry imported
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
-const [{ cli }, { processIO }] = await Promise.all([
-    import('./chunks/main-BBOv3w7w.js').then(function (n) { return n.m; }),
-    import('./chunks/main-BBOv3w7w.js').then(function (n) { return n.i; })
+const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] = await Promise.all([
+    import('./chunks/main-C_5kpKAD.js').then(function (n) { return n.m; }),
+    import('./chunks/main-C_5kpKAD.js').then(function (n) { return n.i; }),
+    import('./chunks/exit-CC4ajBF1.js')
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
@@ -34,8 +35,12 @@ function writeStdout(text) {
         process.stdout.write(bytes);
     }
 }
+// A signal or an exit removes the temp files of unfinished writes.
+removeTempsOnExit();
 /* istanbul ignore next */
 process.exitCode = await cli(process.argv.slice(2), {
     ...processIO(),
     stdout: writeStdout
 });
+// Ends the process even if something still holds the loop (see exit.ts).
+exitWhenDone();

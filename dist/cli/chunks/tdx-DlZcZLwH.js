@@ -1,0 +1,208 @@
+import { p as parse, a as printJson, E as EnclaveBuildError } from './main-C_5kpKAD.js';
+import { a as readInputSoon } from './files-D_XKxaoL.js';
+import './fs-BT6MZko9.js';
+import './temps-ClGZhUnt.js';
+
+// Only light modules above: `tdx measure` must start in tens of milliseconds.
+const bad = (message) => new EnclaveBuildError('INPUT_INVALID', message);
+const options = {
+    bios: {
+        type: 'string',
+        arg: 'FILE',
+        help: 'The TDVF/OVMF firmware (-bios); overrides metadata.json.'
+    },
+    firmware: { type: 'string', arg: 'FILE', help: 'Same as --bios.' },
+    kernel: {
+        type: 'string',
+        arg: 'FILE',
+        help: 'The bzImage booted directly (-kernel); with --initrd, gives RTMR1 and RTMR2.'
+    },
+    initrd: { type: 'string', arg: 'FILE', help: 'The initrd (-initrd).' },
+    cmdline: {
+        type: 'string',
+        arg: 'TEXT',
+        help: 'The kernel command line (-append), byte for byte.'
+    },
+    append: { type: 'string', arg: 'TEXT', help: 'Same as --cmdline.' },
+    cpu: {
+        type: 'string',
+        short: 'c',
+        default: '1',
+        arg: 'N',
+        help: "vCPUs, as dstack-mr's -c (only the ACPI tables depend on it)."
+    },
+    memory: {
+        type: 'string',
+        short: 'm',
+        default: '2G',
+        arg: 'SIZE',
+        help: 'Guest RAM (-m), e.g. 2G or 0x80000000.'
+    },
+    'two-pass-add-pages': {
+        type: 'string',
+        arg: 'true|false',
+        help: 'Page-add order of MRTD (default: from --qemu-version).'
+    },
+    'qemu-version': {
+        type: 'string',
+        arg: 'X.Y.Z',
+        help: 'Host QEMU version (default 9.1.0); 8.x adds pages in two passes.'
+    },
+    'acpi-tables': {
+        type: 'string',
+        arg: 'FILE',
+        help: "QEMU's etc/acpi/tables blob; with --acpi-rsdp and --acpi-loader, RTMR0 is computed."
+    },
+    'acpi-rsdp': {
+        type: 'string',
+        arg: 'FILE',
+        help: "QEMU's etc/acpi/rsdp blob."
+    },
+    'acpi-loader': {
+        type: 'string',
+        arg: 'FILE',
+        help: "QEMU's etc/table-loader blob."
+    },
+    'gce-shape': {
+        type: 'string',
+        arg: 'SHAPE',
+        help: 'Only the MRTD Google Compute Engine gives this C3 shape (c3-standard-4 ... 176).'
+    },
+    json: {
+        type: 'boolean',
+        help: 'Print {"mrtd", "rtmr0", "rtmr1", "rtmr2"} as dstack-mr --json does.'
+    }
+};
+/** dstack-mr's options that only change the ACPI tables QEMU generates: here those are inputs. */
+const ACPI_ONLY = [
+    'pic',
+    'smm',
+    'pci-hole64-size',
+    'hugepages',
+    'num-gpus',
+    'num-nvswitches',
+    'num-nics',
+    'num-verity-volumes',
+    'swtpm',
+    'hotplug-off',
+    'root-verity'
+];
+function readMetadata(path) {
+    const fs = process.getBuiltinModule('node:fs');
+    let info;
+    try {
+        info = JSON.parse(fs.readFileSync(path, 'utf8'));
+    }
+    catch (err) {
+        throw bad(`cannot read image metadata ${path}: ${err.message}`);
+    }
+    const dir = process.getBuiltinModule('node:path').dirname(path);
+    const join = (p, key) => {
+        if (typeof p !== 'string' || p === '')
+            throw bad(`${path} has no "${key}"`);
+        return process.getBuiltinModule('node:path').join(dir, p);
+    };
+    return {
+        bios: join(info.bios, 'bios'),
+        kernel: join(info.kernel, 'kernel'),
+        initrd: join(info.initrd, 'initrd'),
+        // dstack-mr appends what OVMF's loader adds for the initrd it was given.
+        cmdline: `${typeof info.cmdline === 'string' ? info.cmdline : ''} initrd=initrd`
+    };
+}
+function bool(value, flag) {
+    if (value === undefined)
+        return undefined;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw bad(`${flag} takes true or false`);
+}
+/**
+ * `tdx measure [METADATA.json]`: MRTD and RTMR0-2 of a QEMU direct-boot TD
+ * with dstack-mr's flags, or with --gce-shape the MRTD Google's hypervisor
+ * gives that C3 shape. JSON as dstack-mr's: {"mrtd", "rtmr0", "rtmr1", "rtmr2"}.
+ */
+const tdxMeasure = async (args, io) => {
+    for (const a of args)
+        if (ACPI_ONLY.includes(a.replace(/^--/, '').split('=')[0]))
+            throw bad(`${a.split('=')[0]} only changes the ACPI tables QEMU builds; pass the tables that QEMU produced with --acpi-tables, --acpi-rsdp and --acpi-loader instead`);
+    const { values: v, positionals } = parse(args, options, {
+        positionals: '[METADATA.json]',
+        about: "METADATA.json is a dstack image's metadata.json (bios, kernel, initrd, cmdline beside it)."
+    });
+    if (positionals.length > 1)
+        throw bad('at most one metadata.json');
+    const meta = positionals.length === 1 ? readMetadata(positionals[0]) : undefined;
+    const fwPath = v.bios ?? v.firmware ?? meta?.bios;
+    if (fwPath === undefined)
+        throw bad('--bios FIRMWARE (or a metadata.json) is required');
+    const firmwareSoon = readInputSoon(fwPath, '--bios');
+    const kernelPath = v.kernel ?? meta?.kernel;
+    const initrdPath = v.initrd ?? meta?.initrd;
+    const kernelSoon = kernelPath
+        ? readInputSoon(kernelPath, '--kernel')
+        : undefined;
+    const initrdSoon = initrdPath
+        ? readInputSoon(initrdPath, '--initrd')
+        : undefined;
+    if (initrdPath && !kernelPath)
+        throw bad('--initrd needs --kernel');
+    if (kernelPath && !initrdPath)
+        throw bad('--kernel needs --initrd');
+    const acpiPaths = [v['acpi-loader'], v['acpi-rsdp'], v['acpi-tables']];
+    const nAcpi = acpiPaths.filter((p) => p !== undefined).length;
+    if (nAcpi !== 0 && nAcpi !== 3)
+        throw bad('RTMR0 needs all three of --acpi-tables, --acpi-rsdp and --acpi-loader');
+    const acpiSoon = nAcpi === 3
+        ? acpiPaths.map((p) => readInputSoon(p, 'ACPI file'))
+        : undefined;
+    if (!/^[1-9][0-9]{0,3}$/.test(v.cpu))
+        throw bad('--cpu must be a vCPU count');
+    const { parseMemorySize } = await import('./size-CUaATjnR.js');
+    const memory = parseMemorySize(v.memory);
+    const { measureTdx, orderForQemu, acpiDigests } = await import('./measure-PqLw701Z.js');
+    const twoPass = bool(v['two-pass-add-pages'], '--two-pass-add-pages');
+    const order = twoPass !== undefined
+        ? twoPass
+            ? 'two-pass'
+            : 'single'
+        : orderForQemu(v['qemu-version'] ?? '9.1.0');
+    const firmware = await firmwareSoon;
+    let result;
+    if (v['gce-shape'] !== undefined) {
+        if (kernelPath || nAcpi)
+            throw bad('--gce-shape gives the MRTD only: drop --kernel and the ACPI flags');
+        const { gceMrtd } = await import('./gce-D6NoCcGx.js');
+        result = {
+            mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
+        };
+    }
+    else {
+        const acpiFiles = acpiSoon ? await Promise.all(acpiSoon) : undefined;
+        result = measureTdx({
+            firmware,
+            memory,
+            order,
+            kernel: kernelSoon ? await kernelSoon : undefined,
+            initrd: initrdSoon ? await initrdSoon : undefined,
+            cmdline: v.cmdline ?? v.append ?? meta?.cmdline ?? '',
+            acpi: acpiFiles
+                ? acpiDigests(acpiFiles[0], acpiFiles[1], acpiFiles[2])
+                : undefined
+        });
+    }
+    if (v.json)
+        printJson(io, result);
+    else {
+        const lines = ['Machine measurements:', `MRTD: ${result.mrtd}`];
+        for (const k of ['rtmr0', 'rtmr1', 'rtmr2'])
+            if (result[k] !== undefined)
+                lines.push(`${k.toUpperCase()}: ${result[k]}`);
+        io.stdout(`${lines.join('\n')}\n`);
+    }
+    return 0;
+};
+
+export { tdxMeasure };
