@@ -3,7 +3,7 @@
 //   bash bench/run-ts.sh scripts/gen-action.ts   (writes action.yml and README.md's tables)
 import type { z } from 'zod'
 import { inputSections } from '../src/inputs.js'
-import { OUTPUTS } from '../src/outputs.js'
+import { actionOutputs } from '../src/targets/index.js'
 
 type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown }
 
@@ -65,7 +65,7 @@ export function renderActionYml(): string {
     if (dflt !== undefined) lines.push(`    default: ${q(dflt)}`)
   }
   lines.push('outputs:')
-  for (const [name, description] of Object.entries(OUTPUTS))
+  for (const [name, description] of Object.entries(actionOutputs()))
     lines.push(`  ${name}:`, `    description: ${q(description)}`)
   lines.push(
     'runs:',
@@ -89,7 +89,7 @@ export function renderReadmeTables(): string {
     rows.push(`| \`${name}\` | ${dflt} | ${cell(d.description)} |`)
   }
   rows.push('', '| Output | Description |', '| --- | --- |')
-  for (const [name, description] of Object.entries(OUTPUTS))
+  for (const [name, description] of Object.entries(actionOutputs()))
     rows.push(`| \`${name}\` | ${cell(description)} |`)
   return `${rows.join('\n')}\n`
 }

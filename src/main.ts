@@ -16,9 +16,9 @@ import {
 } from './inputs.js'
 import type { SummarySection } from './model/summary.js'
 import { writeSummary, writeSummaryPage } from './summary.js'
+import type { ActionOutputName } from './targets/index.js'
 import { runTarget, TARGET_NAMES, warmUpTarget } from './targets/index.js'
 import type { TargetResult } from './model/target-result.js'
-import type { OutputName } from './outputs.js'
 import { stopDigestWorker } from './util/digest-worker.js'
 import { exec, type Exec } from './util/exec.js'
 import { fileError, writeFileAtomic } from './util/fs.js'
@@ -41,8 +41,8 @@ export function defaultDeps(): RunDeps {
   return { exec, env: process.env, cache: actionsCache, inputs: readInputs }
 }
 
-/** Sets action outputs; the names are those of src/outputs.ts. */
-function setOutputs(outputs: Partial<Record<OutputName, string>>): void {
+/** Sets action outputs: the pipeline's (src/outputs.ts) and the targets'. */
+function setOutputs(outputs: Partial<Record<ActionOutputName, string>>): void {
   for (const [name, value] of Object.entries(outputs))
     if (value !== undefined) core.setOutput(name, value)
 }

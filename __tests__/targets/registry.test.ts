@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import { COMMAND_NAMES } from '../../src/cli/main.js'
 import { inputSections, SECRET_INPUTS } from '../../src/inputs.js'
 import { OUTPUTS } from '../../src/outputs.js'
-import { TARGET_NAMES, TARGETS } from '../../src/targets/index.js'
+import {
+  actionOutputs,
+  TARGET_NAMES,
+  TARGETS
+} from '../../src/targets/index.js'
 
 describe('target registry', () => {
   it('offers every registered target, and only those, as the target input', () => {
@@ -23,12 +27,27 @@ describe('target registry', () => {
     }
   )
 
-  it.each(TARGET_NAMES)('%s: its outputs are described and its own', (n) => {
-    for (const o of TARGETS[n].outputs) {
-      expect(Object.keys(OUTPUTS)).toContain(o)
-      // An output several targets set names them all: "snp, tdx: ...".
-      expect(OUTPUTS[o]).toMatch(new RegExp(`^([a-z]+, )*${n}(, [a-z]+)*:`))
+  it.each(TARGET_NAMES)(
+    '%s: its outputs are described in action.yml under its name',
+    (n) => {
+      const all = actionOutputs()
+      for (const [o, text] of Object.entries(TARGETS[n].outputs)) {
+        expect(text).not.toBe('')
+        // An output several targets set names each: "snp, tdx: ..." or
+        // "snp: ...; tdx: ...".
+        expect(all[o]).toMatch(new RegExp(`(^|; )([a-z]+, )*${n}(, [a-z]+)*: `))
+        expect(all[o]).toContain(text)
+      }
     }
+  )
+
+  it('describes every output once, the shared ones for each who sets them', () => {
+    const all = actionOutputs()
+    for (const o of Object.keys(OUTPUTS)) expect(all[o]).toBeDefined()
+    expect(all['initrd-path']).toMatch(/^snp, tdx: path of the initrd/)
+    expect(all.measurement).toBe(
+      'snp: the SEV-SNP launch digest (hex); verify: the verified measurement'
+    )
   })
 
   it.each(TARGET_NAMES)('%s: its inputs are a section of action.yml', (n) => {

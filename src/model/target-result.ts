@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { OutputName } from '../outputs.js'
 import { looseObject, sha256Hex } from './build-record.js'
 
 /**
@@ -39,10 +38,7 @@ export type PinnedInput = Parsed['pinned'][number]
  * A target's result. `O` names the action outputs the target sets (its
  * registry entry's `outputs`); stages that only pass them on leave it out.
  */
-export type TargetResult<O extends OutputName = never> = Omit<
-  Parsed,
-  'outputs'
-> & {
-  /** Action outputs this target sets, by output name (src/outputs.ts). */
+export type TargetResult<O extends string = never> = Omit<Parsed, 'outputs'> & {
+  /** Action outputs this target sets, by output name (its options.ts). */
   outputs: Record<O, string>
 }

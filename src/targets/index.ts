@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { OutputName } from '../outputs.js'
+import { OUTPUTS, type OutputName } from '../outputs.js'
 import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
@@ -18,8 +18,8 @@ export interface TargetEntry<S extends z.ZodObject = z.ZodObject> {
   options: S
   /** Inputs of this target whose values are secrets: masked, never in provenance. */
   secretInputs: readonly string[]
-  /** The action outputs the target sets (described in src/outputs.ts). */
-  outputs: readonly OutputName[]
+  /** The action outputs the target sets, with their descriptions. */
+  outputs: Readonly<Record<string, string>>
   /**
    * Work started before the Go build so it is ready when the target runs.
    * It must never fail the build (errors are swallowed by the caller).
@@ -65,6 +65,49 @@ export const TARGETS = {
 
 /** The name of a registered target. */
 export type TargetName = keyof typeof TARGETS
+
+/** The name of an action output a registered target sets. */
+export type TargetOutputName = {
+  [K in TargetName]: keyof (typeof TARGETS)[K]['outputs']
+}[TargetName]
+
+/** The name of any action output: the pipeline's and the targets'. */
+export type ActionOutputName = OutputName | TargetOutputName
+
+/**
+ * Every action output with its description, for action.yml: the pipeline's
+ * (src/outputs.ts) with the targets' merged in. A name that several
+ * targets set is described once per target ("snp: …; tdx: …", or
+ * "snp, tdx: …" when they say the same), the targets before the pipeline.
+ */
+export function actionOutputs(): Record<string, string> {
+  const said = new Map<string, Map<string, string[]>>()
+  for (const name of TARGET_NAMES)
+    for (const [output, text] of Object.entries(TARGETS[name].outputs)) {
+      const byText = said.get(output) ?? new Map<string, string[]>()
+      byText.set(text, [...(byText.get(text) ?? []), name])
+      said.set(output, byText)
+    }
+  const describe = (output: string): string | undefined => {
+    const byText = said.get(output)
+    return byText
+      ? [...byText]
+          .map(([text, who]) => `${who.join(', ')}: ${text}`)
+          .join('; ')
+      : undefined
+  }
+  const all: Record<string, string> = {}
+  // Build outputs first, then the targets', then attestation, publish, verify.
+  const pipeline = Object.entries(OUTPUTS) as [OutputName, string][]
+  const firstStage = pipeline.findIndex(([n]) => n === 'build-record') + 1
+  for (const [n, text] of pipeline.slice(0, firstStage)) all[n] = text
+  for (const output of said.keys()) {
+    const own = OUTPUTS[output as OutputName] as string | undefined
+    all[output] = [describe(output), own].filter(Boolean).join('; ')
+  }
+  for (const [n, text] of pipeline.slice(firstStage)) all[n] ??= text
+  return all
+}
 
 /** Every registered target name, in registry order. */
 export const TARGET_NAMES = Object.keys(TARGETS) as TargetName[]

@@ -1,5 +1,4 @@
 import type { BuildRecord } from '../model/build-record.js'
-import type { OutputName } from '../outputs.js'
 import type { Exec } from '../util/exec.js'
 import type { TargetResult } from '../model/target-result.js'
 
@@ -34,7 +33,7 @@ export interface TargetContext {
  * One TEE. Implementations live in src/targets/<tee>/target.ts; `O` names
  * the action outputs it sets (declared in its options.ts).
  */
-export interface Target<Options, O extends OutputName = never> {
+export interface Target<Options, O extends string = never> {
   name: string
   run(ctx: TargetContext, options: Options): Promise<TargetResult<O>>
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { OutputName } from '../../outputs.js'
 import { binaryPathProblem } from './place.js'
 
 /**
@@ -62,16 +61,19 @@ export const gramineOptions = z.object({
 /** Parsed Gramine target options. */
 export type GramineOptions = z.infer<typeof gramineOptions>
 
-/** The action outputs this target sets (described in src/outputs.ts). */
-export const GRAMINE_OUTPUTS = [
-  'mrenclave',
-  'mrsigner',
-  'isvprodid',
-  'isvsvn',
-  'debug',
-  'manifest-sgx',
-  'sig'
-] as const satisfies readonly OutputName[]
+/**
+ * The action outputs this target sets, each with its description (action.yml
+ * prefixes it with the target's name).
+ */
+export const GRAMINE_OUTPUTS = {
+  mrenclave: 'MRENCLAVE (hex), as the SGX hardware will report it',
+  mrsigner: 'MRSIGNER (hex), sha256 of the signing key modulus',
+  isvprodid: 'ISVPRODID from the manifest',
+  isvsvn: 'ISVSVN from the manifest',
+  debug: 'true when the enclave is a debug enclave',
+  'manifest-sgx': 'path of the .manifest.sgx',
+  sig: 'path of the .sig (SIGSTRUCT)'
+} as const satisfies Readonly<Record<string, string>>
 
 /** One of {@link GRAMINE_OUTPUTS}. */
-export type GramineOutput = (typeof GRAMINE_OUTPUTS)[number]
+export type GramineOutput = keyof typeof GRAMINE_OUTPUTS

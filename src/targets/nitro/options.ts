@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { OutputName } from '../../outputs.js'
 
 /**
  * The action inputs of the Nitro Enclaves target (kebab-case, exactly as in
@@ -88,14 +87,17 @@ export const nitroOptions = z.object({
 /** Parsed Nitro target options. */
 export type NitroOptions = z.infer<typeof nitroOptions>
 
-/** The action outputs this target sets (described in src/outputs.ts). */
-export const NITRO_OUTPUTS = [
-  'eif',
-  'pcr0',
-  'pcr1',
-  'pcr2',
-  'pcr8'
-] as const satisfies readonly OutputName[]
+/**
+ * The action outputs this target sets, each with its description (action.yml
+ * prefixes it with the target's name).
+ */
+export const NITRO_OUTPUTS = {
+  eif: 'path of the Enclave Image File',
+  pcr0: 'PCR0 (hex): kernel, cmdline and all ramdisks',
+  pcr1: 'PCR1 (hex): kernel, cmdline and the bootstrap ramdisk',
+  pcr2: 'PCR2 (hex): the customer ramdisks (the Go binary)',
+  pcr8: 'PCR8 (hex) of the signing certificate; empty when unsigned'
+} as const satisfies Readonly<Record<string, string>>
 
 /** One of {@link NITRO_OUTPUTS}. */
-export type NitroOutput = (typeof NITRO_OUTPUTS)[number]
+export type NitroOutput = keyof typeof NITRO_OUTPUTS

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { OutputName } from '../../outputs.js'
 import { guestFeaturesProblem, vcpuSigProblem, vcpusProblem } from './limits.js'
 
 /** A sha256 pin input. */
@@ -101,12 +100,15 @@ export const snpOptions = z.object({
 /** Parsed SNP target options. */
 export type SnpOptions = z.infer<typeof snpOptions>
 
-/** The action outputs this target sets (described in src/outputs.ts). */
-export const SNP_OUTPUTS = [
-  'measurement',
-  'initrd-path',
-  'qemu-options'
-] as const satisfies readonly OutputName[]
+/**
+ * The action outputs this target sets, each with its description (action.yml
+ * prefixes it with the target's name).
+ */
+export const SNP_OUTPUTS = {
+  measurement: 'the SEV-SNP launch digest (hex)',
+  'initrd-path': 'path of the initrd carrying the Go binary as /init',
+  'qemu-options': 'the QEMU options to launch the guest with kernel hashes on'
+} as const satisfies Readonly<Record<string, string>>
 
 /** One of {@link SNP_OUTPUTS}. */
-export type SnpOutput = (typeof SNP_OUTPUTS)[number]
+export type SnpOutput = keyof typeof SNP_OUTPUTS

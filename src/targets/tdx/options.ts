@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { OutputName } from '../../outputs.js'
 
 /** A sha256 pin input. */
 const sha256 = (name: string): z.ZodString =>
@@ -72,14 +71,18 @@ export const tdxOptions = z.object({
 /** Parsed TDX target options. */
 export type TdxOptions = z.infer<typeof tdxOptions>
 
-/** The action outputs this target sets (described in src/outputs.ts); rtmr0 only with the ACPI inputs. */
-export const TDX_OUTPUTS = [
-  'mrtd',
-  'rtmr0',
-  'rtmr1',
-  'rtmr2',
-  'initrd-path'
-] as const satisfies readonly OutputName[]
+/**
+ * The action outputs this target sets, each with its description (action.yml
+ * prefixes it with the target's name).
+ */
+export const TDX_OUTPUTS = {
+  mrtd: 'MRTD (hex), the TD build-time measurement',
+  rtmr0:
+    'RTMR0 (hex): TD HOB, firmware config and ACPI; empty without the tdx-acpi-* inputs',
+  rtmr1: 'RTMR1 (hex): the kernel as QEMU patched it',
+  rtmr2: 'RTMR2 (hex): the kernel command line and the initrd',
+  'initrd-path': 'path of the initrd carrying the Go binary as /init'
+} as const satisfies Readonly<Record<string, string>>
 
 /** One of {@link TDX_OUTPUTS}. */
-export type TdxOutput = (typeof TDX_OUTPUTS)[number]
+export type TdxOutput = keyof typeof TDX_OUTPUTS
