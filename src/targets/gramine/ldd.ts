@@ -8,7 +8,7 @@ import {
 import { posix } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { outerPath } from './chroot.js'
-import { readDynamic } from './elf-dynamic.js'
+import { readDynamic } from '../../elf/dynamic.js'
 
 /**
  * Gramine's `ldd(*binaries)` template helper, answered from the --chroot

@@ -1,5 +1,5 @@
-import { EnclaveBuildError } from '../../errors.js'
-import { readElfHeader, readProgramHeaders } from '../../elf/elf.js'
+import { EnclaveBuildError } from '../errors.js'
+import { readElfHeader, readProgramHeaders } from './elf.js'
 
 /**
  * The dynamic-linking facts of an ELF64 file, read from its program headers
