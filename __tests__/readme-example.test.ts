@@ -70,7 +70,7 @@ describe('README quick start', () => {
           expect(r.stderr).not.toMatch(/FAILED|error\[/)
           expect(r.status).toBe(0)
           expect(r.stdout).toContain(
-            '3 targets built, measured, attested and verified'
+            '4 targets built, measured, attested and verified'
           )
           expect(r.stdout).not.toContain('::')
           const out = join(dir, 'enclave-build', 'out', 'example')
@@ -78,6 +78,7 @@ describe('README quick start', () => {
             'gramine/hello.manifest.sgx',
             'nitro/enclave.eif',
             'snp/initrd.cpio',
+            'tdx/initrd.cpio',
             'attestation.pub'
           ])
             expect(existsSync(join(out, f))).toBe(true)
