@@ -113,4 +113,27 @@ describe('an idle worker', () => {
     expect(r.status).toBe(0)
     expect(Date.now() - t0).toBeLessThan(4000)
   })
+
+  it('is held while it starts and while a request is out, so awaiting it alone works', () => {
+    // Nothing else keeps this process alive: an unref'd worker here left
+    // the event loop empty and Node exited with 13 before the answer.
+    const module = resolve('src/util/digest-worker.ts')
+    const script = [
+      `import { allocForDigest, digestOffThread, digestWorkerReady, warmDigestWorker } from ${JSON.stringify(module)}`,
+      'await warmDigestWorker()',
+      'const bytes = allocForDigest(1 << 20)',
+      'bytes.fill(7)',
+      "const d = await digestOffThread('sha256', bytes)",
+      "console.log(digestWorkerReady(), Buffer.from(d).toString('hex'))"
+    ].join('\n')
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '--eval', script],
+      { encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' }
+    )
+    const want = createHash('sha256')
+      .update(Buffer.alloc(1 << 20, 7))
+      .digest('hex')
+    expect([r.status, r.stdout]).toEqual([0, `true ${want}\n`])
+  })
 })

@@ -97,6 +97,8 @@ export function warmDigestWorker(): Promise<void> {
     w.on('message', (m: Reply) => {
       if (m.ready) {
         ready = true
+        // Up and idle: from now on only a request out holds the process.
+        if (pending.size === 0) w.unref()
         resolve()
         return
       }
@@ -118,10 +120,11 @@ export function warmDigestWorker(): Promise<void> {
       resolve()
     })
   })
-  // After the listeners, not before: adding a 'message' listener refs the
-  // worker's port again, and a ref'd idle worker kept a failed action alive
-  // for ever (issue 12, item 1).
-  w.unref()
+  // Held while it starts (tens of milliseconds), so that a caller awaiting
+  // the warm-up is not left with an empty event loop (Node then exits with
+  // 13 before the worker answers); unref'd once it is ready, above. A
+  // ref'd idle worker kept a failed action alive for ever (issue 12, item 1).
+  w.ref()
   return started
 }
 
