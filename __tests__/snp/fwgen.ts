@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { GUIDS, guidBytesLe } from '../../src/targets/snp/guid.js'
+import { GUIDS, guidBytesLe } from '../../src/targets/cvm/guid.js'
 
 /**
  * A TypeScript twin of __fixtures__/vectors/snp/gen_firmware.py and

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { LaunchDigest, PageType } from '../../src/targets/snp/digest.js'
-import { guidBytesLe, guidFromBytesLe } from '../../src/targets/snp/guid.js'
+import { guidBytesLe, guidFromBytesLe } from '../../src/targets/cvm/guid.js'
 import {
   hashesPage,
   hashesTable,

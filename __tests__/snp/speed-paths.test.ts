@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { LaunchDigest, PageType } from '../../src/targets/snp/digest.js'
-import { readInput, readInputSoon } from '../../src/targets/snp/files.js'
+import { readInput, readInputSoon } from '../../src/targets/cvm/files.js'
 
 // The fast paths of `snp measure` (background reads, unchecked page runs)
 // must give exactly what the plain paths give, errors included.

@@ -1,4 +1,4 @@
-import { guidBytesLe } from '../../src/targets/snp/guid.js'
+import { guidBytesLe } from '../../src/targets/cvm/guid.js'
 
 /** One section of a synthetic TDVF image. */
 export interface GenSection {

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { MeasurementPredicate } from '../model/predicate.js'
 import type { BuildRecord } from '../model/build-record.js'
 import type { TargetResult } from '../targets/target.js'
-import type { ArtifactFacts } from './artifact.js'
+import type { ArtifactFacts } from '../oci/artifact.js'
 import type { PublishFile } from './push.js'
 
 /**

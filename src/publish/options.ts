@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseOciReference } from './reference.js'
+import { parseOciReference } from '../oci/reference.js'
 
 /** The action inputs of publishing to an OCI registry. */
 export const publishOptions = z.object({

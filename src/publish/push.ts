@@ -12,11 +12,11 @@ import {
   type ArtifactFacts,
   type Descriptor,
   type LayerFile
-} from './artifact.js'
-import type { Credentials } from './auth.js'
-import { digestOf, MEDIA, RegistryClient } from './client.js'
-import { parseOciReference, pinnedReference } from './reference.js'
-import { addToIndex } from './referrers.js'
+} from '../oci/artifact.js'
+import type { Credentials } from '../oci/auth.js'
+import { digestOf, MEDIA, RegistryClient } from '../oci/client.js'
+import { parseOciReference, pinnedReference } from '../oci/reference.js'
+import { addToIndex } from '../oci/referrers.js'
 
 /** A file to publish and the sha256 it must still have. */
 export interface PublishFile {

@@ -3,11 +3,11 @@ import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import type { BuildRecord } from '../model/build-record.js'
 import type { TargetResult } from '../targets/target.js'
 import type { FetchFn } from '../util/http.js'
-import { resolveCredentials } from './auth.js'
+import { resolveCredentials } from '../oci/auth.js'
 import { filesOfResult } from './from.js'
 import type { PublishOptions } from './options.js'
 import { publishArtifact, type PublishResult } from './push.js'
-import { parseOciReference } from './reference.js'
+import { parseOciReference } from '../oci/reference.js'
 
 /** What the action gives the publish stage. */
 export interface PublishRequest {

@@ -5,7 +5,7 @@ import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
-import type { DiscoveredArtifact } from '../publish/discover.js'
+import type { DiscoveredArtifact } from '../oci/discover.js'
 import { readEvidence, type Evidence } from './evidence/index.js'
 import { evidenceOptions } from './evidence-input.js'
 import { checkChallenge } from './evidence/freshness.js'
@@ -102,9 +102,9 @@ export async function registryBundles(
       'INPUT_INVALID',
       'give either oci:// artifacts or bundle files to --bundle, not both: an artifact is verified only through its own bundles'
     )
-  const { discoverArtifact } = await import('../publish/discover.js')
-  const { parseOciReference } = await import('../publish/reference.js')
-  const { resolveCredentials } = await import('../publish/auth.js')
+  const { discoverArtifact } = await import('../oci/discover.js')
+  const { parseOciReference } = await import('../oci/reference.js')
+  const { resolveCredentials } = await import('../oci/auth.js')
   const login =
     deps.registryCredentials ??
     ((registry: string) => resolveCredentials(registry, process.env))

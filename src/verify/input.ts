@@ -1,4 +1,4 @@
-import type { Credentials } from '../publish/auth.js'
+import type { Credentials } from '../oci/auth.js'
 import type { FetchFn } from '../util/http.js'
 import type { EvidenceInput } from './evidence-input.js'
 import type { PolicyInput } from './policy.js'

@@ -175,7 +175,7 @@ export async function verifyForAction(
   const result = await runVerify(input, {
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     registryCredentials: async (registry) => {
-      const { resolveCredentials } = await import('../publish/auth.js')
+      const { resolveCredentials } = await import('../oci/auth.js')
       return resolveCredentials(
         registry,
         ctx.env,

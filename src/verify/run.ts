@@ -92,7 +92,7 @@ export async function runVerify(
         : []
       const published = candidate.artifact
       const layersChecked = published
-        ? (await import('../publish/check.js')).checkPublishedLayers(
+        ? (await import('./published-layers.js')).checkPublishedLayers(
             predicate,
             published,
             candidate.name

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputText } from '../util/fs.js'
-import type { DiscoveredArtifact } from '../publish/discover.js'
+import type { DiscoveredArtifact } from '../oci/discover.js'
 
 /** A bundle read from disk, named for messages. */
 export interface BundleSource {

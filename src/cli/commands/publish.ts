@@ -5,10 +5,10 @@ import {
   parseMeasurementPredicate
 } from '../../model/predicate.js'
 import { EnclaveBuildError } from '../../errors.js'
-import { resolveCredentials } from '../../publish/auth.js'
+import { resolveCredentials } from '../../oci/auth.js'
 import { filesOfPredicate } from '../../publish/from.js'
 import { publishArtifact } from '../../publish/push.js'
-import { parseOciReference } from '../../publish/reference.js'
+import { parseOciReference } from '../../oci/reference.js'
 import { peekStatement } from '../../verify/match.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'

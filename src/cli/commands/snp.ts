@@ -2,8 +2,8 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
-import { nodeCrypto, nodeFs } from '../../targets/snp/builtins.js'
-import { readInput, readInputSoon } from '../../targets/snp/files.js'
+import { nodeCrypto, nodeFs } from '../../targets/cvm/builtins.js'
+import { readInput, readInputSoon } from '../../targets/cvm/files.js'
 import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
 import { sevHashes } from '../../targets/snp/hashes.js'
 import {
@@ -411,7 +411,7 @@ export const snpInitrd: Command = async (args, io) => {
   if (mtime === undefined || mtime < 0n || mtime > 0xffffffffn)
     throw bad('--mtime must be seconds since the epoch (0 to 4294967295)')
   // Loaded here so that `snp measure` never pays for the cpio writer.
-  const { buildInitrd } = await import('../../targets/snp/initrd.js')
+  const { buildInitrd } = await import('../../targets/cvm/initrd.js')
   const { sha256Hex, writeFileAtomic } = await import('../../util/fs.js')
   const bytes = buildInitrd(init, { mtime: Number(mtime) })
   await writeFileAtomic(output, bytes)

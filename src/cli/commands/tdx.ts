@@ -1,7 +1,7 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
-import { readInputSoon } from '../../targets/snp/files.js'
+import { readInputSoon } from '../../targets/cvm/files.js'
 import type { TdxMeasurements } from '../../targets/tdx/measure.js'
 
 // Only light modules above: `tdx measure` must start in tens of milliseconds.

@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { nodeCrypto } from './builtins.js'
+import { nodeCrypto } from '../cvm/builtins.js'
 
 /**
  * The SEV-SNP launch digest: every page the firmware's launch commands add

@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { GUIDS, guidBytesLe, guidFromBytesLe } from './guid.js'
+import { GUIDS, guidBytesLe, guidFromBytesLe } from '../cvm/guid.js'
 
 /**
  * OVMF firmware as the SEV launch measurement sees it: the GUIDed footer

@@ -1,6 +1,6 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { nodeCrypto } from './builtins.js'
-import { guidBytesLe } from './guid.js'
+import { nodeCrypto } from '../cvm/builtins.js'
+import { guidBytesLe } from '../cvm/guid.js'
 
 /**
  * The SEV hashes table QEMU writes into guest memory for a direct boot with

@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { nodeCrypto } from './builtins.js'
+import { nodeCrypto } from '../cvm/builtins.js'
 import { LaunchDigest } from './digest.js'
 import {
   parseFirmware,

@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { nodeCrypto } from '../snp/builtins.js'
+import { nodeCrypto } from '../cvm/builtins.js'
 
 /**
  * The Authenticode SHA-384 of a PE/COFF image (a bzImage's EFI stub), the

@@ -1,5 +1,5 @@
-import { nodeCrypto } from '../snp/builtins.js'
-import { guidBytesLe } from '../snp/guid.js'
+import { nodeCrypto } from '../cvm/builtins.js'
+import { guidBytesLe } from '../cvm/guid.js'
 
 /**
  * RTMR arithmetic: an RTMR starts at 48 zero bytes and each event extends

@@ -1,4 +1,4 @@
-import { guidBytesLe, guidFromBytesLe } from '../snp/guid.js'
+import { guidBytesLe, guidFromBytesLe } from '../cvm/guid.js'
 import {
   invalidFirmware,
   MAX_SECTION_MEMORY,

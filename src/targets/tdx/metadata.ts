@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { guidBytesLe } from '../snp/guid.js'
+import { guidBytesLe } from '../cvm/guid.js'
 
 /**
  * The TDX metadata of a TDVF (OVMF built for Intel TDX): the "TDVF"

@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../snp/builtins.js'
+import { nodeCrypto } from '../cvm/builtins.js'
 import {
   invalidFirmware,
   TdvfSectionType,

@@ -1,6 +1,6 @@
 import type { MeasurementPredicate } from '../model/predicate.js'
 import { EnclaveBuildError } from '../errors.js'
-import type { PublishedLayer } from './discover.js'
+import type { PublishedLayer } from '../oci/discover.js'
 
 /**
  * Binds a published artifact to a verified predicate: every layer must be

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { parseChallenge } from '../../src/publish/auth.js'
-import { digestOf, RegistryClient } from '../../src/publish/client.js'
-import { parseOciReference } from '../../src/publish/reference.js'
+import { parseChallenge } from '../../src/oci/auth.js'
+import { digestOf, RegistryClient } from '../../src/oci/client.js'
+import { parseOciReference } from '../../src/oci/reference.js'
 import type { FetchFn } from '../../src/util/http.js'
 
 /** A fetch that answers from a script and records what was asked. */
