@@ -1,40 +1,24 @@
 import { loadPrivateKey } from './attest/key.js'
-import { asEnclaveBuildError, EnclaveBuildError } from './errors.js'
-import type { Inputs } from './inputs.js'
-import { signPcr0 } from './targets/nitro/signature.js'
-import { loadSgxKey } from './targets/sgx/key.js'
-import { openInputFile, readInputText } from './util/fs.js'
-import { MAX_MANIFEST_BYTES } from './util/limits.js'
-
-const fs = process.getBuiltinModule('node:fs')
+import { EnclaveBuildError } from './errors.js'
+import { targetOptions, type Inputs } from './inputs.js'
+import { targetEntry } from './targets/index.js'
+import { preflightChecks } from './targets/preflight.js'
 
 /**
  * The checks of the action's inputs that a schema cannot make, run before
- * any work (issue 12, item 11): keys are parsed (type, passphrase, the
- * Nitro certificate and key belonging together), and the files the target
- * will read are opened as regular files, so that a bad key or an
- * unreadable template is not found after the Go build. Every problem is
- * collected and reported at once.
+ * any work, so that a bad key or an unreadable file is not found after the
+ * Go build: the attestation key parses (type, passphrase), then the chosen
+ * target's own checks from its registry entry (keys, the files it will
+ * read, pins). Every problem is collected and reported at once.
  */
 export async function preflight(inputs: Inputs): Promise<void> {
   if (inputs.mode === 'verify') return
   const problems: EnclaveBuildError[] = []
-  const check = async (work: () => unknown): Promise<void> => {
-    try {
-      await work()
-    } catch (err) {
-      problems.push(asEnclaveBuildError(err))
-    }
-  }
-  const file = (path: string, what: string) => (): void => {
-    fs.closeSync(
-      openInputFile(path, what, { maxBytes: Number.POSITIVE_INFINITY }).fd
-    )
-  }
+  const c = preflightChecks(problems)
 
   const a = inputs.attest
   if (a?.signing === 'key')
-    await check(() => {
+    await c.check(() => {
       const pem = a['attestation-key']
       if (!pem)
         throw new EnclaveBuildError(
@@ -44,56 +28,10 @@ export async function preflight(inputs: Inputs): Promise<void> {
       loadPrivateKey(pem, a['attestation-key-password'])
     })
 
-  const g = inputs.gramine
-  if (g) {
-    if (g['signing-key'].trim() !== '')
-      await check(() =>
-        loadSgxKey(g['signing-key'], g['signing-key-passphrase'] || undefined)
-      )
-    await check(() =>
-      readInputText(g['manifest-template'], 'manifest-template', {
-        maxBytes: MAX_MANIFEST_BYTES
-      })
-    )
-    if (g.libpal !== '') await check(file(g.libpal, 'libpal'))
-    if (g['gramine-root'] !== '')
-      await check(() => {
-        if (!fs.statSync(g['gramine-root']).isDirectory())
-          throw new EnclaveBuildError(
-            'FILE_NOT_REGULAR',
-            `gramine-root ${g['gramine-root']} is not a directory`
-          )
-      })
-  }
-
-  const n = inputs.nitro
-  if (n) {
-    for (const name of [
-      'nitro-kernel',
-      'nitro-init',
-      'nitro-nsm',
-      'nitro-cmdline'
-    ] as const)
-      await check(file(n[name], name))
-    const cert = n['nitro-signing-certificate'].trim()
-    const key = n['nitro-signing-key'].trim()
-    if ((cert === '') !== (key === ''))
-      problems.push(
-        new EnclaveBuildError(
-          'INPUT_INVALID',
-          'nitro-signing-certificate and nitro-signing-key go together: set both (PEM text from secrets) or neither'
-        )
-      )
-    // signing a dummy PCR0 checks the certificate, the key's curve and
-    // that the two belong together
-    else if (cert !== '')
-      await check(() => signPcr0('00'.repeat(48), `${cert}\n`, `${key}\n`))
-  }
-
-  const s = inputs.snp
-  if (s) {
-    await check(file(s['snp-ovmf'], 'snp-ovmf'))
-    await check(file(s['snp-kernel'], 'snp-kernel'))
+  if (inputs.target !== 'none') {
+    const entry = targetEntry(inputs.target)
+    if (entry.preflight)
+      await entry.preflight(targetOptions(inputs, inputs.target), c)
   }
 
   if (problems.length === 1) throw problems[0]

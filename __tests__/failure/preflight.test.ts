@@ -2,10 +2,12 @@
 // checked before any work, and all problems are reported at once.
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as core from '../../__fixtures__/core.js'
+import { googleLikeSections, tdvfImage } from '../tdx/fwgen.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
@@ -121,6 +123,62 @@ describe('before any work', () => {
     })
     expect(r.calls.length).toBeGreaterThan(0) // git was asked
     expect(r.failed).not.toMatch(/problems with the inputs|KEY_INVALID/)
+  })
+})
+
+describe('TDX inputs, before the Go build', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-preflight-tdx-'))
+  const file = (name: string, data: Uint8Array): string => {
+    writeFileSync(join(dir, name), data)
+    return join(dir, name)
+  }
+  const sha256 = (b: Uint8Array): string =>
+    createHash('sha256').update(b).digest('hex')
+  const tdvf = tdvfImage(0x40000, googleLikeSections(0x40000))
+  const kernel = Buffer.from('a kernel')
+  const good = {
+    target: 'tdx',
+    'tdx-ovmf': file('OVMF.fd', tdvf),
+    'tdx-ovmf-sha256': sha256(tdvf),
+    'tdx-kernel': file('bzImage', kernel),
+    'tdx-kernel-sha256': sha256(kernel)
+  }
+
+  it('a wrong tdx-ovmf path, a kernel that is not the pinned one and one ACPI blob of three: all at once, nothing run', async () => {
+    const r = await attempt({
+      ...good,
+      'tdx-ovmf': join(dir, 'no-such-OVMF.fd'),
+      'tdx-kernel-sha256': '0'.repeat(64),
+      'tdx-acpi-tables': file('tables', Buffer.from('T'))
+    })
+    expect(r.calls).toEqual([]) // no git, no go
+    expect(r.failed).toMatch(/3 problems with the inputs/)
+    expect(r.failed).toMatch(/\[FILE_NOT_FOUND\] tdx-ovmf .*no-such-OVMF\.fd/)
+    expect(r.failed).toMatch(/\[PIN_MISMATCH\] tdx-kernel/)
+    expect(r.failed).toMatch(/RTMR0 needs all three/)
+  })
+
+  it('a firmware without TDX metadata (pinned, but no TDVF) is refused before the build', async () => {
+    const notTdvf = Buffer.alloc(0x40000, 0xff)
+    const r = await attempt({
+      ...good,
+      'tdx-ovmf': file('sev-OVMF.fd', notTdvf),
+      'tdx-ovmf-sha256': sha256(notTdvf)
+    })
+    expect(r.calls).toEqual([])
+    expect(r.failed).toMatch(/FIRMWARE_INVALID/)
+  })
+
+  it('a memory size that does not parse is found before the build', async () => {
+    const r = await attempt({ ...good, 'tdx-memory': '2X' })
+    expect(r.calls).toEqual([])
+    expect(r.failed).toMatch(/memory size "2X" must be bytes/)
+  })
+
+  it('good TDX inputs pass, and the build starts', async () => {
+    const r = await attempt(good)
+    expect(r.calls.length).toBeGreaterThan(0) // git was asked
+    expect(r.failed).not.toMatch(/problems with the inputs|FIRMWARE_INVALID/)
   })
 })
 

@@ -1,14 +1,16 @@
 import { join } from 'node:path'
 import type { MeasurementPredicate } from '../model/predicate.js'
 import type { BuildRecord } from '../model/build-record.js'
-import type { TargetResult } from '../targets/target.js'
+import type { TargetResult } from '../model/target-result.js'
 import type { ArtifactFacts } from '../oci/artifact.js'
+import { publishLayout } from '../targets/index.js'
 import type { PublishFile } from './push.js'
 
 /**
  * What is published for a build: the target's artefacts, plus the Go
- * binary for Gramine, whose manifest lists it as a trusted file outside
- * every artefact (Nitro's EIF and SNP's initrd carry it inside).
+ * binary when the target's registry entry says so (Gramine's manifest lists
+ * it as a trusted file outside every artefact; Nitro's EIF and SNP's initrd
+ * carry it inside).
  */
 export function filesOfResult(
   result: TargetResult,
@@ -19,7 +21,7 @@ export function filesOfResult(
     path: a.path,
     sha256: a.sha256
   }))
-  if (result.target === 'gramine')
+  if (publishLayout(result.target).binary)
     files.unshift({
       kind: 'binary',
       path: build.binary.path,
@@ -53,7 +55,7 @@ export function filesOfPredicate(
     path: join(dir, a.name),
     sha256: a.sha256
   }))
-  if (predicate.target === 'gramine')
+  if (publishLayout(predicate.target).binary)
     files.unshift({
       kind: 'binary',
       path: join(dir, predicate.build.binary.name),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import type { BuildRecord } from '../model/build-record.js'
-import type { TargetResult } from '../targets/target.js'
+import type { TargetResult } from '../model/target-result.js'
 import type { FetchFn } from '../util/http.js'
 import { resolveCredentials } from '../oci/auth.js'
 import { filesOfResult } from './from.js'

@@ -4,6 +4,7 @@ import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
+import type { PreflightChecks } from './preflight.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
 
 /**
@@ -13,13 +14,16 @@ import type { Target, TargetContext, TargetResult } from './target.js'
  * Only the options schemas are loaded eagerly (they are small zod objects);
  * each target's code is loaded by `load()` only when it is chosen.
  */
-export interface TargetEntry<S extends z.ZodObject = z.ZodObject> {
+export interface TargetEntry<
+  S extends z.ZodObject = z.ZodObject,
+  O extends Readonly<Record<string, string>> = Readonly<Record<string, string>>
+> {
   /** The zod schema of the target's action inputs (its section of action.yml). */
   options: S
   /** Inputs of this target whose values are secrets: masked, never in provenance. */
   secretInputs: readonly string[]
   /** The action outputs the target sets, with their descriptions. */
-  outputs: Readonly<Record<string, string>>
+  outputs: O
   /**
    * Work started before the Go build so it is ready when the target runs.
    * It must never fail the build (errors are swallowed by the caller).
@@ -27,17 +31,49 @@ export interface TargetEntry<S extends z.ZodObject = z.ZodObject> {
   warmUpBeforeBuild?: () => Promise<void>
   /** The target's code, imported only when it runs. */
   load: () => Promise<Target<z.infer<S>>>
+  /**
+   * Checks of its inputs that the schema cannot make (files readable, keys
+   * parse, pins match), run before the Go build; each problem goes to
+   * `checks` (see targets/preflight.ts). Import the checks lazily.
+   */
+  preflight?(options: z.infer<S>, checks: PreflightChecks): Promise<void>
+  /** How its result is published to an OCI registry (publish/). */
+  publish?: PublishLayout
+}
+
+/** What a target publishes beside its artefacts. */
+export interface PublishLayout {
+  /**
+   * Also publish the Go binary as a layer of kind `binary`: for a target
+   * whose artefacts name the binary from outside (Gramine's manifest lists
+   * it as a trusted file); Nitro's EIF and SNP's initrd carry it inside.
+   */
+  binary?: boolean
+}
+
+/**
+ * One registry entry, its schema and output names inferred (so that
+ * `preflight` gets the parsed options of this target, and the output names
+ * stay literal types).
+ */
+function tee<S extends z.ZodObject, O extends Readonly<Record<string, string>>>(
+  entry: TargetEntry<S, O>
+): TargetEntry<S, O> {
+  return entry
 }
 
 /** Every target, in the order action.yml lists their inputs. */
 export const TARGETS = {
-  gramine: {
+  gramine: tee({
     options: gramineOptions,
     secretInputs: ['signing-key', 'signing-key-passphrase'],
     outputs: GRAMINE_OUTPUTS,
-    load: async () => (await import('./gramine/target.js')).gramineTarget
-  },
-  nitro: {
+    load: async () => (await import('./gramine/target.js')).gramineTarget,
+    preflight: async (o, c) =>
+      (await import('./gramine/preflight.js')).graminePreflight(o, c),
+    publish: { binary: true }
+  }),
+  nitro: tee({
     options: nitroOptions,
     secretInputs: ['nitro-signing-key'],
     outputs: NITRO_OUTPUTS,
@@ -47,20 +83,26 @@ export const TARGETS = {
       const { warmDigestWorker } = await import('../util/digest-worker.js')
       void warmDigestWorker()
     },
-    load: async () => (await import('./nitro/target.js')).nitroTarget
-  },
-  snp: {
+    load: async () => (await import('./nitro/target.js')).nitroTarget,
+    preflight: async (o, c) =>
+      (await import('./nitro/preflight.js')).nitroPreflight(o, c)
+  }),
+  snp: tee({
     options: snpOptions,
     secretInputs: [],
     outputs: SNP_OUTPUTS,
-    load: async () => (await import('./snp/target.js')).snpTarget
-  },
-  tdx: {
+    load: async () => (await import('./snp/target.js')).snpTarget,
+    preflight: async (o, c) =>
+      (await import('./snp/preflight.js')).snpPreflight(o, c)
+  }),
+  tdx: tee({
     options: tdxOptions,
     secretInputs: [],
     outputs: TDX_OUTPUTS,
-    load: async () => (await import('./tdx/target.js')).tdxTarget
-  }
+    load: async () => (await import('./tdx/target.js')).tdxTarget,
+    preflight: async (o, c) =>
+      (await import('./tdx/preflight.js')).tdxPreflight(o, c)
+  })
 } as const satisfies Record<string, TargetEntry>
 
 /** The name of a registered target. */
@@ -120,6 +162,17 @@ export type TargetOptions = {
 /** The registry entry of a target, typed loosely for generic callers. */
 export function targetEntry(name: TargetName): TargetEntry {
   return TARGETS[name]
+}
+
+/**
+ * The publish layout of a target by name (a predicate's or a result's
+ * `target`, a string); an unknown name has the plain layout.
+ */
+export function publishLayout(target: string): PublishLayout {
+  const entry: TargetEntry | undefined = (
+    TARGETS as Record<string, TargetEntry>
+  )[target]
+  return entry?.publish ?? {}
 }
 
 /** Secret inputs of every target. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { binaryPathProblem } from './place.js'
+import { binaryPathProblem } from './binary-path.js'
 
 /**
  * The action inputs the Gramine target reads (kebab-case, exactly as in

@@ -4,6 +4,7 @@ import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { measurement as registerValue } from '../../model/measurement.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { readInput } from '../cvm/files.js'
+import { pinnedFile } from '../cvm/pinned.js'
 import { sevHashes } from './hashes.js'
 import { buildInitrd } from '../cvm/initrd.js'
 import { launchDigest } from './measure.js'
@@ -20,23 +21,6 @@ import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
  * initrd + cmdline + vCPUs exactly as sev-snp-measure does, and says how to
  * launch QEMU so that the hardware reports that digest.
  */
-
-/** Reads a pinned file and checks its sha256. */
-export async function pinnedFile(
-  path: string,
-  sha256: string,
-  input: string,
-  maxBytes?: number
-): Promise<Buffer> {
-  const data = await readInput(path, input, { maxBytes })
-  const actual = sha256Hex(data)
-  if (actual !== sha256.toLowerCase())
-    throw new EnclaveBuildError(
-      'PIN_MISMATCH',
-      `${input} ${path} has sha256 ${actual}, but ${input}-sha256 says ${sha256.toLowerCase()}; update the pin or restore the file`
-    )
-  return data
-}
 
 /** vCPU type name or signature → [QEMU model name or undefined, signature]. */
 function vcpu(value: string): { model?: string; sig: bigint } {
