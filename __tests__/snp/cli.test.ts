@@ -250,7 +250,7 @@ describe('snp measure', () => {
         visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
       }
     }
-    visit(join(ROOT, 'src/cli/commands/snp.ts'))
+    visit(join(ROOT, 'src/targets/snp/cli.ts'))
     expect(seen.size).toBeGreaterThan(5)
   })
 })

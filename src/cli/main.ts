@@ -1,34 +1,17 @@
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
 import { HelpRequest } from './args.js'
 import type { CliIO, Command } from './io.js'
+import { TARGET_VERBS } from './target-verbs.js'
 import { VERSION } from './version.js'
 
 /**
  * Subcommands, each loaded only when it runs: a `measure` must not pay for
- * loading the signing and verification stacks.
+ * loading the signing and verification stacks. The TEEs' verbs come from
+ * their registry entries (`cli`), through the generated TARGET_VERBS.
  */
 const commands: Record<string, () => Promise<Command>> = {
   'go build': async () => (await import('./commands/go.js')).goBuild,
-  'gramine manifest': async () =>
-    (await import('./commands/gramine.js')).gramineManifest,
-  'gramine sign': async () =>
-    (await import('./commands/gramine.js')).gramineSign,
-  'gramine measure': async () =>
-    (await import('./commands/gramine.js')).gramineMeasure,
-  'sgx sigstruct-view': async () =>
-    (await import('./commands/sgx.js')).sigstructView,
-  'sgx gen-key': async () => (await import('./commands/sgx.js')).genKey,
-  // one module per nitro subcommand: `nitro pcr` does not load the EIF writer
-  'nitro build': async () =>
-    (await import('./commands/nitro/build.js')).nitroBuild,
-  'nitro describe': async () =>
-    (await import('./commands/nitro/describe.js')).nitroDescribe,
-  'nitro pcr': async () => (await import('./commands/nitro/pcr.js')).nitroPcr,
-  'nitro pcr1': async () =>
-    (await import('./commands/nitro/pcr1.js')).nitroPcr1,
-  'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
-  'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
-  'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
+  ...TARGET_VERBS,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
   'attest statement': async () =>
     (await import('./commands/attest.js')).attestStatement,

@@ -37,6 +37,14 @@ export interface TargetEntry<
    * `checks` (see targets/preflight.ts). Import the checks lazily.
    */
   preflight?(options: z.infer<S>, checks: PreflightChecks): Promise<void>
+  /**
+   * Its command-line verbs: `<group> <verb>` → [its module, relative to
+   * src/targets/, and the `Command` that module exports]. The dispatcher's
+   * table of them, src/cli/target-verbs.ts, is generated from here by
+   * scripts/gen-action.ts: the command line must not load this registry,
+   * whose option schemas (zod) cost more to load than a whole `measure`.
+   */
+  cli?: Readonly<Record<string, readonly [module: string, command: string]>>
   /** How its result is published to an OCI registry (publish/). */
   publish?: PublishLayout
 }
@@ -71,7 +79,14 @@ export const TARGETS = {
     load: async () => (await import('./gramine/target.js')).gramineTarget,
     preflight: async (o, c) =>
       (await import('./gramine/preflight.js')).graminePreflight(o, c),
-    publish: { binary: true }
+    publish: { binary: true },
+    cli: {
+      'gramine manifest': ['gramine/cli.js', 'gramineManifest'],
+      'gramine sign': ['gramine/cli.js', 'gramineSign'],
+      'gramine measure': ['gramine/cli.js', 'gramineMeasure'],
+      'sgx sigstruct-view': ['gramine/cli-sgx.js', 'sigstructView'],
+      'sgx gen-key': ['gramine/cli-sgx.js', 'genKey']
+    }
   }),
   nitro: tee({
     options: nitroOptions,
@@ -85,7 +100,14 @@ export const TARGETS = {
     },
     load: async () => (await import('./nitro/target.js')).nitroTarget,
     preflight: async (o, c) =>
-      (await import('./nitro/preflight.js')).nitroPreflight(o, c)
+      (await import('./nitro/preflight.js')).nitroPreflight(o, c),
+    // one module per verb: `nitro pcr` does not load the EIF writer
+    cli: {
+      'nitro build': ['nitro/cli/build.js', 'nitroBuild'],
+      'nitro describe': ['nitro/cli/describe.js', 'nitroDescribe'],
+      'nitro pcr': ['nitro/cli/pcr.js', 'nitroPcr'],
+      'nitro pcr1': ['nitro/cli/pcr1.js', 'nitroPcr1']
+    }
   }),
   snp: tee({
     options: snpOptions,
@@ -93,7 +115,11 @@ export const TARGETS = {
     outputs: SNP_OUTPUTS,
     load: async () => (await import('./snp/target.js')).snpTarget,
     preflight: async (o, c) =>
-      (await import('./snp/preflight.js')).snpPreflight(o, c)
+      (await import('./snp/preflight.js')).snpPreflight(o, c),
+    cli: {
+      'snp measure': ['snp/cli.js', 'snpMeasure'],
+      'snp initrd': ['snp/cli.js', 'snpInitrd']
+    }
   }),
   tdx: tee({
     options: tdxOptions,
@@ -101,7 +127,8 @@ export const TARGETS = {
     outputs: TDX_OUTPUTS,
     load: async () => (await import('./tdx/target.js')).tdxTarget,
     preflight: async (o, c) =>
-      (await import('./tdx/preflight.js')).tdxPreflight(o, c)
+      (await import('./tdx/preflight.js')).tdxPreflight(o, c),
+    cli: { 'tdx measure': ['tdx/cli.js', 'tdxMeasure'] }
   })
 } as const satisfies Record<string, TargetEntry>
 

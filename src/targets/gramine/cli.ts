@@ -3,8 +3,8 @@ import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { MAX_MANIFEST_BYTES, MAX_PEM_BYTES } from '../../util/limits.js'
 import { terminalProgress, type Progress } from '../../util/progress.js'
-import { lastOf, parse, required } from '../args.js'
-import { printJson, type CliIO, type Command } from '../io.js'
+import { lastOf, parse, required } from '../../cli/args.js'
+import { printJson, type CliIO, type Command } from '../../cli/io.js'
 
 /** Manifests and templates are text of KBs (util/limits). */
 const MANIFEST = { maxBytes: MAX_MANIFEST_BYTES }
@@ -108,8 +108,8 @@ export const gramineManifest: Command = async (args, io) => {
     )
   const check = lastOf(tokens, 'check', 'no-check', true)
   const { parseDefines, renderTemplate } =
-    await import('../../targets/gramine/template.js')
-  const { finalizeManifest } = await import('../../targets/gramine/pipeline.js')
+    await import('./template.js')
+  const { finalizeManifest } = await import('./pipeline.js')
   const template =
     v.string ??
     (
@@ -166,7 +166,7 @@ export const gramineSign: Command = async (args, io) => {
   ) as string
   const sigfile = abs(io, v.sigfile ?? defaultSigfile(manifestArg)) as string
   const { parseSigDate, signManifest } =
-    await import('../../targets/gramine/pipeline.js')
+    await import('./pipeline.js')
   const date = parseSigDate(v.date)
   const result = await signManifest({
     manifest: (
@@ -229,7 +229,7 @@ export const gramineMeasure: Command = async (args, io) => {
     required(v['manifest-sgx'], '--manifest-sgx')
   ) as string
   const { measureManifestSgx } =
-    await import('../../targets/gramine/pipeline.js')
+    await import('./pipeline.js')
   const mrenclave = measureManifestSgx(
     await readInputFile(manifestSgx, '--manifest-sgx', MANIFEST),
     await readInputFile(abs(io, v.libpal) as string, '--libpal'),

@@ -1,10 +1,10 @@
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
-import type { CliIO } from '../../io.js'
+import type { CliIO } from '../../../cli/io.js'
 import {
   customerRamdiskFromFile,
   DEFAULT_ENV
-} from '../../../targets/nitro/ramdisk.js'
+} from '../ramdisk.js'
 
 // `nitro build --binary`: the customer ramdisk made from a Go binary the way
 // the action's Nitro target makes it, so the command line and the action

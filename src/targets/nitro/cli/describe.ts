@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import { parse, required } from '../../args.js'
-import { printJson, type Command } from '../../io.js'
+import { parse, required } from '../../../cli/args.js'
+import { printJson, type Command } from '../../../cli/io.js'
 import { measurements, printPcrs } from './common.js'
 
 /** `nitro describe`: like nitro-cli describe-eif, from the file alone. */
@@ -21,8 +21,8 @@ export const nitroDescribe: Command = async (args, io) => {
   const path = required(v.eif ?? v['eif-path'], '--eif')
   // The reader verifies signatures (CBOR, X.509): loaded only for describe,
   // so that `nitro build` starts without them.
-  const { readEif } = await import('../../../targets/nitro/eif-reader.js')
-  const { readEifFile } = await import('../../../targets/nitro/eif-file.js')
+  const { readEif } = await import('../eif-reader.js')
+  const { readEifFile } = await import('../eif-file.js')
   const info = readEif(await readEifFile(resolve(io.cwd, path)))
   const meta = info.metadata
   const out: Record<string, unknown> = {

@@ -1,15 +1,15 @@
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
-import { parse, required } from '../../args.js'
-import { printJson, type CliIO, type Command } from '../../io.js'
-import { writeEif } from '../../../targets/nitro/eif-writer.js'
+import { parse, required } from '../../../cli/args.js'
+import { printJson, type CliIO, type Command } from '../../../cli/io.js'
+import { writeEif } from '../eif-writer.js'
 import {
   EIF_BUILD_TOOL,
   EIF_BUILD_TOOL_VERSION,
   DEFAULT_KERNEL_VERSION,
   DEFAULT_OS,
   formatBuildTime
-} from '../../../targets/nitro/metadata.js'
+} from '../metadata.js'
 import {
   bootstrapOf,
   bootstrapOptions,

@@ -4,17 +4,17 @@ import {
   generateSgxKeyPem,
   loadSgxKey,
   toLittleEndian
-} from '../../targets/sgx/key.js'
+} from '../sgx/key.js'
 import {
   mrsigner,
   parseSigstruct,
   viewSigstruct
-} from '../../targets/sgx/sigstruct.js'
+} from '../sgx/sigstruct.js'
 import { readInputFile } from '../../util/fs.js'
 import { MAX_SIGSTRUCT_BYTES } from '../../util/limits.js'
 import { refuseOverwrite, writeFileSet } from '../../util/file-set.js'
-import { parse, required } from '../args.js'
-import { printJson, type Command } from '../io.js'
+import { parse, required } from '../../cli/args.js'
+import { printJson, type Command } from '../../cli/io.js'
 
 /**
  * `enclave-build sgx sigstruct-view|gen-key`: SGX-generic tools
@@ -52,7 +52,7 @@ export const sigstructView: Command = async (args, io) => {
   )
   if (format === 'json') printJson(io, view)
   else if (format === 'toml') {
-    const { writeToml } = await import('../../targets/gramine/toml-writer.js')
+    const { writeToml } = await import('./toml-writer.js')
     const table = new Map<string, string | bigint | boolean>(
       Object.entries(view).map(([k, x]) => [
         k,

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
-import { parse, required } from '../../args.js'
-import { printJson, type Command } from '../../io.js'
-import { pcrOfBytes, pcrOfFile } from '../../../targets/nitro/pcr.js'
+import { parse, required } from '../../../cli/args.js'
+import { printJson, type Command } from '../../../cli/io.js'
+import { pcrOfBytes, pcrOfFile } from '../pcr.js'
 import { readInput } from './common.js'
 
 /** `nitro pcr`: the PCR of one file, or PCR8 of a certificate, like nitro-cli pcr. */
@@ -34,7 +34,7 @@ export const nitroPcr: Command = async (args, io) => {
     )
     // The signature module (and its CBOR library) loads only when needed.
     const { parseCertificate } =
-      await import('../../../targets/nitro/signature.js')
+      await import('../signature.js')
     result = { PCR8: pcrOfBytes(parseCertificate(pem.toString()).raw) }
   } else {
     const input = required(v.input, '--input')

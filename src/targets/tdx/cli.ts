@@ -1,8 +1,8 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { parse } from '../args.js'
-import { printJson, type Command } from '../io.js'
-import { readInputSoon } from '../../targets/cvm/files.js'
-import type { TdxMeasurements } from '../../targets/tdx/measure.js'
+import { parse } from '../../cli/args.js'
+import { printJson, type Command } from '../../cli/io.js'
+import { readInputSoon } from '../cvm/files.js'
+import type { TdxMeasurements } from './measure.js'
 
 // Only light modules above: `tdx measure` must start in tens of milliseconds.
 
@@ -174,10 +174,10 @@ export const tdxMeasure: Command = async (args, io) => {
       ? acpiPaths.map((p) => readInputSoon(p as string, 'ACPI file'))
       : undefined
   if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
-  const { parseMemorySize } = await import('../../targets/tdx/size.js')
+  const { parseMemorySize } = await import('./size.js')
   const memory = parseMemorySize(v.memory)
   const { measureTdx, orderForQemu, acpiDigests } =
-    await import('../../targets/tdx/measure.js')
+    await import('./measure.js')
   const twoPass = bool(v['two-pass-add-pages'], '--two-pass-add-pages')
   const order =
     twoPass !== undefined
@@ -192,7 +192,7 @@ export const tdxMeasure: Command = async (args, io) => {
       throw bad(
         '--gce-shape gives the MRTD only: drop --kernel and the ACPI flags'
       )
-    const { gceMrtd } = await import('../../targets/tdx/gce.js')
+    const { gceMrtd } = await import('./gce.js')
     result = {
       mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
     }

@@ -1,22 +1,22 @@
 // Why this file is long: the two `snp` subcommands with sevctl's flags; `snp measure` is kept in one module so its command loads as one chunk and starts in tens of milliseconds.
 import { EnclaveBuildError } from '../../errors.js'
-import { parse, required } from '../args.js'
-import { printJson, type Command } from '../io.js'
-import { nodeCrypto, nodeFs } from '../../targets/cvm/builtins.js'
-import { readInput, readInputSoon } from '../../targets/cvm/files.js'
+import { parse, required } from '../../cli/args.js'
+import { printJson, type Command } from '../../cli/io.js'
+import { nodeCrypto, nodeFs } from '../cvm/builtins.js'
+import { readInput, readInputSoon } from '../cvm/files.js'
 import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
-import { sevHashes } from '../../targets/snp/hashes.js'
+import { sevHashes } from './hashes.js'
 import {
   cpuidPartsProblem,
   guestFeaturesProblem,
   vcpuSigProblem,
   vcpusProblem
-} from '../../targets/snp/limits.js'
-import { launchDigest, type SevMode } from '../../targets/snp/measure.js'
-import { parsePyInt, parsePyIntAuto } from '../../targets/snp/pyint.js'
-import { cpuSig, CPU_SIGS, vcpuSigOf } from '../../targets/snp/vcpu.js'
-import { VMM_TYPES, type VmmType } from '../../targets/snp/vmsa.js'
-import { VERSION } from '../version.js'
+} from './limits.js'
+import { launchDigest, type SevMode } from './measure.js'
+import { parsePyInt, parsePyIntAuto } from './pyint.js'
+import { cpuSig, CPU_SIGS, vcpuSigOf } from './vcpu.js'
+import { VMM_TYPES, type VmmType } from './vmsa.js'
+import { VERSION } from '../../cli/version.js'
 
 /** The sev-snp-measure release whose flags, output and digests `snp measure` follows. */
 const REFERENCE_VERSION = '0.0.13'
@@ -411,7 +411,7 @@ export const snpInitrd: Command = async (args, io) => {
   if (mtime === undefined || mtime < 0n || mtime > 0xffffffffn)
     throw bad('--mtime must be seconds since the epoch (0 to 4294967295)')
   // Loaded here so that `snp measure` never pays for the cpio writer.
-  const { buildInitrd } = await import('../../targets/cvm/initrd.js')
+  const { buildInitrd } = await import('../cvm/initrd.js')
   const { sha256Hex, writeFileAtomic } = await import('../../util/fs.js')
   const bytes = buildInitrd(init, { mtime: Number(mtime) })
   await writeFileAtomic(output, bytes)

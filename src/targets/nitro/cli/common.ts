@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import type { CliIO } from '../../io.js'
-import type { NitroPcrs } from '../../../targets/nitro/pcr.js'
+import type { CliIO } from '../../../cli/io.js'
+import type { NitroPcrs } from '../pcr.js'
 import { readWhole } from '../../../util/read.js'
 
 // What every `nitro` subcommand shares: reading an input file named on the

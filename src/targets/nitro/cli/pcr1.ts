@@ -1,7 +1,7 @@
 import { EnclaveBuildError } from '../../../errors.js'
-import { parse, required } from '../../args.js'
-import { printJson, type Command } from '../../io.js'
-import { measureSectionsSync } from '../../../targets/nitro/pcr.js'
+import { parse, required } from '../../../cli/args.js'
+import { printJson, type Command } from '../../../cli/io.js'
+import { measureSectionsSync } from '../pcr.js'
 import {
   bootstrapOf,
   bootstrapOptions,
