@@ -167,7 +167,7 @@ export function readInputs(
   const base = section(baseInputs)
   if (!base) {
     // Still check the groups the raw mode and target name, so that every
-    // problem is reported at once (issue 12, item 11).
+    // problem is reported at once.
     const target = TARGET_NAMES.find((t) => t === raw.target)
     const rest: Inputs = {} as Inputs
     if (raw.mode === 'verify') section(verifyOptions)
@@ -180,7 +180,7 @@ export function readInputs(
       `Invalid action inputs:\n${problems.join('\n')}`
     )
   }
-  // Values that reach go's command line must not read as flags (issue 12).
+  // Values that reach go's command line must not read as flags.
   problems.push(
     ...goFlagProblems({
       ...base,

@@ -59,7 +59,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     deps.env.GITHUB_WORKSPACE ?? '.',
     inputs['working-directory']
   )
-  // keys, templates and target files checked before any work (issue 12)
+  // keys, templates and target files checked before any work, so that a
+  // bad one is not found after the Go build
   const { preflight } = await import('./preflight.js')
   await preflight(inputs)
   const outDir = outputDirectory(inputs, deps.env)
@@ -242,7 +243,7 @@ export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
     core.setFailed(`[${e.code}] ${e.message}`)
   } finally {
     // The Nitro target's hashing thread, started before the build, must not
-    // outlive the run on any path (issue 12, item 1).
+    // outlive the run on any path.
     await stopDigestWorker()
   }
 }

@@ -1,4 +1,4 @@
-// Half-published attestations (issue 12, item 5): what is already public
+// Half-published attestations: what is already public
 // when a later step fails is output at once, logged, and named in the error.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

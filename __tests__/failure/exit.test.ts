@@ -1,5 +1,5 @@
 // Every failure path of the bundled action and command line ends the
-// process promptly (issue 12, item 1). Run as separate processes, as the
+// process promptly. Run as separate processes, as the
 // runner runs them, each under a deadline: a process still alive at its
 // deadline is killed and the test fails.
 import { describe, expect, it } from '@jest/globals'

@@ -1,5 +1,5 @@
 // I/O failures get their own codes naming the path and the cause; INTERNAL
-// is for bugs (issue 12, item 10). Through the bundled command line and
+// is for bugs. Through the bundled command line and
 // action where the machine allows, through fileError for the rest.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'

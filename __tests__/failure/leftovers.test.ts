@@ -1,5 +1,5 @@
-// Partial outputs, silent overwrites and temp files left by signals
-// (issue 12, item 8).
+// Partial outputs, silent overwrites and temp files left by signals: what
+// belongs together appears together or not at all, and nothing is left.
 import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import {

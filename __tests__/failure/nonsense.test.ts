@@ -1,4 +1,4 @@
-// Exit 0 on nonsense is a defect (issue 12, item 9): values that cannot
+// Exit 0 on nonsense is a defect: values that cannot
 // exist are refused by the command line and by the action's inputs alike,
 // and every Gramine step validates a manifest with the same schema.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'

@@ -1,4 +1,4 @@
-// Late validation (issue 12, item 11): every input, keys included, is
+// Late validation: every input, keys included, is
 // checked before any work, and all problems are reported at once.
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'

@@ -1,4 +1,4 @@
-// Special and huge files (issue 12, item 6): a FIFO, /dev/zero and a 3 GB
+// Special and huge files: a FIFO, /dev/zero and a 3 GB
 // file given to the bundled command line are refused promptly with coded
 // errors; nitro describe reads the EIF header before the rest.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'

@@ -1,5 +1,5 @@
-// No value the user gives can become a flag of `go build` (issue 12,
-// item 4): checked on the values, on the argument list, and with real
+// No value the user gives can become a flag of `go build` (a package
+// named -toolexec=/x would run /x): checked on the values, on the argument list, and with real
 // builds that would run a program if a value got through.
 import { describe, expect, it, jest } from '@jest/globals'
 import fc from 'fast-check'

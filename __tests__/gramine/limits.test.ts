@@ -1,4 +1,4 @@
-// One number must not buy unbounded work (issue 12, item 7): an
+// One number must not buy unbounded work: an
 // sgx.enclave_size no Gramine enclave can have is refused before anything
 // is hashed, and a long measurement shows progress in a terminal only.
 import { describe, expect, it } from '@jest/globals'

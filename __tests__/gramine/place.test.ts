@@ -1,5 +1,5 @@
 // gramine-binary-path is checked before anything is written, and the binary
-// is placed without leaving the staging root (issue 12, item 3).
+// is placed without leaving the staging root.
 import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'

@@ -51,7 +51,7 @@ const fwSpec = fc.record({
 const flags = fc.record({
   mode: fc.constantFrom('snp', 'snp', 'snp', 'seves', 'sev', 'snp:ovmf-hash'),
   // 0 (and negatives) measure no VMSA in the reference; we refuse them
-  // (issue 12, item 9; __tests__/failure/nonsense.test.ts), so not drawn.
+  // (__tests__/failure/nonsense.test.ts), so not drawn.
   vcpus: fc.integer({ min: 1, max: 9 }),
   cpu: fc.oneof(
     fc.constantFrom(...Object.keys(CPU_SIGS)).map((t) => ['--vcpu-type', t]),

@@ -204,7 +204,7 @@ suite('--dump-vmsa against sev-snp-measure', () => {
             fc.integer({ min: 0, max: 0xffffffff })
           ),
           mode: fc.constantFrom('snp', 'snp', 'seves', 'sev', 'snp:svsm'),
-          // 0 measures no VMSA in the reference; we refuse it (issue 12, item 9)
+          // 0 measures no VMSA in the reference; we refuse it
           vcpus: fc.integer({ min: 1, max: 5 }),
           cpu: fc.constantFrom(...Object.keys(CPU_SIGS)),
           vmm: fc.constantFrom('QEMU', 'ec2', 'gce'),

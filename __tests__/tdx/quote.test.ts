@@ -54,7 +54,7 @@ describe('TD quote registers', () => {
       expect(e.evidenceSignature).toBe('not-checked')
     }
   )
-  test('verify --evidence-type td-quote refuses it unverified (issue 14)', () => {
+  test('verify --evidence-type td-quote refuses it unverified', () => {
     // Without Intel's collateral there is nothing to verify it with; the
     // signed path is __tests__/verify/dcap-verify.test.ts.
     expect(() =>

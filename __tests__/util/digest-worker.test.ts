@@ -92,7 +92,7 @@ describe('digestOffThread with the worker up', () => {
 })
 
 describe('an idle worker', () => {
-  it('does not keep its process alive (issue 12, item 1)', () => {
+  it('does not keep its process alive', () => {
     // A process that warms the worker, waits until it is up and then has
     // nothing left to do must end by itself. Node runs the TypeScript
     // module directly (it only has type imports to strip).

@@ -12,7 +12,7 @@ import {
  * What has already been made public during one attestation stage: a Rekor
  * entry cannot be taken back and a stored attestation stays until someone
  * deletes it. When a later step fails, the job must say what is out there
- * (issue 12, item 5: the measurement attestation was stored, the
+ * (the measurement attestation was stored, the
  * provenance failed, and nothing recorded the first). Each item is logged
  * and its action outputs set the moment it happens; a failure's message
  * then lists them all.

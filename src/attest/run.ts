@@ -174,7 +174,7 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       'store: true needs GITHUB_REPOSITORY (run inside GitHub Actions) or set store: false'
     )
   // From here on things become public one by one: each is logged and
-  // output as it happens, and a later failure lists them (issue 12, item 5).
+  // output as it happens, and a later failure lists them.
   const published = new PublishedRecord(log, deps.setOutput)
   const { signed, signedProvenance } = await signBoth(
     measurement,

@@ -31,7 +31,7 @@ export function goBuildArgs(flags: GoFlags, output: string): string[] {
   ]
   if (flags.tags.length > 0) args.push(`-tags=${flags.tags.join(',')}`)
   if (flags.ldflags !== '') args.push(`-ldflags=${flags.ldflags}`)
-  // `--` ends go's flags: the package can never be read as one (issue 12).
+  // `--` ends go's flags: the package can never be read as one.
   args.push('-o', output, '--', flags.package)
   return args
 }

@@ -2,7 +2,7 @@ import { EnclaveBuildError } from '../errors.js'
 
 /**
  * The user's values that reach `go build`'s command line, checked so that
- * none can become a flag of its own (issue 12, item 4). `go build` takes
+ * none can become a flag of its own. `go build` takes
  * flags until its first argument that is not one, so a package named
  * `-toolexec=/x` would run /x, and `-trimpath=false` or `-buildvcs=false`
  * would silently undo the baseline. Each value below is passed as one

@@ -123,7 +123,7 @@ export function warmDigestWorker(): Promise<void> {
   // Held while it starts (tens of milliseconds), so that a caller awaiting
   // the warm-up is not left with an empty event loop (Node then exits with
   // 13 before the worker answers); unref'd once it is ready, above. A
-  // ref'd idle worker kept a failed action alive for ever (issue 12, item 1).
+  // ref'd idle worker kept a failed action alive for ever.
   w.ref()
   return started
 }

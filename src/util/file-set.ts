@@ -7,7 +7,7 @@ const fs = process.getBuiltinModule('node:fs')
 
 /**
  * Outputs that belong together (a .manifest.sgx and its .sig, a private key
- * and its public key) appear together or not at all (issue 12, item 8):
+ * and its public key) appear together or not at all:
  * every file is written to a temp beside it first, and only when all are
  * complete are they moved into place. A failure before that leaves the old
  * files as they were and no temp; a failure while moving removes what was

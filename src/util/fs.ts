@@ -109,7 +109,7 @@ export function readInputFileSync(
         buf = bigger
       }
       // read(2) takes at most 2 GiB - 1 per call: a 3 GB input was an
-      // IO_ERROR "length out of range" (issue 12, item 6)
+      // IO_ERROR "length out of range"
       const n = fs.readSync(
         fd,
         buf,

@@ -1,6 +1,6 @@
 /**
  * What each small input format can be at most, so that a wrong or hostile
- * file is refused (FILE_TOO_LARGE) before it is read (issue 12, item 6).
+ * file is refused (FILE_TOO_LARGE) before it is read.
  * Generous: each is far above any real file of its kind.
  */
 

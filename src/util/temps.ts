@@ -1,6 +1,6 @@
 /**
  * Every temp file and directory the tool makes, so that nothing is left
- * behind when the process is stopped (issue 12, item 8): a TERM or INT
+ * behind when the process is stopped: a TERM or INT
  * during a build used to leave `.NAME.<rand>.tmp` files of hundreds of MB,
  * and the gramine cross-check's copy of the signing key. Normal paths
  * remove their temps themselves; this registry is for the ways out they

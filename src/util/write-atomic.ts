@@ -61,7 +61,7 @@ export async function writeFileAtomic(
     await moveIntoPlace(tmp, file)
   } catch (err) {
     // a failed clean-up (ENOTDIR: the "directory" is a file) must not hide
-    // why the write failed (issue 12, item 10)
+    // why the write failed
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined)
     untrackTemp(tmp)
     throw fileError(err, file, 'the output', 'write')

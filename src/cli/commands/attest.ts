@@ -226,7 +226,7 @@ export const attestGenKey: Command = async (args, io) => {
       `environment variable ${v['key-password-env']} is empty`
     )
   // as sgx gen-key: never replace a key without --force, and write the
-  // pair together (issue 12, item 8)
+  // pair together
   refuseOverwrite([output, pub], v.force)
   const { privateKeyPem, publicKeyPem } = generateSigningKey(password)
   await writeFileSet(

@@ -1,15 +1,7 @@
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import {
-  generateSgxKeyPem,
-  loadSgxKey,
-  toLittleEndian
-} from '../sgx/key.js'
-import {
-  mrsigner,
-  parseSigstruct,
-  viewSigstruct
-} from '../sgx/sigstruct.js'
+import { generateSgxKeyPem, loadSgxKey, toLittleEndian } from '../sgx/key.js'
+import { mrsigner, parseSigstruct, viewSigstruct } from '../sgx/sigstruct.js'
 import { readInputFile } from '../../util/fs.js'
 import { MAX_SIGSTRUCT_BYTES } from '../../util/limits.js'
 import { refuseOverwrite, writeFileSet } from '../../util/file-set.js'

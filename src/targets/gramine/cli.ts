@@ -107,8 +107,7 @@ export const gramineManifest: Command = async (args, io) => {
       '--json prints a summary on standard output: give --output FILE for the manifest'
     )
   const check = lastOf(tokens, 'check', 'no-check', true)
-  const { parseDefines, renderTemplate } =
-    await import('./template.js')
+  const { parseDefines, renderTemplate } = await import('./template.js')
   const { finalizeManifest } = await import('./pipeline.js')
   const template =
     v.string ??
@@ -165,8 +164,7 @@ export const gramineSign: Command = async (args, io) => {
     v.key ?? `${configHome}/gramine/enclave-key.pem`
   ) as string
   const sigfile = abs(io, v.sigfile ?? defaultSigfile(manifestArg)) as string
-  const { parseSigDate, signManifest } =
-    await import('./pipeline.js')
+  const { parseSigDate, signManifest } = await import('./pipeline.js')
   const date = parseSigDate(v.date)
   const result = await signManifest({
     manifest: (
@@ -184,7 +182,7 @@ export const gramineSign: Command = async (args, io) => {
     pkglibdir: v.pkglibdir,
     progress: measuringProgress(io)
   })
-  // both or neither: a .manifest.sgx without its .sig is a trap (issue 12)
+  // both or neither: a .manifest.sgx without its .sig is a trap
   const { writeFileSet } = await import('../../util/file-set.js')
   await writeFileSet(
     [
@@ -228,8 +226,7 @@ export const gramineMeasure: Command = async (args, io) => {
     io,
     required(v['manifest-sgx'], '--manifest-sgx')
   ) as string
-  const { measureManifestSgx } =
-    await import('./pipeline.js')
+  const { measureManifestSgx } = await import('./pipeline.js')
   const mrenclave = measureManifestSgx(
     await readInputFile(manifestSgx, '--manifest-sgx', MANIFEST),
     await readInputFile(abs(io, v.libpal) as string, '--libpal'),

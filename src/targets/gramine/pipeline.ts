@@ -44,7 +44,7 @@ async function loadManifest(
 }
 
 /**
- * The one schema of a manifest, for every step (issue 12, item 9):
+ * The one schema of a manifest, for every step:
  * gramine-manifest's checks, then the SGX values the signer reads (their
  * types, ranges, and the enclave size limit). gramine-sgx-sign checks
  * nothing and signs `sgx.debug = "yes"` as a debug enclave; we refuse it
@@ -164,7 +164,7 @@ export function measureManifestSgx(
  * day, or 0000-00-00. Gramine accepts any digits so that the all-zero date
  * of reproducible builds works (python/gramine-sgx-sign BCDDateParamType);
  * we keep that one and refuse the rest (2026-13-45), which could only be a
- * mistake (issue 12, item 9).
+ * mistake.
  */
 export function parseSigDate(value: string, now: Date = new Date()): SigDate {
   if (value.toLowerCase() === 'today')

@@ -9,7 +9,7 @@ export { binaryPathProblem }
 /**
  * Where the built binary goes in the enclave staging root. The path comes
  * from an input, so it is checked as a string before anything is written
- * (issue 12, item 3: `/../../tmp/x` used to be copied to /tmp/x, and only
+ * (`/../../tmp/x` used to be copied to /tmp/x, and only
  * then refused), and placed through the staged tree without following a
  * symlink out of it.
  */

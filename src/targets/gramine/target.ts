@@ -78,7 +78,7 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     const deps = { exec: ctx.exec, env: ctx.env }
     const binaryPath =
       o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
-    // checked before the staging root is touched (issue 12, item 3)
+    // checked before the staging root is touched
     checkBinaryPath(binaryPath)
     const root = await stageRoot(ctx, o, binaryPath)
     const variables = {
@@ -138,7 +138,7 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     })
     const sgxPath = join(ctx.outDir, `${name}.manifest.sgx`)
     const sigPath = join(ctx.outDir, `${name}.sig`)
-    // the three appear together or not at all (issue 12, item 8)
+    // the three appear together or not at all
     await writeFileSet(
       [
         { path: manifestPath, data: manifest },

@@ -6,7 +6,7 @@ import { decodeHeader, EIF_HEADER_SIZE, SECTION_HEADER_SIZE } from './format.js'
 const fs = process.getBuiltinModule('node:fs')
 
 /**
- * Reads an EIF for `nitro describe`, header first (issue 12, item 6): a
+ * Reads an EIF for `nitro describe`, header first: a
  * 3 GB file that is not an EIF used to be read whole before "bad magic".
  * The 548-byte header is read and checked (magic, section count, every
  * section inside the file) before the rest is read.

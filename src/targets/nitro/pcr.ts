@@ -33,7 +33,7 @@ export function pcrOfBytes(bytes: Uint8Array): string {
 
 /**
  * The PCR of a file, streamed. Only a regular file is read (a FIFO or
- * /dev/zero would never end; issue 12, item 6), with util/fs's codes.
+ * /dev/zero would never end), with util/fs's codes.
  */
 export async function pcrOfFile(path: string): Promise<string> {
   return extendPcr(

@@ -286,7 +286,7 @@ export const snpMeasure: Command = async (args, io) => {
   const guestFeatures =
     intFlag(v['guest-features'], '--guest-features', true) ?? 1n
   // Values that cannot exist are refused, where the reference measures them
-  // anyway (issue 12): the same checks as the action's inputs.
+  // anyway: the same checks as the action's inputs.
   const problem =
     (vcpus === undefined ? undefined : vcpusProblem(vcpus, '--vcpus')) ??
     (sig === undefined ? undefined : vcpuSigProblem(sig, '--vcpu-sig')) ??

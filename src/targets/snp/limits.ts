@@ -1,7 +1,7 @@
 /**
  * The values of an SNP guest's launch parameters that can exist, checked
- * the same way for the action's inputs and the command line's flags
- * (issue 12, item 9). sev-snp-measure takes any Python int and measures
+ * the same way for the action's inputs and the command line's flags.
+ * sev-snp-measure takes any Python int and measures
  * nonsense (`--vcpus -1` measures no VMSA at all, an 80-bit
  * `--guest-features` is cut to 64 bits); we refuse it instead.
  */

@@ -176,8 +176,7 @@ export const tdxMeasure: Command = async (args, io) => {
   if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
   const { parseMemorySize } = await import('./size.js')
   const memory = parseMemorySize(v.memory)
-  const { measureTdx, orderForQemu, acpiDigests } =
-    await import('./measure.js')
+  const { measureTdx, orderForQemu, acpiDigests } = await import('./measure.js')
   const twoPass = bool(v['two-pass-add-pages'], '--two-pass-add-pages')
   const order =
     twoPass !== undefined

@@ -1,10 +1,7 @@
 import { EnclaveBuildError } from '../../../errors.js'
 import type { CliIO } from '../../../cli/io.js'
 import { trimCmdline } from '../pcr.js'
-import {
-  BOOTSTRAP_REFERENCE_MTIME,
-  bootstrapRamdisk
-} from '../ramdisk.js'
+import { BOOTSTRAP_REFERENCE_MTIME, bootstrapRamdisk } from '../ramdisk.js'
 import { readInput } from './common.js'
 
 // The boot inputs `nitro build` and `nitro pcr1` share: kernel, command

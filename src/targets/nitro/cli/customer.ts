@@ -1,10 +1,7 @@
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
 import type { CliIO } from '../../../cli/io.js'
-import {
-  customerRamdiskFromFile,
-  DEFAULT_ENV
-} from '../ramdisk.js'
+import { customerRamdiskFromFile, DEFAULT_ENV } from '../ramdisk.js'
 
 // `nitro build --binary`: the customer ramdisk made from a Go binary the way
 // the action's Nitro target makes it, so the command line and the action

@@ -33,8 +33,7 @@ export const nitroPcr: Command = async (args, io) => {
       'signing certificate'
     )
     // The signature module (and its CBOR library) loads only when needed.
-    const { parseCertificate } =
-      await import('../signature.js')
+    const { parseCertificate } = await import('../signature.js')
     result = { PCR8: pcrOfBytes(parseCertificate(pem.toString()).raw) }
   } else {
     const input = required(v.input, '--input')
