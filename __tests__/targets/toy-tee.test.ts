@@ -85,10 +85,14 @@ import { printJson, type Command } from '../../cli/io.js'
 
 /** enclave-build toy hello --name N */
 export const toyHello: Command = async (args, io) => {
-  const { values } = parse(args, { name: { type: 'string' }, json: { type: 'boolean' } })
+  const { values } = parse(args, {
+    name: { type: 'string', arg: 'NAME', help: 'Whom the toy greets' },
+    json: { type: 'boolean', help: 'Print JSON' }
+  })
   printJson(io, { hello: required(values.name, '--name') })
   return 0
 }
+toyHello.about = 'Greets, as a toy TEE would measure.'
 `
 }
 
@@ -204,6 +208,11 @@ console.log(JSON.stringify({ options: ok.toy, refused, result }))
     )
     const help = node(['src/cli/index.ts', '--help'])
     expect(help.out).toMatch(/^ {2}toy hello$/m)
+    // its help comes from its own module: the flag definitions and `about`
+    const own = node(['src/cli/index.ts', 'toy', 'hello', '--help'])
+    expect(own.out).toMatch(/^Usage: enclave-build toy hello \[options\]/)
+    expect(own.out).toContain('Greets, as a toy TEE would measure.')
+    expect(own.out).toMatch(/--name NAME +Whom the toy greets/)
     const r = node([
       'src/cli/index.ts',
       'toy',
@@ -214,6 +223,25 @@ console.log(JSON.stringify({ options: ok.toy, refused, result }))
     ])
     expect(r.err).toBe('')
     expect(JSON.parse(r.out)).toEqual({ hello: 'x' })
+    expect(r.status).toBe(0)
+  })
+
+  it('the compiler accepts the copy: the entry types its preflight with the toy options', () => {
+    writeFileSync(
+      join(T, 'tsconfig.toy.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: ['src'] })
+    )
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '-p',
+        'tsconfig.toy.json'
+      ],
+      { cwd: T, encoding: 'utf8', timeout: 300_000 }
+    )
+    expect(r.stdout).toBe('')
     expect(r.status).toBe(0)
   })
 
