@@ -52,7 +52,9 @@ const cli = {
     // chunk: each extra file on the `measure` path costs a resolve, a read
     // and a compile-cache lookup at every start.
     manualChunks: (id) =>
-      /[\\/]src[\\/](cli[\\/](main|io|args|version|target-verbs)|errors)\.ts$/.test(id)
+      /[\\/]src[\\/](cli[\\/](main|io|args|version|target-verbs)|errors)\.ts$/.test(
+        id
+      )
         ? 'main'
         : undefined,
     banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '')
