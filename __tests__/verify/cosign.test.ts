@@ -1,8 +1,8 @@
 /**
  * Differential test against the reference verifier: cosign (sigstore-go
  * inside) and our `verify` must accept and refuse the same bundles. Needs
- * the binary in $COSIGN (bash .ci/cosign.sh installs one into .tools/bin);
- * skipped with a message otherwise.
+ * the binary in $COSIGN (bash .ci/cosign.sh builds one, scripts/test.sh
+ * finds it); skipped by name otherwise.
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
