@@ -79,13 +79,15 @@ describe('writing outputs', () => {
     expect(lstatSync(sub).isDirectory()).toBe(true)
   })
 
-  ;(sysWritable ? it.skip : it)(
-    `a directory that cannot be written: PERMISSION_DENIED${sysWritable ? ' (needs a read-only /sys; it is writable here)' : ''}`,
+  ;(sysWritable ? describe.skip : describe)(
+    `a directory that cannot be written${sysWritable ? ' (needs a read-only /sys; it is writable here)' : ''}`,
     () => {
-      const r = initrd('/sys/i.cpio')
-      expect(r.err).toMatch(
-        /^error\[PERMISSION_DENIED\]: cannot write the output \/sys\/i\.cpio: permission denied/
-      )
+      it('PERMISSION_DENIED', () => {
+        const r = initrd('/sys/i.cpio')
+        expect(r.err).toMatch(
+          /^error\[PERMISSION_DENIED\]: cannot write the output \/sys\/i\.cpio: permission denied/
+        )
+      })
     }
   )
 

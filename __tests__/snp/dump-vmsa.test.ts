@@ -306,16 +306,20 @@ describe("argparse's abbreviated long flags", () => {
     expect(after.err).toMatch(/^error\[INPUT_INVALID\]: Unexpected argument/)
   })
 
-  ;(exe === undefined ? it.skip : it)(
-    `the reference agrees${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
+  ;(exe === undefined ? describe.skip : describe)(
+    `the reference${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
     () => {
-      const ref = spawnSync(exe, short(), { encoding: 'utf8' })
-      expect(ref.stdout).toBe(`${PINNED[0].digest}\n`)
-      const amb = spawnSync(exe, [...full(), '--ver'], { encoding: 'utf8' })
-      expect(amb.status).toBe(2)
-      expect(amb.stderr).toMatch(
-        /ambiguous option: --ver could match --version, --verbose/
-      )
+      it('agrees', () => {
+        const ref = spawnSync(exe as string, short(), { encoding: 'utf8' })
+        expect(ref.stdout).toBe(`${PINNED[0].digest}\n`)
+        const amb = spawnSync(exe as string, [...full(), '--ver'], {
+          encoding: 'utf8'
+        })
+        expect(amb.status).toBe(2)
+        expect(amb.stderr).toMatch(
+          /ambiguous option: --ver could match --version, --verbose/
+        )
+      })
     }
   )
 })

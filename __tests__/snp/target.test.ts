@@ -127,13 +127,15 @@ describe('snp target', () => {
     expect(r.pinned.map((p) => p.name)).toEqual(['ovmf', 'kernel'])
   })
 
-  ;(exe === undefined ? test.skip : test)(
-    `sev-snp-measure gives the same digest${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
-    async () => {
-      const { args, cli } = await targetAndCli()
-      expect(spawnSync(exe as string, args, { encoding: 'utf8' }).stdout).toBe(
-        cli.stdout
-      )
+  ;(exe === undefined ? describe.skip : describe)(
+    `sev-snp-measure${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
+    () => {
+      test('gives the same digest', async () => {
+        const { args, cli } = await targetAndCli()
+        expect(
+          spawnSync(exe as string, args, { encoding: 'utf8' }).stdout
+        ).toBe(cli.stdout)
+      })
     }
   )
 
