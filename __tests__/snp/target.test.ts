@@ -108,7 +108,7 @@ describe('snp target', () => {
     expect(snpOptions.safeParse({ ...o, 'snp-vcpus': '0' }).success).toBe(false)
   })
 
-  test('measures what the command line measures over the same initrd', async () => {
+  test('regression: the target measures what our command line measures over the same initrd', async () => {
     const { r, cli } = await targetAndCli()
     expect(`${r.outputs.measurement}\n`).toBe(cli.stdout)
     expect(r.measurements[0]).toMatchObject({

@@ -98,7 +98,7 @@ for (const [name, v] of Object.entries(PINNED)) {
         for (const [shape, want] of Object.entries(v.mrtd))
           if (shape !== 'default') expect(hex(gceMrtd(fw, shape))).toBe(want)
       })
-      test('batched MRTD equals the plain spec loop, both orders', () => {
+      test('regression: batched MRTD equals our plain spec loop, both orders', () => {
         expect(dstackMrtd(fw, 'two-pass')).toBe(naiveMrtd(fw, true))
         expect(dstackMrtd(fw, 'single')).toBe(naiveMrtd(fw, false))
       })
@@ -109,12 +109,12 @@ for (const [name, v] of Object.entries(PINNED)) {
 describe('synthetic TDVF', () => {
   const size = 0x40000
   const fw = tdvfImage(size, googleLikeSections(size))
-  test('two-pass differs from single-pass and both equal the plain loop', () => {
+  test('regression: two-pass differs from single-pass and both equal our plain loop', () => {
     expect(dstackMrtd(fw, 'two-pass')).toBe(naiveMrtd(fw, true))
     expect(dstackMrtd(fw)).toBe(naiveMrtd(fw, false))
     expect(dstackMrtd(fw, 'two-pass')).not.toBe(dstackMrtd(fw))
   })
-  test('PAGE.AUG sections are not page-added', () => {
+  test('regression: PAGE.AUG sections are not page-added (against our plain loop)', () => {
     const aug = googleLikeSections(size)
     aug[2].attributes = 2
     const img = tdvfImage(size, aug)
