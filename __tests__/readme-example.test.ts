@@ -37,63 +37,60 @@ describe('README quick start', () => {
   })
 
   const run = process.env.EXAMPLE_CLONE_TEST === '1'
-  ;(run ? describe : describe.skip)(
-    `in a fresh clone${run ? '' : ' (needs EXAMPLE_CLONE_TEST=1, which .ci/run sets)'}`,
-    () => {
-      it(
-        'its first command runs the example',
-        () => {
-          const dir = mkdtempSync(join(tmpdir(), 'readme-clone-'))
-          try {
-            const [clone, example] = quickStart()
-            const local = clone.replace(
-              /^git clone \S+/,
-              `git clone -q ${root} enclave-build`
-            )
-            const script = `set -e\n${local}\n${example}\n`
-            const started = Date.now()
-            const r = spawnSync('bash', ['-c', script], {
-              cwd: dir,
-              encoding: 'utf8',
-              env: {
-                ...process.env,
-                GITHUB_ACTIONS: '',
-                ENCLAVE_BUILD_NODE: dirname(process.execPath)
-              },
-              timeout: 20 * 60_000
-            })
-            console.log(
-              `README example in a fresh clone: ${Math.round((Date.now() - started) / 1000)} s\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`
-            )
-            expect(r.stderr).not.toMatch(/FAILED|error\[/)
-            expect(r.status).toBe(0)
-            expect(r.stdout).toContain(
-              '4 targets built, measured, attested and verified'
-            )
-            expect(r.stdout).not.toContain('::')
-            const out = join(dir, 'enclave-build', 'out', 'example')
-            for (const f of [
-              'gramine/hello.manifest.sgx',
-              'nitro/enclave.eif',
-              'snp/initrd.cpio',
-              'tdx/initrd.cpio',
-              'attestation.pub'
-            ])
-              expect(existsSync(join(out, f))).toBe(true)
-            // What it printed as the verify command works as printed.
-            const again =
-              /verify one again: {2}(.*)$/m.exec(r.stdout)?.[1] ?? ''
-            expect(again).toContain('verify --measurement')
-            execFileSync('bash', ['-c', again], {
-              cwd: join(dir, 'enclave-build'),
-              stdio: 'ignore'
-            })
-          } finally {
-            rmSync(dir, { recursive: true, force: true })
-          }
-        },
-        25 * 60_000
-      )
-    }
-  )
+  const title = `in a fresh clone${run ? '' : ' (needs EXAMPLE_CLONE_TEST=1, which .ci/run sets)'}`
+  ;(run ? describe : describe.skip)(title, () => {
+    it(
+      'its first command runs the example',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'readme-clone-'))
+        try {
+          const [clone, example] = quickStart()
+          const local = clone.replace(
+            /^git clone \S+/,
+            `git clone -q ${root} enclave-build`
+          )
+          const script = `set -e\n${local}\n${example}\n`
+          const started = Date.now()
+          const r = spawnSync('bash', ['-c', script], {
+            cwd: dir,
+            encoding: 'utf8',
+            env: {
+              ...process.env,
+              GITHUB_ACTIONS: '',
+              ENCLAVE_BUILD_NODE: dirname(process.execPath)
+            },
+            timeout: 20 * 60_000
+          })
+          console.log(
+            `README example in a fresh clone: ${Math.round((Date.now() - started) / 1000)} s\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`
+          )
+          expect(r.stderr).not.toMatch(/FAILED|error\[/)
+          expect(r.status).toBe(0)
+          expect(r.stdout).toContain(
+            '4 targets built, measured, attested and verified'
+          )
+          expect(r.stdout).not.toContain('::')
+          const out = join(dir, 'enclave-build', 'out', 'example')
+          for (const f of [
+            'gramine/hello.manifest.sgx',
+            'nitro/enclave.eif',
+            'snp/initrd.cpio',
+            'tdx/initrd.cpio',
+            'attestation.pub'
+          ])
+            expect(existsSync(join(out, f))).toBe(true)
+          // What it printed as the verify command works as printed.
+          const again = /verify one again: {2}(.*)$/m.exec(r.stdout)?.[1] ?? ''
+          expect(again).toContain('verify --measurement')
+          execFileSync('bash', ['-c', again], {
+            cwd: join(dir, 'enclave-build'),
+            stdio: 'ignore'
+          })
+        } finally {
+          rmSync(dir, { recursive: true, force: true })
+        }
+      },
+      25 * 60_000
+    )
+  })
 })

@@ -316,26 +316,24 @@ const NITRO_CLI_1_5_0_PCR1 =
   '0343b056cd8485ca7890ddd833476d78460aed2aa161548e4e26bedf321726696257d623e8805f3f605946b3d8b0c6aa'
 const blobsDir = process.env.NITRO_BLOBS_X86_64
 const real = blobsDir && existsSync(join(blobsDir, 'bzImage'))
-;(real ? describe : describe.skip)(
-  `nitro-cli 1.5.0 x86_64 blobs${real ? '' : " (needs $NITRO_BLOBS_X86_64: AWS's bzImage, cmdline, init, nsm.ko of aws-nitro-enclaves-cli v1.5.0 blobs/x86_64)"}`,
-  () => {
-    it('give the PCR1 nitro-cli pins in tests/tests.rs', async () => {
-      const b = (f: string): string => join(blobsDir as string, f)
-      const r = await run([
-        'nitro',
-        'pcr1',
-        '--kernel',
-        b('bzImage'),
-        '--cmdline-file',
-        b('cmdline'),
-        '--init',
-        b('init'),
-        '--nsm',
-        b('nsm.ko'),
-        '--expect',
-        NITRO_CLI_1_5_0_PCR1
-      ])
-      expect(r).toEqual({ code: 0, out: `${NITRO_CLI_1_5_0_PCR1}\n`, err: '' })
-    })
-  }
-)
+const title = `nitro-cli 1.5.0 x86_64 blobs${real ? '' : " (needs $NITRO_BLOBS_X86_64: AWS's bzImage, cmdline, init, nsm.ko of aws-nitro-enclaves-cli v1.5.0 blobs/x86_64)"}`
+;(real ? describe : describe.skip)(title, () => {
+  it('give the PCR1 nitro-cli pins in tests/tests.rs', async () => {
+    const b = (f: string): string => join(blobsDir as string, f)
+    const r = await run([
+      'nitro',
+      'pcr1',
+      '--kernel',
+      b('bzImage'),
+      '--cmdline-file',
+      b('cmdline'),
+      '--init',
+      b('init'),
+      '--nsm',
+      b('nsm.ko'),
+      '--expect',
+      NITRO_CLI_1_5_0_PCR1
+    ])
+    expect(r).toEqual({ code: 0, out: `${NITRO_CLI_1_5_0_PCR1}\n`, err: '' })
+  })
+})

@@ -110,52 +110,50 @@ async function ours(
     .Measurements
 }
 
-suite(
-  `differential: AWS's eif_build vs enclave-build nitro build${exe === undefined ? ' (needs $EIF_BUILD from .ci/eif-build.sh)' : ''}`,
-  () => {
-    test(`${RUNS} random unsigned images: same bytes, same PCRs`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'nitro-diff-'))
-      for (const s of fc.sample(spec, { numRuns: RUNS, seed: 4242 })) {
-        const args = inputs(s, dir)
-        const want = reference(args, join(dir, 'aws.eif'))
-        const got = await ours(args, join(dir, 'ours.eif'))
-        expect({ s, pcrs: got }).toEqual({ s, pcrs: want })
-        const a = readFileSync(join(dir, 'aws.eif'))
-        const b = readFileSync(join(dir, 'ours.eif'))
-        if (!a.equals(b))
-          // show what differs: the reader's view of both
-          expect(readEif(b).metadata).toEqual(readEif(a).metadata)
-        expect(b.equals(a)).toBe(true)
-      }
-    })
+const title = `differential: AWS's eif_build vs enclave-build nitro build${exe === undefined ? ' (needs $EIF_BUILD from .ci/eif-build.sh)' : ''}`
+suite(title, () => {
+  test(`${RUNS} random unsigned images: same bytes, same PCRs`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nitro-diff-'))
+    for (const s of fc.sample(spec, { numRuns: RUNS, seed: 4242 })) {
+      const args = inputs(s, dir)
+      const want = reference(args, join(dir, 'aws.eif'))
+      const got = await ours(args, join(dir, 'ours.eif'))
+      expect({ s, pcrs: got }).toEqual({ s, pcrs: want })
+      const a = readFileSync(join(dir, 'aws.eif'))
+      const b = readFileSync(join(dir, 'ours.eif'))
+      if (!a.equals(b))
+        // show what differs: the reader's view of both
+        expect(readEif(b).metadata).toEqual(readEif(a).metadata)
+      expect(b.equals(a)).toBe(true)
+    }
+  })
 
-    test('signed images: the same PCRs (PCR8 too), and each signature verifies', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'nitro-diff-'))
-      const signing = [
-        '--signing-certificate',
-        join(vectors, 'signer1-cert.pem'),
-        '--private-key',
-        join(vectors, 'signer1-key.pem')
-      ]
-      for (const s of fc.sample(spec, { numRuns: 8, seed: 77 })) {
-        const args = [...inputs(s, dir), ...signing]
-        const want = reference(args, join(dir, 'aws.eif'))
-        const got = await ours(args, join(dir, 'ours.eif'))
-        expect(got).toEqual(want)
-        expect(got.PCR8).toMatch(/^[0-9a-f]{96}$/)
-        const a = readEif(readFileSync(join(dir, 'aws.eif')))
-        const b = readEif(readFileSync(join(dir, 'ours.eif')))
-        for (const info of [a, b]) {
-          expect(info.crcOk).toBe(true)
-          expect(info.signatureOk).toBe(true)
-        }
-        // ECDSA is randomised: everything but the signature section agrees
-        const unsigned = (i: typeof a): unknown =>
-          i.sections
-            .filter((x) => x.type !== 'Signature')
-            .map((x) => [x.type, Buffer.from(x.data).toString('hex')])
-        expect(unsigned(b)).toEqual(unsigned(a))
+  test('signed images: the same PCRs (PCR8 too), and each signature verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nitro-diff-'))
+    const signing = [
+      '--signing-certificate',
+      join(vectors, 'signer1-cert.pem'),
+      '--private-key',
+      join(vectors, 'signer1-key.pem')
+    ]
+    for (const s of fc.sample(spec, { numRuns: 8, seed: 77 })) {
+      const args = [...inputs(s, dir), ...signing]
+      const want = reference(args, join(dir, 'aws.eif'))
+      const got = await ours(args, join(dir, 'ours.eif'))
+      expect(got).toEqual(want)
+      expect(got.PCR8).toMatch(/^[0-9a-f]{96}$/)
+      const a = readEif(readFileSync(join(dir, 'aws.eif')))
+      const b = readEif(readFileSync(join(dir, 'ours.eif')))
+      for (const info of [a, b]) {
+        expect(info.crcOk).toBe(true)
+        expect(info.signatureOk).toBe(true)
       }
-    })
-  }
-)
+      // ECDSA is randomised: everything but the signature section agrees
+      const unsigned = (i: typeof a): unknown =>
+        i.sections
+          .filter((x) => x.type !== 'Signature')
+          .map((x) => [x.type, Buffer.from(x.data).toString('hex')])
+      expect(unsigned(b)).toEqual(unsigned(a))
+    }
+  })
+})

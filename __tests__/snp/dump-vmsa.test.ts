@@ -183,89 +183,87 @@ describe('snp measure --dump-vmsa', () => {
 const exe = oracle()
 const suite = exe === undefined ? describe.skip : describe
 
-suite(
-  `--dump-vmsa against sev-snp-measure${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
-  () => {
-    test('random firmware, modes and vCPUs: the same files, bytes and digest', async () => {
-      const kernel = join(inputs, 'kernel-a.bin')
-      writeFileSync(kernel, filler('kernel-a', 18000))
-      await fc.assert(
-        fc.asyncProperty(
-          fc.record({
-            pages: fc.integer({ min: 4, max: 64 }),
-            seed: fc.uint8Array({ minLength: 1, maxLength: 8 }),
-            eip: fc.oneof(
-              fc.constant(0x80b004),
-              fc.integer({ min: 0, max: 0xffffffff })
-            ),
-            mode: fc.constantFrom('snp', 'snp', 'seves', 'sev', 'snp:svsm'),
-            // 0 measures no VMSA in the reference; we refuse it (issue 12, item 9)
-            vcpus: fc.integer({ min: 1, max: 5 }),
-            cpu: fc.constantFrom(...Object.keys(CPU_SIGS)),
-            vmm: fc.constantFrom('QEMU', 'ec2', 'gce'),
-            features: fc.constantFrom('0x1', '0x21', '0x3f'),
-            kernel: fc.boolean()
-          }),
-          async (f) => {
-            const fw = join(inputs, `fw${n}.fd`)
-            writeFileSync(
-              fw,
-              firmware({
-                size: f.pages * 0x1000,
-                seed: f.seed,
-                sections: [],
-                entries: stdEntries([0x80c000, 0x400], f.eip)
-              })
-            )
-            const args = ['--mode', f.mode, '--vcpus', `${f.vcpus}`]
-            args.push('--vcpu-type', f.cpu, '--ovmf', fw, '--dump-vmsa')
-            if (f.mode === 'snp:svsm') {
-              const svsm = join(inputs, `svsm${n}.bin`)
-              writeFileSync(svsm, firmware(svsmSpec(0x8000, f.seed, [], 0x40)))
-              args.push('--svsm', svsm, '--vars-size', '65536')
-            } else {
-              args.push('--vmm-type', f.vmm, '--guest-features', f.features)
-              if (f.kernel) args.push('--kernel', kernel)
-            }
-            const refDir = fresh()
-            const ourDir = fresh()
-            const ref = spawnSync(exe as string, args, {
-              cwd: refDir,
-              encoding: 'utf8'
+const title = `--dump-vmsa against sev-snp-measure${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`
+suite(title, () => {
+  test('random firmware, modes and vCPUs: the same files, bytes and digest', async () => {
+    const kernel = join(inputs, 'kernel-a.bin')
+    writeFileSync(kernel, filler('kernel-a', 18000))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          pages: fc.integer({ min: 4, max: 64 }),
+          seed: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+          eip: fc.oneof(
+            fc.constant(0x80b004),
+            fc.integer({ min: 0, max: 0xffffffff })
+          ),
+          mode: fc.constantFrom('snp', 'snp', 'seves', 'sev', 'snp:svsm'),
+          // 0 measures no VMSA in the reference; we refuse it (issue 12, item 9)
+          vcpus: fc.integer({ min: 1, max: 5 }),
+          cpu: fc.constantFrom(...Object.keys(CPU_SIGS)),
+          vmm: fc.constantFrom('QEMU', 'ec2', 'gce'),
+          features: fc.constantFrom('0x1', '0x21', '0x3f'),
+          kernel: fc.boolean()
+        }),
+        async (f) => {
+          const fw = join(inputs, `fw${n}.fd`)
+          writeFileSync(
+            fw,
+            firmware({
+              size: f.pages * 0x1000,
+              seed: f.seed,
+              sections: [],
+              entries: stdEntries([0x80c000, 0x400], f.eip)
             })
-            const ours = await measureIn(ourDir, args)
-            const summary = (code: number | null, out: string): string =>
-              code === 0 ? out.trim() : 'refused'
-            // On a refusal we write nothing; the reference may have written
-            // vmsa0.bin before failing (AP reset address 0: AttributeError).
-            const files = (code: number | null, dir: string) =>
-              code === 0 ? dumped(dir) : {}
-            expect({
-              args,
-              result: summary(ours.code, ours.out),
-              files: dumped(ourDir)
-            }).toEqual({
-              args,
-              result: summary(ref.status, ref.stdout),
-              files: files(ref.status, refDir)
-            })
+          )
+          const args = ['--mode', f.mode, '--vcpus', `${f.vcpus}`]
+          args.push('--vcpu-type', f.cpu, '--ovmf', fw, '--dump-vmsa')
+          if (f.mode === 'snp:svsm') {
+            const svsm = join(inputs, `svsm${n}.bin`)
+            writeFileSync(svsm, firmware(svsmSpec(0x8000, f.seed, [], 0x40)))
+            args.push('--svsm', svsm, '--vars-size', '65536')
+          } else {
+            args.push('--vmm-type', f.vmm, '--guest-features', f.features)
+            if (f.kernel) args.push('--kernel', kernel)
           }
-        ),
-        { numRuns: Number(process.env.SNP_DIFF_RUNS ?? 30) }
-      )
-    })
+          const refDir = fresh()
+          const ourDir = fresh()
+          const ref = spawnSync(exe as string, args, {
+            cwd: refDir,
+            encoding: 'utf8'
+          })
+          const ours = await measureIn(ourDir, args)
+          const summary = (code: number | null, out: string): string =>
+            code === 0 ? out.trim() : 'refused'
+          // On a refusal we write nothing; the reference may have written
+          // vmsa0.bin before failing (AP reset address 0: AttributeError).
+          const files = (code: number | null, dir: string) =>
+            code === 0 ? dumped(dir) : {}
+          expect({
+            args,
+            result: summary(ours.code, ours.out),
+            files: dumped(ourDir)
+          }).toEqual({
+            args,
+            result: summary(ref.status, ref.stdout),
+            files: files(ref.status, refDir)
+          })
+        }
+      ),
+      { numRuns: Number(process.env.SNP_DIFF_RUNS ?? 30) }
+    )
+  })
 
-    test('--version names the release it follows', async () => {
-      const ref = spawnSync(exe as string, ['--version'], { encoding: 'utf8' })
-      const ours = await measureIn(inputs, ['--version'])
-      expect(ref.stdout.trim()).toBe('sev-snp-measure 0.0.13')
-      expect(ours.code).toBe(0)
-      expect(ours.out).toMatch(
-        /^enclave-build \d+\.\d+\.\d+ \(sev-snp-measure 0\.0\.13\)\n$/
-      )
-    })
-  }
-)
+  test('--version names the release it follows', async () => {
+    const ref = spawnSync(exe as string, ['--version'], { encoding: 'utf8' })
+    const ours = await measureIn(inputs, ['--version'])
+    expect(ref.stdout.trim()).toBe('sev-snp-measure 0.0.13')
+    expect(ours.code).toBe(0)
+    expect(ours.out).toMatch(
+      /^enclave-build \d+\.\d+\.\d+ \(sev-snp-measure 0\.0\.13\)\n$/
+    )
+  })
+})
 
 describe("argparse's abbreviated long flags", () => {
   const full = (): string[] => [
@@ -306,20 +304,18 @@ describe("argparse's abbreviated long flags", () => {
     expect(after.err).toMatch(/^error\[INPUT_INVALID\]: Unexpected argument/)
   })
 
-  ;(exe === undefined ? describe.skip : describe)(
-    `the reference${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`,
-    () => {
-      it('agrees', () => {
-        const ref = spawnSync(exe as string, short(), { encoding: 'utf8' })
-        expect(ref.stdout).toBe(`${PINNED[0].digest}\n`)
-        const amb = spawnSync(exe as string, [...full(), '--ver'], {
-          encoding: 'utf8'
-        })
-        expect(amb.status).toBe(2)
-        expect(amb.stderr).toMatch(
-          /ambiguous option: --ver could match --version, --verbose/
-        )
+  const title2 = `the reference${exe === undefined ? ' (needs $SEV_SNP_MEASURE from .ci/snp-oracle.sh)' : ''}`
+  ;(exe === undefined ? describe.skip : describe)(title2, () => {
+    it('agrees', () => {
+      const ref = spawnSync(exe as string, short(), { encoding: 'utf8' })
+      expect(ref.stdout).toBe(`${PINNED[0].digest}\n`)
+      const amb = spawnSync(exe as string, [...full(), '--ver'], {
+        encoding: 'utf8'
       })
-    }
-  )
+      expect(amb.status).toBe(2)
+      expect(amb.stderr).toMatch(
+        /ambiguous option: --ver could match --version, --verbose/
+      )
+    })
+  })
 })

@@ -111,51 +111,49 @@ const image = fc
     return { fw, plain: mem.every((m) => m.attributes === 0) }
   })
 
-suite(
-  `gce-tcb-verifier on random images${have ? '' : ' (needs $TDX_GCE_ORACLE from .ci/tdx-oracle.sh)'}`,
-  () => {
-    test('default and per-shape MRTD', () => {
-      fc.assert(
-        fc.property(
-          image,
-          fc.constantFrom(undefined, ...Object.keys(GCE_SHAPES)),
-          ({ fw, plain }, shape) => {
-            const want = oracle(fw, shape)
-            expect(ours(fw, shape)).toBe(want)
-            // Without a shape Google and dstack-mr's single pass agree on plain layouts.
-            if (shape === undefined && plain && want !== 'error')
-              expect(
-                Buffer.from(mrtdOf(dstackRegions(fw, parseTdvf(fw)))).toString(
-                  'hex'
-                )
-              ).toBe(want)
-          }
+const title = `gce-tcb-verifier on random images${have ? '' : ' (needs $TDX_GCE_ORACLE from .ci/tdx-oracle.sh)'}`
+suite(title, () => {
+  test('default and per-shape MRTD', () => {
+    fc.assert(
+      fc.property(
+        image,
+        fc.constantFrom(undefined, ...Object.keys(GCE_SHAPES)),
+        ({ fw, plain }, shape) => {
+          const want = oracle(fw, shape)
+          expect(ours(fw, shape)).toBe(want)
+          // Without a shape Google and dstack-mr's single pass agree on plain layouts.
+          if (shape === undefined && plain && want !== 'error')
+            expect(
+              Buffer.from(mrtdOf(dstackRegions(fw, parseTdvf(fw)))).toString(
+                'hex'
+              )
+            ).toBe(want)
+        }
+      ),
+      { numRuns: RUNS }
+    )
+  })
+  test('refusals agree on broken layouts', () => {
+    fc.assert(
+      fc.property(
+        image,
+        fc.oneof(
+          fc.integer({ min: 0x100, max: 0x200 }),
+          fc.integer({ min: -96, max: -1 })
         ),
-        { numRuns: RUNS }
-      )
-    })
-    test('refusals agree on broken layouts', () => {
-      fc.assert(
-        fc.property(
-          image,
-          fc.oneof(
-            fc.integer({ min: 0x100, max: 0x200 }),
-            fc.integer({ min: -96, max: -1 })
-          ),
-          fc.integer({ min: 0, max: 255 }),
-          fc.constantFrom(undefined, 'c3-standard-4'),
-          ({ fw }, at, v, shape) => {
-            const bad = Buffer.from(fw)
-            bad[at < 0 ? bad.length + at : at] = v
-            const want = oracle(bad, shape)
-            const got = ours(bad, shape)
-            // Both answer the same, refusals included, except where only one of us refuses
-            // on purpose (our 256 MiB cap) or the oracle did not answer in time.
-            if (want !== 'timeout' && got !== 'cap') expect(got).toBe(want)
-          }
-        ),
-        { numRuns: RUNS }
-      )
-    })
-  }
-)
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom(undefined, 'c3-standard-4'),
+        ({ fw }, at, v, shape) => {
+          const bad = Buffer.from(fw)
+          bad[at < 0 ? bad.length + at : at] = v
+          const want = oracle(bad, shape)
+          const got = ours(bad, shape)
+          // Both answer the same, refusals included, except where only one of us refuses
+          // on purpose (our 256 MiB cap) or the oracle did not answer in time.
+          if (want !== 'timeout' && got !== 'cap') expect(got).toBe(want)
+        }
+      ),
+      { numRuns: RUNS }
+    )
+  })
+})

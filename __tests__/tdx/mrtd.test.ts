@@ -87,23 +87,21 @@ for (const [name, v] of Object.entries(PINNED)) {
   const path = process.env[v.env] ?? ''
   const fw = existsSync(path) ? readFileSync(path) : Buffer.alloc(0)
   const ok = createHash('sha256').update(fw).digest('hex') === v.sha256
-  ;(ok ? describe : describe.skip)(
-    `real firmware: ${name}${ok ? '' : ` (needs $${v.env}, the pinned image, from .ci/tdx-oracle.sh)`}`,
-    () => {
-      test('single-pass MRTD equals gce-tcb-verifier default MRTD', () => {
-        expect(dstackMrtd(fw)).toBe(v.mrtd.default)
-        expect(hex(gceMrtd(fw))).toBe(v.mrtd.default)
-      })
-      test('GCE MRTD per machine shape', () => {
-        for (const [shape, want] of Object.entries(v.mrtd))
-          if (shape !== 'default') expect(hex(gceMrtd(fw, shape))).toBe(want)
-      })
-      test('regression: batched MRTD equals our plain spec loop, both orders', () => {
-        expect(dstackMrtd(fw, 'two-pass')).toBe(naiveMrtd(fw, true))
-        expect(dstackMrtd(fw, 'single')).toBe(naiveMrtd(fw, false))
-      })
-    }
-  )
+  const title = `real firmware: ${name}${ok ? '' : ` (needs $${v.env}, the pinned image, from .ci/tdx-oracle.sh)`}`
+  ;(ok ? describe : describe.skip)(title, () => {
+    test('single-pass MRTD equals gce-tcb-verifier default MRTD', () => {
+      expect(dstackMrtd(fw)).toBe(v.mrtd.default)
+      expect(hex(gceMrtd(fw))).toBe(v.mrtd.default)
+    })
+    test('GCE MRTD per machine shape', () => {
+      for (const [shape, want] of Object.entries(v.mrtd))
+        if (shape !== 'default') expect(hex(gceMrtd(fw, shape))).toBe(want)
+    })
+    test('regression: batched MRTD equals our plain spec loop, both orders', () => {
+      expect(dstackMrtd(fw, 'two-pass')).toBe(naiveMrtd(fw, true))
+      expect(dstackMrtd(fw, 'single')).toBe(naiveMrtd(fw, false))
+    })
+  })
 }
 
 describe('synthetic TDVF', () => {

@@ -158,33 +158,30 @@ function theirs(c: Case, i: number): { ok: boolean; out: string } {
 
 const maybe = CHECK ? describe : describe.skip
 
-maybe(
-  `SEV-SNP verdicts agree with go-sev-guest check${CHECK ? '' : ' (needs $SEV_GUEST_CHECK from .ci/sev-guest-check.sh)'}`,
-  () => {
-    it('on both real reports, both policies and every mutated copy', () => {
-      const all = cases()
-      const verdicts = all.map((c, i) => ({
-        name: c.name,
-        ours: ours(c),
-        theirs: theirs(c, i)
-      }))
-      const differ = verdicts.filter((v) => v.ours !== v.theirs.ok)
-      expect(
-        differ.map(
-          (d) =>
-            `${d.name}: ours ${d.ours}, check ${d.theirs.ok} ${d.theirs.out}`
-        )
-      ).toEqual([])
-      // The unmutated reports: dstack passes both policies; go-sev-guest's
-      // allows debug, so only the lax policy accepts it.
-      expect(verdicts.slice(0, 2).map((v) => v.ours)).toEqual([true, true])
-      const n = verdicts.findIndex((v) => v.name === 'genoa strict')
-      expect([verdicts[n].ours, verdicts[n + 1].ours]).toEqual([true, true])
-      const g = verdicts.findIndex((v) => v.name === 'gosev strict')
-      expect([verdicts[g].ours, verdicts[g + 1].ours]).toEqual([false, true])
-      console.log(
-        `go-sev-guest differential: ${all.length} cases, ${verdicts.filter((v) => v.ours).length} accepted by both, ${verdicts.filter((v) => !v.ours).length} refused by both`
+const title = `SEV-SNP verdicts agree with go-sev-guest check${CHECK ? '' : ' (needs $SEV_GUEST_CHECK from .ci/sev-guest-check.sh)'}`
+maybe(title, () => {
+  it('on both real reports, both policies and every mutated copy', () => {
+    const all = cases()
+    const verdicts = all.map((c, i) => ({
+      name: c.name,
+      ours: ours(c),
+      theirs: theirs(c, i)
+    }))
+    const differ = verdicts.filter((v) => v.ours !== v.theirs.ok)
+    expect(
+      differ.map(
+        (d) => `${d.name}: ours ${d.ours}, check ${d.theirs.ok} ${d.theirs.out}`
       )
-    })
-  }
-)
+    ).toEqual([])
+    // The unmutated reports: dstack passes both policies; go-sev-guest's
+    // allows debug, so only the lax policy accepts it.
+    expect(verdicts.slice(0, 2).map((v) => v.ours)).toEqual([true, true])
+    const n = verdicts.findIndex((v) => v.name === 'genoa strict')
+    expect([verdicts[n].ours, verdicts[n + 1].ours]).toEqual([true, true])
+    const g = verdicts.findIndex((v) => v.name === 'gosev strict')
+    expect([verdicts[g].ours, verdicts[g + 1].ours]).toEqual([false, true])
+    console.log(
+      `go-sev-guest differential: ${all.length} cases, ${verdicts.filter((v) => v.ours).length} accepted by both, ${verdicts.filter((v) => !v.ours).length} refused by both`
+    )
+  })
+})
