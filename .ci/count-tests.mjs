@@ -12,6 +12,7 @@ const file = process.argv[2]
 let r
 try {
   r = JSON.parse(readFileSync(file, 'utf8'))
+  if (!Array.isArray(r?.testResults)) throw new Error('it has no testResults')
 } catch (e) {
   console.log(`no jest report at ${file}: ${e.message}`)
   console.log('0 passed, 1 failed, 0 skipped')
