@@ -1,4 +1,11 @@
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import {
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  writeFile
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -65,6 +72,7 @@ describe('attestResult', () => {
           outDir: out,
           toolVersion: '0.1.0',
           endpoints: { fulcioURL: mock.fulcioURL, rekorURL: mock.rekorURL },
+          visibility: 'public',
           inputs: { target: 'nitro', 'github-token': 'ghs_x' }
         }
       })
@@ -221,6 +229,69 @@ describe('attestResult', () => {
     expect(outcome.instance).toBe('github')
     expect(outcome.logIndex).toBeUndefined()
     expect(outcome.attestationId).toBeUndefined()
+  })
+})
+
+// The public Rekor log records the repository, workflow and commit: it is
+// used only for a repository known to be public (actions/attest decides the
+// same way), never as a guess.
+describe('the Sigstore instance when the sigstore input is not set', () => {
+  let n = 0
+  async function instanceFor(event: string | undefined, writeIt = true) {
+    const out = join(dir, `instance-${n++}`)
+    await mkdir(out)
+    const eventPath = join(out, 'event.json')
+    if (event !== undefined && writeIt) await writeFile(eventPath, event)
+    const logs: string[] = []
+    const outcome = await attestResult({
+      result: sampleResult(),
+      build: sampleBuild(),
+      options: attestOptionsSchema.parse({ store: 'false' }),
+      deps: {
+        env: {
+          ...githubEnv('http://127.0.0.1:9'),
+          ...(event !== undefined ? { GITHUB_EVENT_PATH: eventPath } : {})
+        },
+        outDir: out,
+        toolVersion: '0',
+        endpoints: { fulcioURL: mock.fulcioURL, tsaURL: mock.tsaURL },
+        log: (m) => logs.push(m)
+      }
+    })
+    return { instance: outcome.instance, logs: logs.join('\n') }
+  }
+
+  it('public-good for a repository the event says is public', async () => {
+    const r = await instanceFor('{"repository":{"visibility":"public"}}')
+    expect(r.instance).toBe('public-good')
+  })
+
+  it('github for a private or internal repository', async () => {
+    for (const v of ['private', 'internal'])
+      expect(
+        (await instanceFor(`{"repository":{"visibility":"${v}"}}`)).instance
+      ).toBe('github')
+  })
+
+  it('github, and says so, when the visibility is unknown (no event, no field)', async () => {
+    for (const event of [undefined, '{"repository":{}}', '{}']) {
+      const r = await instanceFor(event)
+      expect(r.instance).toBe('github')
+      expect(r.logs).toMatch(/visibility.*unknown[\s\S]*sigstore: public-good/)
+    }
+  })
+
+  it('an event file that cannot be read is an error naming the sigstore input', async () => {
+    for (const [event, writeIt] of [
+      ['{}', false],
+      ['{not json', true]
+    ] as const)
+      await expect(instanceFor(event, writeIt)).rejects.toMatchObject({
+        code: 'INPUT_INVALID',
+        message: expect.stringMatching(
+          /sigstore: public-good or sigstore: github/
+        )
+      })
   })
 })
 

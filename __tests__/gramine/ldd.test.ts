@@ -15,7 +15,7 @@ function makeElf(o: {
   rpath?: string
   runpath?: string
 }): Buffer {
-  const buf = Buffer.alloc(1024)
+  const buf = Buffer.alloc(2048)
   buf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1])
   buf.writeUInt16LE(3, 16) // ET_DYN
   buf.writeUInt16LE(62, 18) // EM_X86_64
@@ -33,13 +33,13 @@ function makeElf(o: {
   const dyn: [number, number][] = o.needed.map((n) => [1, at(n)])
   if (o.rpath !== undefined) dyn.push([15, at(o.rpath)])
   if (o.runpath !== undefined) dyn.push([29, at(o.runpath)])
-  const interpOff = 900
+  const interpOff = 1900
   if (o.interp !== undefined) buf.write(`${o.interp}\0`, interpOff, 'latin1')
   dyn.push([5, 256], [10, str.length], [0, 0])
   buf.write(str, 256, 'latin1')
   dyn.forEach(([t, v], i) => {
-    buf.writeBigInt64LE(BigInt(t), 512 + 16 * i)
-    buf.writeBigUInt64LE(BigInt(v), 520 + 16 * i)
+    buf.writeBigInt64LE(BigInt(t), 1024 + 16 * i)
+    buf.writeBigUInt64LE(BigInt(v), 1032 + 16 * i)
   })
   const ph = (i: number, type: number, off: number, size: number): void => {
     const b = 64 + 56 * i
@@ -50,8 +50,8 @@ function makeElf(o: {
     buf.writeBigUInt64LE(BigInt(size), b + 40)
   }
   ph(0, o.interp === undefined ? 0 : 3, interpOff, (o.interp?.length ?? 0) + 1)
-  ph(1, 1, 0, 1024)
-  ph(2, 2, 512, 16 * dyn.length)
+  ph(1, 1, 0, 2048)
+  ph(2, 2, 1024, 16 * dyn.length)
   return buf
 }
 
@@ -161,6 +161,32 @@ describe('ldd() inside the chroot', () => {
     ).toBe('TEMPLATE_INVALID')
   })
 
+  it('a library directory it cannot look at is an error naming it, not a silent skip to the next one', async () => {
+    // A name longer than NAME_MAX: lstat fails with ENAMETOOLONG (EACCES
+    // cannot be made to happen as root). The next RUNPATH directory has the
+    // library, so skipping would quietly give another list of trusted files.
+    const long = `/${'x'.repeat(300)}`
+    await put(
+      '/app/bin/prog3',
+      makeElf({
+        needed: ['libc.so.6'],
+        interp: '/lib64/ld-linux-x86-64.so.2',
+        runpath: `${long}:/opt/alt`
+      })
+    )
+    let err: unknown
+    try {
+      lddInChroot(root, ['/app/bin/prog3'])
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(EnclaveBuildError)
+    expect((err as EnclaveBuildError).code).toBe('IO_ERROR')
+    expect((err as EnclaveBuildError).message).toMatch(
+      /^cannot read ldd\(\): the library path \/x{300}: .*ENAMETOOLONG/
+    )
+  })
+
   it('reads what it wrote (DT_NEEDED, RPATH, RUNPATH, PT_INTERP)', () => {
     const d = readDynamic(
       makeElf({ needed: ['a', 'b'], rpath: 'r', runpath: 'q', interp: '/i' })
@@ -181,8 +207,8 @@ describe('ldd() inside the chroot', () => {
     })
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(1023), fc.nat(255)), { maxLength: 16 }),
-        fc.nat(1024),
+        fc.array(fc.tuple(fc.nat(2047), fc.nat(255)), { maxLength: 16 }),
+        fc.nat(2048),
         (edits, len) => {
           const b = Buffer.from(base.subarray(0, Math.max(len, 1)))
           for (const [i, v] of edits) if (i < b.length) b[i] = v

@@ -36,12 +36,8 @@ const { cli } = await import('../../src/cli/main.js')
 const sha256 = (b: Uint8Array): string =>
   createHash('sha256').update(b).digest('hex')
 
-if (!REGISTRY_DISTRIBUTION)
-  console.log(
-    'SKIP the action with publish: no registry binary (run bash .ci/registry.sh and export what it prints)'
-  )
 ;(REGISTRY_DISTRIBUTION ? describe : describe.skip)(
-  'the action with publish:',
+  `the action with publish:${REGISTRY_DISTRIBUTION ? '' : ' (needs $REGISTRY_DISTRIBUTION from .ci/registry.sh)'}`,
   () => {
     let reg: Registry
     beforeAll(async () => {

@@ -45,9 +45,8 @@ function capture(cwd: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 const binary = REGISTRY_CUE || REGISTRY_DISTRIBUTION
-if (!binary) console.log('SKIP publish CLI tests: no registry binary')
 ;(binary ? describe : describe.skip)(
-  'publish on the command line and in the action',
+  `publish on the command line and in the action${binary ? '' : ' (needs $REGISTRY_CUE or $REGISTRY_DISTRIBUTION from .ci/registry.sh)'}`,
   () => {
     let dir: string
     let reg: Registry

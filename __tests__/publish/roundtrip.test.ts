@@ -118,11 +118,9 @@ for (const [label, binary, referrers] of [
   ]
 ] as const) {
   const d = binary ? describe : describe.skip
-  if (!binary)
-    console.log(
-      `SKIP ${label}: no registry binary (run bash .ci/registry.sh and export what it prints)`
-    )
-  d(`OCI round trip on ${label}`, () => {
+  const needs = referrers === 'api' ? '$REGISTRY_CUE' : '$REGISTRY_DISTRIBUTION'
+  const title = `OCI round trip on ${label}${binary ? '' : ` (needs ${needs} from .ci/registry.sh)`}`
+  d(title, () => {
     let reg: Registry
     beforeAll(async () => {
       reg =
@@ -284,11 +282,8 @@ for (const [label, binary, referrers] of [
 
 const refusing = REGISTRY_DISTRIBUTION
 const describeWithLogin = hasHtpasswd() ? describe : describe.skip
-if (!hasHtpasswd()) console.log('SKIP the login registry: no htpasswd')
-if (!refusing)
-  console.log('SKIP registries that refuse the push: no docker-registry')
 ;(refusing ? describe : describe.skip)(
-  'registries that refuse the push',
+  `registries that refuse the push${refusing ? '' : ' (needs $REGISTRY_DISTRIBUTION from .ci/registry.sh)'}`,
   () => {
     it('read-only: REGISTRY_REFUSED, saying why', async () => {
       const reg = await startRegistry(refusing, { readonly: true })
@@ -303,7 +298,8 @@ if (!refusing)
       }
     })
 
-    describeWithLogin('a registry that wants a login', () => {
+    const title2 = `a registry that wants a login${hasHtpasswd() ? '' : ' (needs htpasswd from apache2-utils, which .ci/registry.sh installs)'}`
+    describeWithLogin(title2, () => {
       it('login required: anonymous is refused, the right login pushes and verifies', async () => {
         const login = { username: 'ci', password: 'correct horse' }
         const reg = await startRegistry(refusing, { login })
@@ -317,7 +313,10 @@ if (!refusing)
             reference: `oci://${reg.host}/acme/enclave-app:v1`,
             facts,
             files,
-            bundle: { json: bundle, predicateType: MEASUREMENT_PREDICATE_TYPE }
+            bundle: {
+              json: bundle,
+              predicateType: MEASUREMENT_PREDICATE_TYPE
+            }
           }
           await expect(
             publishArtifact(input, {

@@ -34,7 +34,7 @@ function naive(
 }
 
 describe('MRENCLAVE builder', () => {
-  it('batched unmeasured pages hash like one record per page (across batch boundaries)', () => {
+  it('regression: batched unmeasured pages hash like our one-record-per-page loop (across batch boundaries)', () => {
     const size = 2 ** 40
     const count = 70000 // more than one 65536-record batch
     const start = 2 ** 33 - 4096 * 3 // offsets crossing 2^32 exercise the high word

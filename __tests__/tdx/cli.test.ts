@@ -33,7 +33,7 @@ const paths = {
 }
 
 describe('enclave-build tdx measure', () => {
-  test('all four registers with dstack-mr-style flags, JSON as dstack-mr prints it', async () => {
+  test('regression: all four registers with dstack-mr-style flags, JSON as dstack-mr prints it (values from our measureTdx; independent: debian-vectors.test.ts)', async () => {
     const r = await runCli([
       'tdx',
       'measure',
@@ -70,7 +70,7 @@ describe('enclave-build tdx measure', () => {
       })
     )
   })
-  test('a dstack metadata.json: paths beside it, " initrd=initrd" appended', async () => {
+  test('regression: a dstack metadata.json: paths beside it, " initrd=initrd" appended (values from our measureTdx)', async () => {
     const meta = file(
       'metadata.json',
       Buffer.from(
@@ -94,7 +94,7 @@ describe('enclave-build tdx measure', () => {
       `Machine measurements:\nMRTD: ${want.mrtd}\nRTMR1: ${want.rtmr1}\nRTMR2: ${want.rtmr2}\n`
     )
   })
-  test('--gce-shape gives the GCE MRTD', async () => {
+  test('regression: --gce-shape gives the GCE MRTD (value from our gceMrtd; independent: debian-vectors.test.ts, differential.test.ts)', async () => {
     const r = await runCli([
       'tdx',
       'measure',

@@ -49,7 +49,7 @@ describe('tdx target', () => {
     'tdx-kernel': file('bzImage', kernel),
     'tdx-kernel-sha256': sha256(kernel)
   }
-  test('initrd with the binary as /init; MRTD, RTMR0-2 as measurements with sha256 lookup digests', async () => {
+  test('regression: initrd with the binary as /init; MRTD, RTMR0-2 as measurements with sha256 lookup digests (values from our measureTdx)', async () => {
     const o = tdxOptions.parse({
       ...base,
       'tdx-acpi-tables': file('t', Buffer.from('T')),

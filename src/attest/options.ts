@@ -26,7 +26,7 @@ export const attestOptionsSchema = z.object({
     .enum(['public-good', 'github'])
     .optional()
     .describe(
-      "Sigstore instance for keyless signing: public-good (public Rekor log) or github (GitHub's private instance, TSA timestamp). Default: public-good for public repositories, github for private ones"
+      "Sigstore instance for keyless signing: public-good (public Rekor log) or github (GitHub's private instance, TSA timestamp). Default: public-good only for a repository the workflow event says is public, github otherwise (also when the visibility is unknown)"
     ),
   'github-token': z
     .string()

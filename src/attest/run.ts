@@ -153,7 +153,7 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       password: options['attestation-key-password']
     }
   } else {
-    const instance = options.sigstore ?? (await defaultInstance(deps))
+    const instance = options.sigstore ?? (await defaultInstance(deps, log))
     outcome.instance = instance
     signOptions = {
       mode: 'keyless',
@@ -234,25 +234,44 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
 }
 
 /**
- * public-good for public repositories, github otherwise, as actions/attest
- * decides; public-good when the visibility is unknown.
+ * public-good only for a repository known to be public, github otherwise, as
+ * actions/attest decides: the public Rekor log records the repository, the
+ * workflow and the commit, so it is never a guess. An event file that is
+ * named but cannot be read is an error that names the `sigstore` input.
  */
-async function defaultInstance(deps: AttestDeps): Promise<SigstoreInstance> {
-  let visibility = deps.visibility
-  if (!visibility && deps.env.GITHUB_EVENT_PATH) {
-    try {
-      const event = JSON.parse(
-        await readInputText(deps.env.GITHUB_EVENT_PATH, 'the event', {
-          maxBytes: 64 * 2 ** 20
-        })
-      ) as { repository?: { visibility?: unknown } }
-      if (typeof event.repository?.visibility === 'string')
-        visibility = event.repository.visibility
-    } catch {
-      // no readable event: fall through to the default
-    }
+async function defaultInstance(
+  deps: AttestDeps,
+  log: (message: string) => void
+): Promise<SigstoreInstance> {
+  const visibility = deps.visibility ?? (await eventVisibility(deps.env))
+  if (visibility === 'public') return 'public-good'
+  if (visibility === undefined)
+    log(
+      "the repository's visibility is unknown, so the signature goes to GitHub's Sigstore instance, not the public log; set sigstore: public-good for a public repository"
+    )
+  return 'github'
+}
+
+/** repository.visibility from the workflow's event file, if it has one. */
+async function eventVisibility(
+  env: NodeJS.ProcessEnv
+): Promise<string | undefined> {
+  const path = env.GITHUB_EVENT_PATH
+  if (!path) return undefined
+  let event: { repository?: { visibility?: unknown } } | null
+  try {
+    event = JSON.parse(
+      await readInputText(path, 'the event', { maxBytes: 64 * 2 ** 20 })
+    ) as typeof event
+  } catch (err) {
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `cannot read the repository's visibility from GITHUB_EVENT_PATH (${err instanceof Error ? err.message : String(err)}): set sigstore: public-good or sigstore: github`,
+      { cause: err }
+    )
   }
-  return !visibility || visibility === 'public' ? 'public-good' : 'github'
+  const v = event?.repository?.visibility
+  return typeof v === 'string' ? v : undefined
 }
 
 /** Re-exported for callers that only import the stage. */

@@ -123,7 +123,8 @@ export const gramineManifest: Command = async (args, io) => {
   const text = await finalizeManifest(rendered, {
     chroot: abs(io, v.chroot),
     pkglibdir: v.pkglibdir,
-    check
+    check,
+    warn: (m) => io.stderr(`warning: ${m}\n`)
   })
   if (output === undefined) {
     io.stdout(text)
@@ -180,7 +181,8 @@ export const gramineSign: Command = async (args, io) => {
     date,
     chroot: abs(io, v.chroot),
     pkglibdir: v.pkglibdir,
-    progress: measuringProgress(io)
+    progress: measuringProgress(io),
+    warn: (m) => io.stderr(`warning: ${m}\n`)
   })
   // both or neither: a .manifest.sgx without its .sig is a trap
   const { writeFileSet } = await import('../../util/file-set.js')

@@ -7,6 +7,7 @@ import {
 } from 'node:fs'
 import { posix } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
+import { fileError } from '../../util/file-error.js'
 import { outerPath } from './chroot.js'
 import { readDynamic } from '../../elf/dynamic.js'
 
@@ -21,6 +22,12 @@ import { readDynamic } from '../../elf/dynamic.js'
  * across directories (the first directory holding the name wins here),
  * hwcaps subdirectories, LD_LIBRARY_PATH and DT_NEEDED with a slash.
  * Synchronous because template rendering is.
+ *
+ * A path that does not exist is passed over, as the loader does. Any other
+ * failure to look at a path or list a directory (permission, a name too
+ * long, an I/O error) is an error naming the path, not a silent skip: the
+ * loader would fail or pick a later directory there, and a different list of
+ * trusted files is a different MRENCLAVE.
  */
 
 const SYSTEM_DIRS = [
@@ -35,6 +42,17 @@ const MAX_ELF = 1 << 30
 
 function lddError(message: string): never {
   throw new EnclaveBuildError('TEMPLATE_INVALID', `ldd(): ${message}`)
+}
+
+/** ENOENT/ENOTDIR: nothing there, which the loader passes over. */
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/** The coded error of a path ldd() could not look at. */
+function pathError(err: unknown, inner: string, doing = 'read'): never {
+  throw fileError(err, inner, 'ldd(): the library path', doing)
 }
 
 /** Resolves an absolute path inside the root (symlinks re-rooted); null when missing. */
@@ -53,11 +71,17 @@ function resolve(chroot: string, path: string, depth = 0): string | null {
     let st
     try {
       st = lstatSync(outerPath(chroot, next))
-    } catch {
-      return null
+    } catch (err) {
+      if (isMissing(err)) return null
+      pathError(err, next)
     }
     if (st.isSymbolicLink()) {
-      const t = readlinkSync(outerPath(chroot, next))
+      let t: string
+      try {
+        t = readlinkSync(outerPath(chroot, next))
+      } catch (err) {
+        pathError(err, next)
+      }
       const rest = parts.slice(i + 1).join('/')
       const target = t.startsWith('/') ? t : posix.join(inner, t)
       return resolve(chroot, `${target}/${rest}`, depth + 1)
@@ -69,10 +93,17 @@ function resolve(chroot: string, path: string, depth = 0): string | null {
 
 function readElf(chroot: string, inner: string): Buffer | null {
   const outer = outerPath(chroot, inner)
-  const st = statSync(outer, { throwIfNoEntry: false })
-  if (!st?.isFile()) return null
-  if (st.size > MAX_ELF) lddError(`${inner} is larger than 1 GiB`)
-  const buf = readFileSync(outer)
+  let buf: Buffer
+  try {
+    const st = statSync(outer, { throwIfNoEntry: false })
+    if (!st?.isFile()) return null
+    if (st.size > MAX_ELF) lddError(`${inner} is larger than 1 GiB`)
+    buf = readFileSync(outer)
+  } catch (err) {
+    if (err instanceof EnclaveBuildError) throw err
+    if (isMissing(err)) return null
+    pathError(err, inner)
+  }
   // Only 64-bit x86-64 objects can be loaded by a 64-bit x86-64 program.
   if (buf.length < 20 || buf.readUInt32BE(0) !== 0x7f454c46) return null
   if (buf[4] !== 2 || buf.readUInt16LE(18) !== 62) return null
@@ -88,12 +119,17 @@ function ldSoConfDirs(
   seen.add(file)
   const inner = resolve(chroot, file)
   if (inner === null) return []
-  const st = statSync(outerPath(chroot, inner), { throwIfNoEntry: false })
-  if (!st?.isFile()) return []
+  let text: string
+  try {
+    const st = statSync(outerPath(chroot, inner), { throwIfNoEntry: false })
+    if (!st?.isFile()) return []
+    text = readFileSync(outerPath(chroot, inner), 'utf8')
+  } catch (err) {
+    if (isMissing(err)) return []
+    pathError(err, inner)
+  }
   const dirs: string[] = []
-  for (const raw of readFileSync(outerPath(chroot, inner), 'utf8').split(
-    '\n'
-  )) {
+  for (const raw of text.split('\n')) {
     const line = raw.replace(/#.*/, '').trim()
     if (line === '') continue
     const inc = /^include\s+(.+)$/.exec(line)
@@ -111,11 +147,11 @@ function ldSoConfDirs(
         .replace(/\?/g, '.')}$`
     )
     const dinner = resolve(chroot, dir)
-    let names: string[]
+    let names: string[] = []
     try {
-      names = dinner ? readdirSync(outerPath(chroot, dinner)) : []
-    } catch {
-      names = []
+      if (dinner) names = readdirSync(outerPath(chroot, dinner))
+    } catch (err) {
+      if (!isMissing(err)) pathError(err, dir, 'list')
     }
     for (const n of names.filter((x) => re.test(x)).sort())
       dirs.push(...ldSoConfDirs(chroot, `${dir}/${n}`, seen))

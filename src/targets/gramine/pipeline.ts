@@ -25,6 +25,8 @@ import { expandTrustedFiles, hashLoaderEntrypoint } from './trusted-files.js'
 export interface FsOptions {
   chroot?: string
   pkglibdir?: string
+  /** Hears of each trusted-directory entry left out (as Gramine leaves it out). */
+  warn?: (message: string) => void
 }
 
 /**
@@ -64,7 +66,7 @@ export async function finalizeManifest(
   fs: FsOptions & { check?: boolean }
 ): Promise<string> {
   const manifest = await loadManifest(rendered, fs, fs.check !== false)
-  await expandTrustedFiles(manifest, fs.chroot)
+  await expandTrustedFiles(manifest, fs.chroot, fs.warn)
   return writeToml(manifest)
 }
 
@@ -94,7 +96,7 @@ export interface SignInput extends FsOptions {
 export async function signManifest(input: SignInput): Promise<SignResult> {
   const key = loadSgxKey(input.keyPem, input.passphrase)
   const manifest = await loadManifest(input.manifest, input)
-  await expandTrustedFiles(manifest, input.chroot)
+  await expandTrustedFiles(manifest, input.chroot, input.warn)
   const manifestSgx = writeToml(manifest)
   const bytes = Buffer.from(manifestSgx, 'utf8')
   // Gramine measures what it re-reads from the written file; the writer's

@@ -108,7 +108,11 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
         ctx.warn(
           `the rendered manifest contains the runner path ${p}: MRENCLAVE will depend on where the build ran; use paths inside the enclave`
         )
-    const fsOpts = { chroot: root, pkglibdir: o['gramine-pkglibdir'] }
+    const fsOpts = {
+      chroot: root,
+      pkglibdir: o['gramine-pkglibdir'],
+      warn: ctx.warn
+    }
     const manifest = await finalizeManifest(rendered, fsOpts)
     const name = basename(o['manifest-template']).replace(
       /(\.manifest)?\.template$/,

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs'
 import { access, lstat, readdir, stat } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
+import { fileError } from '../../util/file-error.js'
 import { hashFile } from '../../util/fs.js'
 import { outerPath, purePosix, resolveInChroot } from './chroot.js'
 import { uriToPath } from './manifest.js'
@@ -12,6 +13,16 @@ import { describe, isTable, type TomlTable, type TomlValue } from './toml.js'
  * is a directory, expanded recursively in sorted order (symlinked
  * directories are not descended); duplicates are merged by URI; each file
  * gets the sha256 of its contents unless one was given.
+ *
+ * Inside a trusted directory, Gramine leaves out what is neither a regular
+ * file nor a directory (FIFOs, sockets, devices, dangling symlinks) and what
+ * fails os.access(R_OK): TrustedFile.expand_directory(skip_inaccessible=True),
+ * gramine v1.9 python/graminelibos/manifest.py (commit 0d1a4b76). The same
+ * entries are left out here, so the manifest and MRENCLAVE are Gramine's
+ * (__fixtures__/vectors/gramine-trusted-skip), and each one is reported
+ * through `warn`: a file that is not measured is not in the enclave.
+ * A trusted directory that cannot be listed is an error (Gramine would
+ * silently expand it to nothing).
  */
 
 interface TrustedFile {
@@ -55,7 +66,8 @@ function byCodePoint(a: string, b: string): number {
 
 async function* expand(
   tf: TrustedFile,
-  chroot: string | undefined
+  chroot: string | undefined,
+  skipped: (uri: string, why: string) => void
 ): AsyncGenerator<TrustedFile> {
   const st = await statOrNull(tf.realpath)
   if (!tf.uri.endsWith('/')) {
@@ -74,7 +86,12 @@ async function* expand(
     manifestError(
       `trusted directory ${JSON.stringify(tf.uri)} cannot have a sha256`
     )
-  const names = (await readdir(tf.realpath)).sort(byCodePoint)
+  let names: string[]
+  try {
+    names = (await readdir(tf.realpath)).sort(byCodePoint)
+  } catch (err) {
+    throw fileError(err, tf.realpath, `trusted directory ${tf.uri} at`, 'list')
+  }
   for (const name of names) {
     const hostChild = tf.realpath === '.' ? name : `${tf.realpath}/${name}`
     // The enclave path of the child: under the chroot, the resolved parent plus the name.
@@ -87,10 +104,17 @@ async function* expand(
         ? hostChild
         : outerPath(chroot, await resolveInChroot(childPath, chroot))
     const cst = await statOrNull(target)
-    if (!cst || (!cst.isFile() && !cst.isDirectory())) continue
+    if (!cst || (!cst.isFile() && !cst.isDirectory())) {
+      skipped(
+        `file:${childPath}`,
+        cst ? 'not a regular file or directory' : 'a dangling symlink'
+      )
+      continue
+    }
     try {
       await access(target, constants.R_OK)
     } catch {
+      skipped(`file:${childPath}`, 'not readable')
       continue
     }
     const isDir = cst.isDirectory()
@@ -100,7 +124,7 @@ async function* expand(
       undefined,
       chroot
     )
-    yield* expand(child, chroot)
+    yield* expand(child, chroot, skipped)
   }
 }
 
@@ -120,12 +144,18 @@ async function hashOf(realpath: string, uri: string): Promise<string> {
 
 /**
  * Expands and hashes sgx.trusted_files in place. Entries must already be
- * normalised to `{uri[, sha256]}` tables (see applyDefaults).
+ * normalised to `{uri[, sha256]}` tables (see applyDefaults). `warn` hears
+ * of every directory entry left out, as Gramine leaves it out.
  */
 export async function expandTrustedFiles(
   manifest: TomlTable,
-  chroot?: string
+  chroot?: string,
+  warn: (message: string) => void = () => undefined
 ): Promise<void> {
+  const skipped = (uri: string, why: string): void =>
+    warn(
+      `trusted files: ${uri} is left out of the manifest (${why}), as gramine-manifest does; it will not be in the enclave`
+    )
   const sgx = manifest.get('sgx') as TomlTable
   const entries = sgx.get('trusted_files') as TomlValue[]
   const byUri = new Map<string, TrustedFile>()
@@ -143,7 +173,7 @@ export async function expandTrustedFiles(
     if (typeof uri !== 'string')
       manifestError('sgx.trusted_files uri must be a string')
     const top = await makeTrustedFile(uri, entry.get('sha256'), chroot)
-    for await (const tf of expand(top, chroot)) {
+    for await (const tf of expand(top, chroot, skipped)) {
       const old = byUri.get(tf.uri)
       if (old?.sha256 !== undefined) {
         if (tf.sha256 !== undefined && tf.sha256 !== old.sha256)
