@@ -6,7 +6,7 @@
 #   vmlinuz-6.1       bookworm linux-image-6.1.0-57-cloud-amd64 6.1.192-3 (signed)   boot/vmlinuz-…
 #   vmlinuz-6.12      trixie   linux-image-6.12.117+deb13-cloud-amd64 (signed)       boot/vmlinuz-…
 #   shimx64.efi       bookworm shim-signed 1.51~1+deb12u1+16.1-2~deb12u1 usr/lib/shim/shimx64.efi.signed
-#   ukify             trixie   systemd-ukify 257.13-1~deb13u1      usr/lib/systemd/ukify (a Python script)
+#   ukify             trixie   systemd-ukify 257.13-1~deb13u1      usr/bin/ukify (a Python script)
 #   venv/             Python venv with pefile 2024.8.26 (PyPI), which ukify needs
 #   systemd-measure   bookworm systemd 252 (/lib/systemd/systemd-measure when installed, else from the deb)
 # Each failing step prints a SKIP line and the script still exits 0; the tests that need it skip.
@@ -16,6 +16,7 @@ apt_dir="$cache/apt"
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$cache/debs"
 cat >"$apt_dir/sources.list" <<SRC
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
 SRC
 apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
@@ -53,7 +54,7 @@ fetch linux-image-6.12.117+deb13-cloud-amd64 boot/vmlinuz-6.12.117+deb13-cloud-a
   ed8f0dbdbefe3994093937f5ee934818ae902b88cb0b6bc423811c10d55b87b0 vmlinuz-6.12
 fetch shim-signed=1.51~1+deb12u1+16.1-2~deb12u1 usr/lib/shim/shimx64.efi.signed \
   0fc347af103ec1dfac6e3f184c0a5241a2ce756a0932b359c404d39c45423806 shimx64.efi
-fetch systemd-ukify=257.13-1~deb13u1 usr/lib/systemd/ukify \
+fetch systemd-ukify=257.13-1~deb13u1 usr/bin/ukify \
   d5ec6b35c1a5a53d25c6b0761b217e2a01bbcadbd666f4aa35dd460eb49a1b2f ukify
 
 venv="$cache/venv"

@@ -29,6 +29,9 @@ const commands: Record<string, () => Promise<Command>> = {
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
+  'uki build': async () => (await import('./commands/uki.js')).ukiBuild,
+  'uki measure': async () => (await import('./commands/uki.js')).ukiMeasure,
+  'uki pcr11': async () => (await import('./commands/uki.js')).ukiPcr11,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
   'attest statement': async () =>
     (await import('./commands/attest.js')).attestStatement,
