@@ -4,6 +4,7 @@ import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
+import { UKI_OUTPUTS, ukiOptions } from './uki/options.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
 
 /**
@@ -60,6 +61,12 @@ export const TARGETS = {
     secretInputs: [],
     outputs: TDX_OUTPUTS,
     load: async () => (await import('./tdx/target.js')).tdxTarget
+  },
+  uki: {
+    options: ukiOptions,
+    secretInputs: [],
+    outputs: UKI_OUTPUTS,
+    load: async () => (await import('./uki/target.js')).ukiTarget
   }
 } as const satisfies Record<string, TargetEntry>
 
