@@ -27,6 +27,7 @@ for stub in ('252', '257'):
 
 SB = {'PK': SYN + 'PK.esl', 'KEK': SYN + 'KEK.esl', 'db': SYN + 'db.esl', 'dbx': SYN + 'dbx.esl'}
 MS = {'PK': SYN + 'PK.esl', 'KEK': SYN + 'KEK.esl', 'db': 'real/db-microsoft-uefi-ca.esl', 'dbx': SYN + 'dbx.esl'}
+MS23 = {**MS, 'db': 'real/db-microsoft-uefi-ca-2023.esl'}
 cases = [
     ('synthetic 252 UKI, Secure Boot off', [SYN + 'uki-252.efi'], {}),
     ('synthetic 257 UKI, Secure Boot off', [SYN + 'uki-257.efi'], {}),
@@ -38,6 +39,8 @@ cases = [
     ('bookworm stub alone', ['$UKI_STUB_252'], {}),
     ('trixie kernel alone (signed by Debian)', ['$UKI_KERNEL_612'], {}),
     ('bookworm shim alone', ['$UKI_SHIM'], {}),
+    ('bookworm shim, Secure Boot on, Microsoft UEFI CA 2011 in db', ['$UKI_SHIM'], MS),
+    ('bookworm shim, Secure Boot on, Microsoft UEFI CA 2023 in db (its second signature)', ['$UKI_SHIM'], MS23),
 ]
 for b in builds:
     cases.append((f'{b["name"]} (ukify), Secure Boot off', ['built:' + b['name']], {}))
