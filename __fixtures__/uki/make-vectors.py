@@ -47,8 +47,9 @@ for b in builds:
     cases.append((f'shim then {b["name"]}, Secure Boot on, Microsoft UEFI CA in db', ['$UKI_SHIM', 'built:' + b['name']], MS))
 cases.append(('synthetic signed 257 UKI twice and shim, Secure Boot on, CA in db', [SYN + 'uki-257-signed.efi', '$UKI_SHIM', SYN + 'uki-257-signed.efi'], SB))
 
-out = []
-for name, images, sb in cases:
+old = json.load(open('vectors.json')) if os.path.exists('vectors.json') else {}
+out = [] if env.get('NITRO_TPM_PCR_COMPUTE') else old.get('measure', [])
+for name, images, sb in (cases if env.get('NITRO_TPM_PCR_COMPUTE') else []):
     cmd = [env['NITRO_TPM_PCR_COMPUTE']]
     for i in images: cmd += ['--image', path(i)]
     for k, v in sb.items(): cmd += [f'--{k}', v]

@@ -6,11 +6,7 @@ import {
   attributeCertificates,
   signatureCertificates
 } from '../../src/pe/signature.js'
-import {
-  fixture,
-  HAVE_REAL,
-  vectorFile
-} from '../../__fixtures__/uki/files.js'
+import { fixture, HAVE_REAL, vectorFile } from '../../__fixtures__/uki/files.js'
 
 // Expected digests: LIEF 1.0.0's Binary.authentihash (authenticode-lief.json)
 // and the digests the real signers (Debian, Microsoft, osslsigncode for the

@@ -54,14 +54,19 @@ const buildOptions = {
 /** `uki build`: a UKI laid out as ukify 257 lays it out, byte for byte. */
 export const ukiBuild: Command = async (args, io) => {
   const { values: v } = parse(args, buildOptions)
-  const read = (p: string | undefined, flag: string): Promise<Buffer> =>
-    readInputFile(resolvePath(io.cwd, required(p, flag)), flag)
-  const [stub, kernel, initrd] = await Promise.all([
-    read(v.stub, '--stub'),
-    read(v.kernel, '--kernel'),
-    read(v.initrd, '--initrd')
-  ])
-  const output = resolvePath(io.cwd, required(v.output, '--output'))
+  // Every required flag is checked before any file is read.
+  const paths = {
+    stub: required(v.stub, '--stub'),
+    kernel: required(v.kernel, '--kernel'),
+    initrd: required(v.initrd, '--initrd'),
+    output: required(v.output, '--output')
+  }
+  const read = (p: string, flag: string): Promise<Buffer> =>
+    readInputFile(resolvePath(io.cwd, p), flag)
+  const stub = await read(paths.stub, '--stub')
+  const kernel = await read(paths.kernel, '--kernel')
+  const initrd = await read(paths.initrd, '--initrd')
+  const output = resolvePath(io.cwd, paths.output)
   const osRelease =
     v['os-release'] !== undefined
       ? await read(v['os-release'], '--os-release')
