@@ -1,0 +1,201 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cli } from '../../src/cli/main.js'
+import type { CliIO } from '../../src/cli/io.js'
+import { buildUki } from '../../src/targets/uki/build.js'
+import { measuredSections, pcr11 } from '../../src/targets/uki/pcr11.js'
+import {
+  fixture,
+  HAVE_REAL,
+  UKI_FIXTURES,
+  vectorFile
+} from '../../__fixtures__/uki/files.js'
+
+// Expected values: systemd-measure calculate of Debian bookworm's systemd 252
+// (vectors.json, SOURCE.md) on the UKI's sections, as the 252 stub measures
+// them. systemd-measure 252 knows no .uname/.sbat, so 257-stub UKIs are
+// checked by the regression test below only (a 257 systemd-measure does not
+// run on this Debian 12 machine).
+
+interface Pcr11Case {
+  image: string
+  phases: string[]
+  expect: { sha256: string; sha384: string }
+}
+const vectors = JSON.parse(fixture('vectors.json').toString()) as {
+  builds: {
+    name: string
+    stub: string
+    kernel: string
+    initrd: string
+    osRelease: string
+    cmdline: string
+    uname: string
+  }[]
+  pcr11: Pcr11Case[]
+}
+const dir = mkdtempSync(join(tmpdir(), 'uki-pcr11-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function image(ref: string): Uint8Array {
+  if (!ref.startsWith('built:')) return vectorFile(ref)!
+  const b = vectors.builds.find((x) => x.name === ref.slice(6))!
+  return buildUki({
+    stub: vectorFile(b.stub)!,
+    kernel: vectorFile(b.kernel)!,
+    initrd: fixture(b.initrd),
+    osRelease: fixture(b.osRelease),
+    cmdline: b.cmdline,
+    uname: b.uname
+  })
+}
+
+describe('PCR11 against systemd-measure 252', () => {
+  for (const c of vectors.pcr11) {
+    const real = c.image.startsWith('built:')
+    ;(real && !HAVE_REAL ? it.skip : it)(
+      `${c.image} then ${c.phases.join(':')}${real ? ' (needs UKI_* from .ci/uki-oracle.sh)' : ''}`,
+      () => {
+        expect(pcr11(image(c.image), { phases: c.phases })).toEqual(c.expect)
+      }
+    )
+  }
+
+  it('uki pcr11 --json, phases given one by one or as a path', async () => {
+    const c = vectors.pcr11.find((x) => x.phases.length === 4)!
+    const out: string[] = []
+    const io: CliIO = {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+      cwd: UKI_FIXTURES,
+      env: {}
+    }
+    const phases = c.phases.flatMap((p) => ['--phase', p])
+    expect(
+      await cli(['uki', 'pcr11', '--image', c.image, ...phases, '--json'], io)
+    ).toBe(0)
+    expect(JSON.parse(out.join(''))).toEqual(c.expect)
+    out.length = 0
+    expect(
+      await cli(
+        [
+          'uki',
+          'pcr11',
+          '--image',
+          c.image,
+          '--phase',
+          c.phases.join(':'),
+          '--bank',
+          'sha384',
+          '--json'
+        ],
+        io
+      )
+    ).toBe(0)
+    expect(JSON.parse(out.join(''))).toEqual({ sha384: c.expect.sha384 })
+    expect(
+      await cli(['uki', 'pcr11', '--image', c.image, '--bank', 'sha1'], io)
+    ).toBe(2)
+  })
+})
+
+describe('regression: which sections each stub version measures', () => {
+  it('252 has no .uname/.sbat; 257 has them and .ucode, .profile', () => {
+    expect(measuredSections(252)).toEqual([
+      '.linux',
+      '.osrel',
+      '.cmdline',
+      '.initrd',
+      '.splash',
+      '.dtb',
+      '.pcrpkey'
+    ])
+    expect(measuredSections(257)).toEqual([
+      '.linux',
+      '.osrel',
+      '.cmdline',
+      '.initrd',
+      '.ucode',
+      '.splash',
+      '.dtb',
+      '.uname',
+      '.sbat',
+      '.pcrpkey',
+      '.profile'
+    ])
+  })
+
+  it('a 257 UKI adds .uname and .sbat after the 252 sections (replayed by hand)', () => {
+    const uki = fixture('synthetic/uki-257.efi')
+    const h = (b: Uint8Array | string) =>
+      createHash('sha256').update(b).digest()
+    let pcr = Buffer.alloc(32)
+    const ext = (d: Buffer) => {
+      pcr = h(Buffer.concat([pcr, d]))
+    }
+    const sbat = Buffer.from(
+      'sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md\nsystemd-stub,1,The systemd Developers,systemd,257,https://systemd.io/\nlinux,1,The Linux Developers,linux,6.12,https://linux.org/\nuki,1,UKI,uki,1,https://uapi-group.org/specifications/specs/unified_kernel_image/\n\0'
+    )
+    for (const [name, data] of [
+      ['.linux', fixture('synthetic/kernel.efi')],
+      ['.osrel', fixture('synthetic/os-release')],
+      ['.cmdline', Buffer.from('console=ttyS0 quiet')],
+      ['.initrd', fixture('synthetic/initrd.img')],
+      ['.uname', Buffer.from('6.12.0-synthetic')],
+      ['.sbat', sbat]
+    ] as const) {
+      ext(h(`${name}\0`))
+      ext(h(data))
+    }
+    expect(pcr11(uki, { banks: ['sha256'] })).toEqual({
+      sha256: pcr.toString('hex')
+    })
+    // Read as a 252 stub would: without .uname and .sbat.
+    expect(pcr11(uki, { stubVersion: 252 }).sha256).not.toBe(
+      pcr.toString('hex')
+    )
+  })
+})
+
+const measure = process.env.SYSTEMD_MEASURE ?? ''
+;(measure && existsSync(measure) ? describe : describe.skip)(
+  'differential against systemd-measure calculate (needs SYSTEMD_MEASURE from .ci/uki-oracle.sh)',
+  () => {
+    it.each([
+      ['', 'enter-initrd'],
+      ['quiet', 'enter-initrd:leave-initrd:sysinit'],
+      ['console=ttyS0 '.repeat(50).trim(), 'enter-initrd:leave-initrd']
+    ])('cmdline %j, phases %s', (cmdline, phases) => {
+      const initrd = Buffer.from(`initrd for ${cmdline}`)
+      const uki = buildUki({
+        stub: fixture('synthetic/stub-252.efi'),
+        kernel: fixture('synthetic/kernel.efi'),
+        initrd,
+        cmdline
+      })
+      writeFileSync(join(dir, 'initrd'), initrd)
+      writeFileSync(join(dir, 'cmdline'), cmdline)
+      const args = [
+        'calculate',
+        `--linux=${join(UKI_FIXTURES, 'synthetic/kernel.efi')}`,
+        `--initrd=${join(dir, 'initrd')}`,
+        '--bank=sha256',
+        '--bank=sha384',
+        `--phase=${phases}`,
+        '--json=short'
+      ]
+      if (cmdline) args.push(`--cmdline=${join(dir, 'cmdline')}`)
+      const r = spawnSync(measure, args, { encoding: 'utf8' })
+      expect(r.status).toBe(0)
+      const want = JSON.parse(r.stdout) as Record<string, { hash: string }[]>
+      expect(pcr11(uki, { phases: phases.split(':') })).toEqual({
+        sha256: want.sha256[0].hash,
+        sha384: want.sha384[0].hash
+      })
+    })
+  }
+)
