@@ -32,24 +32,30 @@ function signedDigest(image: Buffer): string {
   return der.subarray(at + 19, at + 19 + 32).toString('hex')
 }
 
-describe('Authenticode (src/pe) against LIEF', () => {
-  for (const f of lief.files) {
-    const real = f.file.startsWith('$')
-    ;(real && !HAVE_REAL ? it.skip : it)(
-      `${f.file}${real ? ' (needs UKI_* from .ci/uki-oracle.sh)' : ''}`,
-      () => {
-        const bytes = vectorFile(f.file)!
-        expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256)
-        expect(hex(authenticodeDigest(bytes, { algorithm: 'sha256' }))).toBe(
-          f.authenticodeSha256
-        )
-        expect(hex(authenticodeDigest(bytes, { algorithm: 'sha384' }))).toBe(
-          f.authenticodeSha384
-        )
-      }
-    )
-  }
+function expectLief(f: (typeof lief.files)[number]): void {
+  const bytes = vectorFile(f.file)!
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256)
+  expect(hex(authenticodeDigest(bytes, { algorithm: 'sha256' }))).toBe(
+    f.authenticodeSha256
+  )
+  expect(hex(authenticodeDigest(bytes, { algorithm: 'sha384' }))).toBe(
+    f.authenticodeSha384
+  )
+}
+
+describe('Authenticode (src/pe) against LIEF: synthetic files', () => {
+  it.each(lief.files.filter((f) => !f.file.startsWith('$')))('$file', (f) => {
+    expectLief(f)
+  })
 })
+;(HAVE_REAL ? describe : describe.skip)(
+  'Authenticode (src/pe) against LIEF: real Debian files (needs UKI_* from .ci/uki-oracle.sh)',
+  () => {
+    it.each(lief.files.filter((f) => f.file.startsWith('$')))('$file', (f) => {
+      expectLief(f)
+    })
+  }
+)
 
 describe('Authenticode against the digest inside the signature', () => {
   it('synthetic UKI signed by osslsigncode 2.9', () => {

@@ -55,15 +55,26 @@ function image(ref: string): Uint8Array {
 }
 
 describe('PCR11 against systemd-measure 252', () => {
-  for (const c of vectors.pcr11) {
-    const real = c.image.startsWith('built:')
-    ;(real && !HAVE_REAL ? it.skip : it)(
-      `${c.image} then ${c.phases.join(':')}${real ? ' (needs UKI_* from .ci/uki-oracle.sh)' : ''}`,
-      () => {
-        expect(pcr11(image(c.image), { phases: c.phases })).toEqual(c.expect)
-      }
-    )
+  const expectPcr11 = (c: Pcr11Case): void => {
+    expect(pcr11(image(c.image), { phases: c.phases })).toEqual(c.expect)
   }
+  it.each(vectors.pcr11.filter((c) => !c.image.startsWith('built:')))(
+    '$image then $phases',
+    (c) => {
+      expectPcr11(c)
+    }
+  )
+  ;(HAVE_REAL ? describe : describe.skip)(
+    'real Debian stubs and kernels (needs UKI_* from .ci/uki-oracle.sh)',
+    () => {
+      it.each(vectors.pcr11.filter((c) => c.image.startsWith('built:')))(
+        '$image then $phases',
+        (c) => {
+          expectPcr11(c)
+        }
+      )
+    }
+  )
 
   it('uki pcr11 --json, phases given one by one or as a path', async () => {
     const c = vectors.pcr11.find((x) => x.phases.length === 4)!

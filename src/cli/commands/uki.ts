@@ -138,7 +138,10 @@ const measureOptions = {
 export const ukiMeasure: Command = async (args, io) => {
   const { values: v } = parse(args, measureOptions)
   if (v.image.length === 0) throw bad('--image is required')
-  const opt = async (p: string | undefined, flag: string) =>
+  const opt = async (
+    p: string | undefined,
+    flag: string
+  ): Promise<Buffer | undefined> =>
     p === undefined ? undefined : readInputFile(resolvePath(io.cwd, p), flag)
   const images = await Promise.all(
     v.image.map((p, i) =>

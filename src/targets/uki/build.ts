@@ -62,6 +62,8 @@ function sbatLines(pe: Uint8Array, what: string): string[] {
 
 /** Python's str.splitlines for the separators SBAT text can hold. */
 function splitLines(text: string): string[] {
+  // \x1c-\x1e are line breaks to Python too (file/group/record separators)
+  // eslint-disable-next-line no-control-regex
   const lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/)
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines
