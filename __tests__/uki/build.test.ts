@@ -63,7 +63,7 @@ function io(cwd: string): CliIO & { out: string[]; err: string[] } {
 }
 
 describe('uki build: byte-identical to ukify 257', () => {
-  it.each(['252', '257'])('synthetic stub %s', (v) => {
+  it.each(['252', '257', '258'])('synthetic stub %s', (v) => {
     const uki = buildUki({
       stub: fixture(`synthetic/stub-${v}.efi`),
       ...synthetic,
@@ -71,6 +71,27 @@ describe('uki build: byte-identical to ukify 257', () => {
       uname: '6.12.0-synthetic'
     })
     expect(Buffer.from(uki).equals(fixture(`synthetic/uki-${v}.efi`))).toBe(
+      true
+    )
+  })
+
+  it('a stub without .sdmagic, Amazon Linux 2023 os-release and none', () => {
+    const al2023 = buildUki({
+      stub: fixture('synthetic/stub-nomagic.efi'),
+      kernel: synthetic.kernel,
+      initrd: synthetic.initrd,
+      osRelease: fixture('synthetic/os-release-al2023'),
+      cmdline: 'console=ttyS0 quiet',
+      uname: '6.12.0-synthetic'
+    })
+    expect(
+      Buffer.from(al2023).equals(fixture('synthetic/uki-al2023.efi'))
+    ).toBe(true)
+    const none = buildUki({
+      stub: fixture('synthetic/stub-nomagic.efi'),
+      ...synthetic
+    })
+    expect(Buffer.from(none).equals(fixture('synthetic/uki-nomagic.efi'))).toBe(
       true
     )
   })

@@ -137,6 +137,28 @@ describe('uki measure: the command line', () => {
     expect(o.out.join('')).toBe(`${JSON.stringify(c.expect, null, 2)}\n`)
   })
 
+  it('refuses a UKI without .sdmagic that is not Amazon Linux 2023, as the tool does ("Could not find .sdmagic section of UKI")', async () => {
+    const o = io()
+    expect(
+      await cli(['uki', 'measure', '--image', 'synthetic/uki-nomagic.efi'], o)
+    ).toBe(2)
+    expect(o.err.join('')).toMatch(/no \.sdmagic/)
+  })
+
+  it('refuses a db of several signature lists, as the tool does ("Could not parse signature database file")', () => {
+    const db = Buffer.concat([
+      fixture('real/db-microsoft-uefi-ca.esl'),
+      fixture('real/db-microsoft-uefi-ca-2023.esl')
+    ])
+    expect(() =>
+      nitroTpmPcrs({
+        images: [fixture('synthetic/uki-257-signed.efi')],
+        pk: fixture('synthetic/PK.esl'),
+        db
+      })
+    ).toThrow(/EFI signature list/)
+  })
+
   it('refuses no image, a non-PE image and an unreadable db', async () => {
     const o = io()
     expect(await cli(['uki', 'measure'], o)).toBe(2)

@@ -31,15 +31,19 @@ def pe(sections, dllch=0x160):
 
 TEXT = 0x60000020
 RDATA = 0x40000040
-def stub(version, major):
+def stub(version, major, magic=True):
     sbat = ('sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md\n'
             f'systemd-stub,1,The systemd Developers,systemd,{major},https://systemd.io/\n').encode()
-    magic = f'#### LoaderInfo: systemd-stub {version} ####'.encode() + b'\0'
-    return pe([('.text', b'\xc3' * 64, TEXT), ('.sbat', sbat, RDATA), ('.sdmagic', magic, RDATA)])
+    magic_line = f'#### LoaderInfo: systemd-stub {version} ####'.encode() + b'\0'
+    sections = [('.text', b'\xc3' * 64, TEXT), ('.sbat', sbat, RDATA)]
+    return pe(sections + ([('.sdmagic', magic_line, RDATA)] if magic else []))
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(out, 'stub-252.efi'), 'wb') as f: f.write(stub('252.39-1~deb12u2', 252))
 with open(os.path.join(out, 'stub-257.efi'), 'wb') as f: f.write(stub('257.13-1~deb13u1', 257))
+with open(os.path.join(out, 'stub-258.efi'), 'wb') as f: f.write(stub('258.1', 258))
+with open(os.path.join(out, 'stub-nomagic.efi'), 'wb') as f: f.write(stub('', 252, magic=False))
+with open(os.path.join(out, 'os-release-al2023'), 'wb') as f: f.write(b'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\n')
 kernel_sbat = b'sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md\nlinux,1,The Linux Developers,linux,6.12,https://linux.org/\n'
 with open(os.path.join(out, 'kernel.efi'), 'wb') as f:
     f.write(pe([('.text', bytes(range(256)) * 8, TEXT), ('.sbat', kernel_sbat, RDATA)], dllch=0x140))
