@@ -9,6 +9,7 @@
 #   ukify             trixie   systemd-ukify 257.13-1~deb13u1      usr/bin/ukify (a Python script)
 #   venv/             Python venv with pefile 2024.8.26 (PyPI), which ukify needs
 #   systemd-measure   bookworm systemd 252 (/lib/systemd/systemd-measure when installed, else from the deb)
+#   systemd-measure-257  trixie systemd 257.13-1~deb13u1 with trixie's libc and libraries (private loader)
 # Each failing step prints a SKIP line and the script still exits 0; the tests that need it skip.
 set -uo pipefail
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/enclave-build-ci/uki-inputs-1"
@@ -79,6 +80,35 @@ if [ ! -x "$measure" ] || ! "$measure" --version 2>/dev/null | grep -q '^systemd
   "$measure" --version >/dev/null 2>&1 || { echo "uki-oracle: SKIP: no runnable systemd-measure 252; PCR11 differential tests will skip"; measure=; }
 fi
 
+# systemd-measure 257 (trixie): it needs glibc 2.38+ and OpenSSL 3.4+, so it runs with trixie's own
+# loader and libraries from a private folder (systemd and libsystemd-shared pinned by version).
+m257="$cache/systemd-257"
+measure257="$cache/systemd-measure-257"
+if [ ! -x "$measure257" ]; then
+  if lists; then
+    rm -rf "$m257" && mkdir -p "$m257/debs"
+    ok=1
+    for p in systemd=257.13-1~deb13u1 libsystemd-shared=257.13-1~deb13u1 libc6/trixie libssl3t64/trixie \
+      libacl1/trixie libblkid1/trixie libcap2/trixie libcrypt1/trixie libmount1/trixie libpam0g/trixie \
+      libseccomp2/trixie libselinux1/trixie libpcre2-8-0/trixie; do
+      (cd "$m257/debs" && apt-get "${apt_opts[@]}" download "$p" >/dev/null 2>&1) || ok=
+    done
+    if [ -n "$ok" ]; then
+      for d in "$m257"/debs/*.deb; do dpkg -x "$d" "$m257/root"; done
+      lib="$m257/root/usr/lib/x86_64-linux-gnu"
+      printf '#!/bin/sh\nexec %s --library-path %s %s "$@"\n' "$lib/ld-linux-x86-64.so.2" "$lib:$lib/systemd" \
+        "$m257/root/usr/lib/systemd/systemd-measure" >"$measure257" && chmod +x "$measure257"
+    fi
+    rm -rf "$m257/debs"
+  fi
+fi
+if [ -x "$measure257" ] && "$measure257" --version 2>/dev/null | grep -q '^systemd 257 '; then
+  echo "uki-oracle: systemd-measure 257 ready" >&2
+else
+  echo "uki-oracle: SKIP: could not run trixie's systemd-measure 257; PCR11 vectors of 257 stubs run from the committed values only"
+  measure257=
+fi
+
 echo "export UKI_STUB_252=$cache/stub-252.efi"
 echo "export UKI_STUB_257=$cache/stub-257.efi"
 echo "export UKI_KERNEL_61=$cache/vmlinuz-6.1"
@@ -89,4 +119,5 @@ if [ -f "$cache/ukify" ] && [ -x "$venv/bin/python" ]; then
   echo "export UKIFY=$cache/ukify.sh"
 fi
 [ -n "$measure" ] && echo "export SYSTEMD_MEASURE=$measure"
+[ -n "$measure257" ] && echo "export SYSTEMD_MEASURE_257=$measure257"
 exit 0

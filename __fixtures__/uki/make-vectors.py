@@ -73,10 +73,40 @@ for image, linux, phases in (
         ('built:uki-252-6.12.efi', '$UKI_KERNEL_612', ['enter-initrd', 'leave-initrd'])):
     with open(os.path.join(tmp, 'cmdline'), 'w') as f: f.write(CMDLINE)
     args = [f'--linux={path(linux)}', f'--osrel={SYN}os-release', f'--cmdline={tmp}/cmdline', f'--initrd={SYN}initrd.img']
-    pcr11.append({'image': image, 'phases': phases, 'sections': {'.linux': linux, '.osrel': SYN + 'os-release', '.cmdline': CMDLINE, '.initrd': SYN + 'initrd.img'},
+    pcr11.append({'image': image, 'phases': phases, 'oracle': 'systemd-measure 252', 'sections': {'.linux': linux, '.osrel': SYN + 'os-release', '.cmdline': CMDLINE, '.initrd': SYN + 'initrd.img'},
                   'expect': measure(image, args, phases)})
 
+def section(pe_path, want):
+    import struct
+    b = open(pe_path, 'rb').read()
+    e = struct.unpack_from('<I', b, 0x3c)[0]
+    n = struct.unpack_from('<H', b, e + 6)[0]
+    t = e + 24 + struct.unpack_from('<H', b, e + 20)[0]
+    for i in range(n):
+        name, vs, va, rs, rp = struct.unpack_from('<8sIIII', b, t + 40 * i)
+        if name.rstrip(b'\0').decode() == want:
+            return b[rp:rp + min(vs, rs)]
+
+# systemd-measure 257 knows .uname and .sbat: the 257 stub's full section set.
+for image, linux, uname, phases in (
+        (SYN + 'uki-257.efi', SYN + 'kernel.efi', '6.12.0-synthetic', ['enter-initrd']),
+        (SYN + 'uki-257.efi', SYN + 'kernel.efi', '6.12.0-synthetic', ['enter-initrd', 'leave-initrd', 'sysinit', 'ready']),
+        ('built:uki-257-6.1.efi', '$UKI_KERNEL_61', '6.1.0-57-cloud-amd64', ['enter-initrd']),
+        ('built:uki-257-6.12.efi', '$UKI_KERNEL_612', '6.12.117+deb13-cloud-amd64', ['enter-initrd', 'leave-initrd'])):
+    with open(os.path.join(tmp, 'cmdline'), 'w') as f: f.write(CMDLINE)
+    with open(os.path.join(tmp, 'uname'), 'w') as f: f.write(uname)
+    with open(os.path.join(tmp, 'sbat'), 'wb') as f: f.write(section(path(image), '.sbat'))
+    args = [f'--linux={path(linux)}', f'--osrel={SYN}os-release', f'--cmdline={tmp}/cmdline', f'--initrd={SYN}initrd.img',
+            f'--uname={tmp}/uname', f'--sbat={tmp}/sbat']
+    cmd = [env['SYSTEMD_MEASURE_257'], 'calculate', *args, '--bank=sha256', '--bank=sha384', '--json=short', '--phase=' + ':'.join(phases)]
+    r = json.loads(subprocess.run(cmd, check=True, capture_output=True).stdout)
+    pcr11.append({'image': image, 'phases': phases, 'oracle': 'systemd-measure 257',
+                  'sections': {'.linux': linux, '.osrel': SYN + 'os-release', '.cmdline': CMDLINE, '.initrd': SYN + 'initrd.img',
+                               '.uname': uname, '.sbat': "the UKI's own .sbat"},
+                  'expect': {bank: entries[-1]['hash'] for bank, entries in r.items()}})
+
 version = subprocess.run([env['SYSTEMD_MEASURE'], '--version'], capture_output=True, text=True).stdout.splitlines()[0]
-json.dump({'nitroTpmPcrCompute': '1.1.2', 'systemdMeasure': version, 'ukify': '257.13-1~deb13u1',
+version257 = subprocess.run([env['SYSTEMD_MEASURE_257'], '--version'], capture_output=True, text=True).stdout.splitlines()[0]
+json.dump({'nitroTpmPcrCompute': '1.1.2', 'systemdMeasure': version, 'systemdMeasure257': version257, 'ukify': '257.13-1~deb13u1',
            'builds': builds, 'measure': out, 'pcr11': pcr11}, open('vectors.json', 'w'), indent=2)
 print('wrote vectors.json:', len(out), 'measure cases,', len(pcr11), 'pcr11 cases')

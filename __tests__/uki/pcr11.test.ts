@@ -15,13 +15,13 @@ import {
   vectorFile
 } from '../../__fixtures__/uki/files.js'
 
-// Expected values: systemd-measure calculate of Debian bookworm's systemd 252
-// (vectors.json, SOURCE.md) on the UKI's sections, as the 252 stub measures
-// them. systemd-measure 252 knows no .uname/.sbat, so 257-stub UKIs are
-// checked by the regression test below only (a 257 systemd-measure does not
-// run on this Debian 12 machine).
+// Expected values: systemd-measure calculate (vectors.json, SOURCE.md) on
+// the UKI's sections: Debian bookworm's systemd 252 for 252-stub UKIs, and
+// Debian trixie's systemd 257 (run with trixie's own loader and libraries by
+// .ci/uki-oracle.sh) for 257-stub UKIs, whose .uname and .sbat count.
 
 interface Pcr11Case {
+  oracle: string
   image: string
   phases: string[]
   expect: { sha256: string; sha384: string }
@@ -54,12 +54,12 @@ function image(ref: string): Uint8Array {
   })
 }
 
-describe('PCR11 against systemd-measure 252', () => {
+describe('PCR11 against systemd-measure 252 and 257', () => {
   const expectPcr11 = (c: Pcr11Case): void => {
     expect(pcr11(image(c.image), { phases: c.phases })).toEqual(c.expect)
   }
   it.each(vectors.pcr11.filter((c) => !c.image.startsWith('built:')))(
-    '$image then $phases',
+    '$image then $phases ($oracle)',
     (c) => {
       expectPcr11(c)
     }
@@ -68,7 +68,7 @@ describe('PCR11 against systemd-measure 252', () => {
     'real Debian stubs and kernels (needs UKI_* from .ci/uki-oracle.sh)',
     () => {
       it.each(vectors.pcr11.filter((c) => c.image.startsWith('built:')))(
-        '$image then $phases',
+        '$image then $phases ($oracle)',
         (c) => {
           expectPcr11(c)
         }
@@ -201,6 +201,56 @@ const measure = process.env.SYSTEMD_MEASURE ?? ''
       ]
       if (cmdline) args.push(`--cmdline=${join(dir, 'cmdline')}`)
       const r = spawnSync(measure, args, { encoding: 'utf8' })
+      expect(r.status).toBe(0)
+      const want = JSON.parse(r.stdout) as Record<string, { hash: string }[]>
+      expect(pcr11(uki, { phases: phases.split(':') })).toEqual({
+        sha256: want.sha256[0].hash,
+        sha384: want.sha384[0].hash
+      })
+    })
+  }
+)
+
+const measure257 = process.env.SYSTEMD_MEASURE_257 ?? ''
+;(measure257 && existsSync(measure257) ? describe : describe.skip)(
+  'differential against systemd-measure 257 (needs SYSTEMD_MEASURE_257 from .ci/uki-oracle.sh)',
+  () => {
+    it.each([
+      ['quiet', '6.12.0', 'enter-initrd'],
+      ['', 'x'.repeat(64), 'enter-initrd:leave-initrd'],
+      ['console=hvc0', '', 'enter-initrd:leave-initrd:sysinit:ready']
+    ])('cmdline %j, uname %j, phases %s', (cmdline, uname, phases) => {
+      const sbat =
+        'sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md\napp,1,App,app,1,https://example.invalid/\n'
+      const initrd = Buffer.from(`initrd ${cmdline} ${uname}`)
+      const uki = buildUki({
+        stub: fixture('synthetic/stub-257.efi'),
+        kernel: fixture('synthetic/kernel.efi'),
+        initrd,
+        cmdline,
+        uname,
+        sbat
+      })
+      const merged = Buffer.from(
+        'sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md\nsystemd-stub,1,The systemd Developers,systemd,257,https://systemd.io/\nlinux,1,The Linux Developers,linux,6.12,https://linux.org/\napp,1,App,app,1,https://example.invalid/\n\0'
+      )
+      writeFileSync(join(dir, 'initrd'), initrd)
+      writeFileSync(join(dir, 'cmdline'), cmdline)
+      writeFileSync(join(dir, 'uname'), uname)
+      writeFileSync(join(dir, 'sbat'), merged)
+      const args = [
+        'calculate',
+        `--linux=${join(UKI_FIXTURES, 'synthetic/kernel.efi')}`,
+        `--initrd=${join(dir, 'initrd')}`,
+        `--sbat=${join(dir, 'sbat')}`,
+        '--bank=sha256',
+        '--bank=sha384',
+        `--phase=${phases}`,
+        '--json=short'
+      ]
+      if (cmdline) args.push(`--cmdline=${join(dir, 'cmdline')}`)
+      if (uname) args.push(`--uname=${join(dir, 'uname')}`)
+      const r = spawnSync(measure257, args, { encoding: 'utf8' })
       expect(r.status).toBe(0)
       const want = JSON.parse(r.stdout) as Record<string, { hash: string }[]>
       expect(pcr11(uki, { phases: phases.split(':') })).toEqual({
