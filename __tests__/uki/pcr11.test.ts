@@ -114,6 +114,18 @@ describe('PCR11 against systemd-measure 252 and 257', () => {
   })
 })
 
+describe('PCR11 of UKIs whose PCR 11 the file alone does not decide', () => {
+  it('refuses .hwids, .dtbauto and several .profile sections', () => {
+    const uki = Buffer.from(fixture('synthetic/uki-257.efi'))
+    const at = uki.indexOf(Buffer.from('.uname\0\0'))
+    for (const name of ['.hwids', '.dtbauto']) {
+      const m = Buffer.from(uki)
+      m.write(name.padEnd(8, '\0'), at, 'latin1')
+      expect(() => pcr11(m)).toThrow(/depends on the machine/)
+    }
+  })
+})
+
 describe('regression: which sections each stub version measures', () => {
   it('252 has no .uname/.sbat; 257 has them and .ucode, .profile', () => {
     expect(measuredSections(252)).toEqual([

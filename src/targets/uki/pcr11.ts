@@ -66,6 +66,19 @@ export function pcr11(
 ): Partial<Record<Bank, string>> {
   const pe = parsePe(uki, '--image')
   const major = options.stubVersion ?? stubMajorVersion(pe, '--image')
+  // A .dtbauto/.hwids UKI measures the devicetree the machine selects
+  // (uapi-group/specifications#182), and a multi-profile UKI the profile
+  // the boot menu picked: neither is a property of the file alone.
+  const names = pe.sections.map((s) => s.name)
+  const unsupported = names.filter((n) => n === '.dtbauto' || n === '.hwids')
+  if (
+    unsupported.length > 0 ||
+    names.filter((n) => n === '.profile').length > 1
+  )
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `the UKI has ${unsupported.length ? unsupported.join(' and ') : 'several .profile'} sections: its PCR 11 depends on the machine or the chosen profile, not on the file; build it without them`
+    )
   const events: Uint8Array[] = []
   for (const name of measuredSections(major)) {
     const data = loaded(pe, name)
