@@ -44,7 +44,7 @@ describe('target registry', () => {
   it('describes every output once, the shared ones for each who sets them', () => {
     const all = actionOutputs()
     for (const o of Object.keys(OUTPUTS)) expect(all[o]).toBeDefined()
-    expect(all['initrd-path']).toMatch(/^snp, tdx: path of the initrd/)
+    expect(all['initrd-path']).toMatch(/^snp, tdx, uki: path of the initrd/)
     expect(all.measurement).toBe(
       'snp: the SEV-SNP launch digest (hex); verify: the verified measurement'
     )

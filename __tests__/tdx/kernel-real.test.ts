@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { authenticodeSha384 } from '../../src/targets/tdx/authenticode.js'
+import { authenticodeSha384 } from '../../src/pe/authenticode.js'
 import { patchKernel } from '../../src/targets/tdx/kernel.js'
 
 // RTMR1's first event on a real signed bzImage (Debian trixie

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { EnclaveBuildError } from '../../src/errors.js'
-import { authenticodeSha384 } from '../../src/targets/tdx/authenticode.js'
+import { authenticodeSha384 } from '../../src/pe/authenticode.js'
 import { efiVariableDigest, replay } from '../../src/targets/tdx/eventlog.js'
 import {
   patchKernel,

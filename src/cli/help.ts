@@ -243,7 +243,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
       help: "The enclave's evidence (attestation document, quote or report)."
     },
     'evidence-type': {
-      arg: 'nitro|sgx-quote|snp-report',
+      arg: 'nitro|nitrotpm|sgx-quote|td-quote|snp-report',
       help: 'What the evidence is.'
     },
     'evidence-time': {

@@ -26,5 +26,8 @@ export const TARGET_VERBS: Record<string, () => Promise<Command>> = {
     (await import('../targets/nitro/cli/pcr1.js')).nitroPcr1,
   'snp measure': async () => (await import('../targets/snp/cli.js')).snpMeasure,
   'snp initrd': async () => (await import('../targets/snp/cli.js')).snpInitrd,
-  'tdx measure': async () => (await import('../targets/tdx/cli.js')).tdxMeasure
+  'tdx measure': async () => (await import('../targets/tdx/cli.js')).tdxMeasure,
+  'uki build': async () => (await import('../targets/uki/cli.js')).ukiBuild,
+  'uki measure': async () => (await import('../targets/uki/cli.js')).ukiMeasure,
+  'uki pcr11': async () => (await import('../targets/uki/cli.js')).ukiPcr11
 }

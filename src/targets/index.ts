@@ -4,6 +4,7 @@ import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
+import { UKI_OUTPUTS, ukiOptions } from './uki/options.js'
 import type { PreflightChecks } from './preflight.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
 
@@ -129,6 +130,17 @@ export const TARGETS = {
     preflight: async (o, c) =>
       (await import('./tdx/preflight.js')).tdxPreflight(o, c),
     cli: { 'tdx measure': ['tdx/cli.js', 'tdxMeasure'] }
+  }),
+  uki: tee({
+    options: ukiOptions,
+    secretInputs: [],
+    outputs: UKI_OUTPUTS,
+    load: async () => (await import('./uki/target.js')).ukiTarget,
+    cli: {
+      'uki build': ['uki/cli.js', 'ukiBuild'],
+      'uki measure': ['uki/cli.js', 'ukiMeasure'],
+      'uki pcr11': ['uki/cli.js', 'ukiPcr11']
+    }
   })
 } as const satisfies Record<string, TargetEntry>
 

@@ -157,7 +157,7 @@ export async function evidenceOptions(
   now: Date,
   deps: { fetch?: FetchFn; sleep?: (ms: number) => Promise<void> }
 ): Promise<EvidenceOptions> {
-  if (ev.type === 'nitro')
+  if (ev.type === 'nitro' || ev.type === 'nitrotpm')
     return {
       at: now,
       nitro: { ...(rootPem ? { rootPem } : {}), at: ev.at ?? now }

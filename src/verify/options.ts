@@ -40,7 +40,7 @@ export const verifyOptions = z.object({
     .enum(['', ...EVIDENCE_TYPES])
     .default('')
     .describe(
-      'nitro, sgx-quote, td-quote or snp-report; required with evidence.'
+      'nitro, nitrotpm, sgx-quote, td-quote or snp-report; required with evidence.'
     ),
   ...evidenceInputs,
   'evidence-challenge': z
@@ -124,7 +124,7 @@ export async function verifyForAction(
   if (options.evidence && !options['evidence-type'])
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'evidence needs evidence-type: nitro, sgx-quote, td-quote or snp-report'
+      'evidence needs evidence-type: nitro, nitrotpm, sgx-quote, td-quote or snp-report'
     )
   if (bundles.length === 0 && !repository)
     throw new EnclaveBuildError(

@@ -15,7 +15,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
-    [--evidence FILE --evidence-type nitro|sgx-quote|td-quote|snp-report [--nitro-root PEM]
+    [--evidence FILE --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report [--nitro-root PEM]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
      [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
      [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
@@ -134,7 +134,7 @@ export const verify: Command = async (args, io) => {
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      '--evidence needs --evidence-type nitro|sgx-quote|td-quote|snp-report'
+      '--evidence needs --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report'
     )
   const at = evidenceTime(v['evidence-time'])
   const input: VerifyInput = {

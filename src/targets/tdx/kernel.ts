@@ -1,5 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { authenticodeSha384 } from './authenticode.js'
+import { authenticodeSha384 } from '../../pe/authenticode.js'
 import { replay, sha384, utf16le } from './eventlog.js'
 
 /**

@@ -2,6 +2,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import type { DcapCollateral } from './dcap-collateral.js'
 import { verifyDcapQuote, type DcapPolicy } from './dcap-verify.js'
 import { parseNitroDocument, type NitroOptions } from './nitro.js'
+import { parseNitroTpmDocument } from './nitrotpm.js'
 import type { SnpPolicy } from './snp-policy.js'
 import { verifySnpReport, type SnpCertificates } from './snp-verify.js'
 import { EVIDENCE_TYPES, type Evidence, type EvidenceType } from './types.js'
@@ -42,6 +43,8 @@ export function readEvidence(
   switch (type) {
     case 'nitro':
       return parseNitroDocument(bytes, options.nitro)
+    case 'nitrotpm':
+      return parseNitroTpmDocument(bytes, options.nitro)
     case 'sgx-quote':
     case 'td-quote':
       if (!options.dcap)

@@ -2,7 +2,13 @@
 import { verify as verifySignature, X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import { AWS_NITRO_ROOT_PEM, AWS_NITRO_ROOT_SHA256 } from './aws-nitro-root.js'
-import { decodeCbor, isBytes, sigStructure, splitCoseSign1 } from './cose.js'
+import {
+  cborInteger,
+  decodeCbor,
+  isBytes,
+  sigStructure,
+  splitCoseSign1
+} from './cose.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { readExtensions, type CertificateExtensions } from './x509.js'
 
@@ -19,6 +25,12 @@ export interface NitroOptions {
    * timestamp, which the signature then vouches for); the default is now.
    */
   at?: Date | 'document'
+  /**
+   * The map holding the PCRs: "pcrs" in a Nitro Enclaves document,
+   * "nitrotpm_pcrs" in a NitroTPM one (verify/evidence/nitrotpm.ts), which
+   * is otherwise the same document signed through the same PKI.
+   */
+  pcrsKey?: 'pcrs' | 'nitrotpm_pcrs'
 }
 
 /** Throws EVIDENCE_INVALID for this evidence type. */
@@ -165,9 +177,11 @@ function readPcrs(v: unknown): Map<number, string> {
   if (!(v instanceof Map) || v.size < 1 || v.size > 32)
     bad('"pcrs" must be a map of 1 to 32 entries')
   const pcrs = new Map<number, string>()
-  for (const [k, value] of v as Map<unknown, unknown>) {
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 31)
-      bad(`PCR index ${String(k)} is not in 0..31`)
+  for (const [key, value] of v as Map<unknown, unknown>) {
+    const k = cborInteger(key)
+    if (k === undefined || k < 0 || k > 31)
+      bad(`PCR index ${String(key)} is not in 0..31`)
+    if (pcrs.has(k)) bad(`PCR${k} is given twice`)
     if (!isBytes(value) || ![32, 48, 64].includes(value.length))
       bad(`PCR${k} must be 32, 48 or 64 bytes`)
     pcrs.set(k, hexOf(value))
@@ -203,17 +217,14 @@ export function parseNitroDocument(
     bad('the COSE algorithm is not ES384 (-35)')
   if (!(doc instanceof Map)) return bad('the payload is not a CBOR map')
   const moduleId = doc.get('module_id') as unknown
-  const timestamp = doc.get('timestamp') as unknown
+  // AWS writes the millisecond time as an 8-byte unsigned integer.
+  const timestamp = cborInteger(doc.get('timestamp'))
   if (typeof moduleId !== 'string' || moduleId === '')
     bad('"module_id" must be a non-empty text string')
   if (doc.get('digest') !== 'SHA384') bad('"digest" must be "SHA384"')
-  if (
-    typeof timestamp !== 'number' ||
-    !Number.isSafeInteger(timestamp) ||
-    timestamp < 1
-  )
-    bad('"timestamp" must be a positive integer (ms since the epoch)')
-  const pcrs = readPcrs(doc.get('pcrs'))
+  if (timestamp === undefined || timestamp < 1)
+    return bad('"timestamp" must be a positive integer (ms since the epoch)')
+  const pcrs = readPcrs(doc.get(options.pcrsKey ?? 'pcrs'))
   const leaf = certificate(doc.get('certificate'), '"certificate"')
   const caBundle = doc.get('cabundle') as unknown
   if (!Array.isArray(caBundle) || caBundle.length < 1)
@@ -224,8 +235,9 @@ export function parseNitroDocument(
   const publicKey = optionalBytes(doc, 'public_key', 1024)
   const userData = optionalBytes(doc, 'user_data', 1024)
   const nonce = optionalBytes(doc, 'nonce', 1024)
-  const pcr0 = pcrs.get(0)
-  if (pcr0?.length !== 96) return bad('PCR0 is missing or not 48 bytes')
+  const pcr0 = pcrs.get(0) ?? ''
+  if (pcr0.length !== 96 && (options.pcrsKey ?? 'pcrs') === 'pcrs')
+    return bad('PCR0 is missing or not 48 bytes')
 
   const at = options.at === 'document' ? new Date(timestamp) : options.at
   verifyChain(leaf, bundle, root, at ?? new Date())

@@ -3,6 +3,7 @@ import { EnclaveBuildError } from '../../errors.js'
 /** The kinds of evidence `verify --evidence-type` reads. */
 export const EVIDENCE_TYPES = [
   'nitro',
+  'nitrotpm',
   'sgx-quote',
   'snp-report',
   'td-quote'

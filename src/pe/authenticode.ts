@@ -1,18 +1,25 @@
-import { EnclaveBuildError } from '../../errors.js'
-import { nodeCrypto } from '../cvm/builtins.js'
+import { EnclaveBuildError } from '../errors.js'
 
 /**
- * The Authenticode SHA-384 of a PE/COFF image (a bzImage's EFI stub), the
- * digest OVMF logs when it loads the kernel; computed as dstack-mr's
- * kernel.rs does: headers without CheckSum and the certificate directory
- * entry, sections by file offset, trailing bytes outside the certificate
- * table, then zero padding to a multiple of 8.
+ * The Authenticode digest of a PE/COFF image (Microsoft's "Windows
+ * Authenticode Portable Executable Signature Format"): the headers without
+ * CheckSum and the certificate directory entry, the sections' raw data in
+ * file order, then the bytes after the last section except the certificate
+ * table. It is the digest UEFI firmware logs when it loads an image, in two
+ * dialects that differ only after the sections:
+ *  - `edk2` as EDK2's image verification and Google's `authenticode` crate
+ *    0.5 (used by aws nitro-tpm-pcr-compute): every trailing byte but the
+ *    certificate table, no padding, a section past the end is an error;
+ *  - `dstack` as dstack-mr's kernel.rs computes a bzImage's digest: trailing
+ *    bytes only when a certificate table exists, then zero padding to a
+ *    multiple of 8 (what signing tools would have added).
+ * Both agree on signed images, whose length is already 8-aligned.
  */
 
 function bad(message: string): EnclaveBuildError {
   return new EnclaveBuildError(
     'INPUT_INVALID',
-    `the kernel is not a PE image OVMF can load (${message}); pass an x86-64 bzImage built with EFI_STUB`
+    `the image is not a PE image UEFI can load (${message}); pass an EFI binary (a bzImage built with EFI_STUB, a systemd-stub UKI)`
   )
 }
 
@@ -25,9 +32,35 @@ export function authenticodeSha384(
   file: Uint8Array,
   head: Uint8Array = new Uint8Array(0)
 ): Uint8Array {
+  return authenticodeDigest(file, {
+    algorithm: 'sha384',
+    head,
+    dialect: 'dstack'
+  })
+}
+
+/** Options of {@link authenticodeDigest}. */
+export interface AuthenticodeOptions {
+  /** A node:crypto hash name: sha256, sha384, ... (default sha256). */
+  algorithm?: string
+  /** Bytes that replace the start of the file while hashing (a patched header). */
+  head?: Uint8Array
+  /** See the file comment (default `edk2`). */
+  dialect?: 'edk2' | 'dstack'
+}
+
+/** The Authenticode digest of the PE image `file`. */
+export function authenticodeDigest(
+  file: Uint8Array,
+  options: AuthenticodeOptions = {}
+): Uint8Array {
+  const head = options.head ?? new Uint8Array(0)
+  const edk2 = (options.dialect ?? 'edk2') === 'edk2'
   const n = head.length
   const pe = { length: file.length }
-  const h = nodeCrypto().createHash('sha384')
+  const h = process
+    .getBuiltinModule('node:crypto')
+    .createHash(options.algorithm ?? 'sha256')
   const byte = (i: number): number => (i < n ? head[i] : file[i])
   const u16 = (at: number, what: string): number => {
     if (at < 0 || at + 2 > pe.length) throw bad(`no ${what}`)
@@ -67,11 +100,20 @@ export function authenticodeSha384(
   }
   sections.sort((a, b) => a[0] - b[0])
   for (const [ptr, size] of sections) {
+    if (edk2 && ptr + size > pe.length)
+      throw bad('a section runs past the end of the file')
     if (ptr < pe.length) update(ptr, Math.min(ptr + size, pe.length))
     hashed += size
   }
   const certAddr = u32(certDir, 'certificate table')
   const certSize = u32(certDir + 4, 'certificate table')
+  if (edk2) {
+    const extra = pe.length - hashed - (certAddr !== 0 ? certSize : 0)
+    if (extra < 0)
+      throw bad('the sections and certificate table overrun the file')
+    update(hashed, hashed + extra)
+    return h.digest()
+  }
   if (certAddr > 0 && certSize > 0 && pe.length > hashed) {
     const trailing = pe.length - hashed
     if (trailing > certSize) update(hashed, hashed + trailing - certSize)
