@@ -29,6 +29,8 @@ export interface EvidenceInput {
   type: EvidenceType
   path: string
   nitroRootPath?: string
+  /** Nitro: accept a debug-mode enclave (default no). */
+  nitroAllowDebug?: boolean
   /** When certificates and collateral must be valid (default: now). */
   at?: Date | 'document'
   /** Hex the nonce (Nitro) or the report data (SGX, TDX, SNP) must carry. */
@@ -83,6 +85,12 @@ export const evidenceInputs = {
     .stringbool()
     .default(false)
     .describe('SGX/TDX: accept a debug enclave or TD.'),
+  'nitro-allow-debug': z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Nitro: accept a document from an enclave run in debug mode (all PCRs zero).'
+    ),
   'snp-vcek': z
     .string()
     .default('')
@@ -131,9 +139,10 @@ function evidenceTimeOf(value: string): { at?: Date | 'document' } {
 /** The verify request's evidence settings from the action inputs. */
 export function evidenceInputOf(
   o: EvidenceInputValues
-): Pick<EvidenceInput, 'at' | 'snp' | 'dcap'> {
+): Pick<EvidenceInput, 'at' | 'snp' | 'dcap' | 'nitroAllowDebug'> {
   return {
     ...evidenceTimeOf(o['evidence-time']),
+    nitroAllowDebug: o['nitro-allow-debug'],
     snp: {
       ...(o['snp-vcek'] ? { vcekPath: o['snp-vcek'] } : {}),
       ...(o['snp-ask'] ? { askPath: o['snp-ask'] } : {}),
@@ -160,7 +169,11 @@ export async function evidenceOptions(
   if (ev.type === 'nitro')
     return {
       at: now,
-      nitro: { ...(rootPem ? { rootPem } : {}), at: ev.at ?? now }
+      nitro: {
+        ...(rootPem ? { rootPem } : {}),
+        at: ev.at ?? now,
+        allowDebug: ev.nitroAllowDebug ?? false
+      }
     }
   if (ev.at === 'document')
     throw new EnclaveBuildError(

@@ -3,6 +3,11 @@ import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
 import { evidenceType } from '../../verify/evidence/index.js'
 import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
 import {
+  checkEvidence,
+  evidenceReport,
+  type EvidenceReport
+} from '../../verify/evidence-only.js'
+import {
   runVerify,
   type VerifyInput,
   type VerifyResult
@@ -16,6 +21,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
     [--evidence FILE --evidence-type nitro|sgx-quote|td-quote|snp-report [--nitro-root PEM]
+     [--nitro-allow-debug]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
      [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
      [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
@@ -26,6 +32,8 @@ Sigstore-signed workflow run and prints its repository, commit and workflow.
 --bundle oci://REGISTRY/NAME:TAG (or @sha256:…) reads the bundles attached to
 an artifact enclave-build published and checks every layer against the
 attestation; --measurement may then be left out (the artifact names it).
+--evidence alone (no bundle, no --repo, no --measurement) checks the
+evidence to its vendor's root and prints what it attests.
 Exit 0 only when verified.
 `
 
@@ -75,6 +83,23 @@ function printText(io: CliIO, r: VerifyResult): void {
   io.stdout(`${lines.join('\n')}\n`)
 }
 
+/** The human-readable form of evidence checked alone. */
+function printEvidenceText(io: CliIO, r: EvidenceReport): void {
+  const lines = [
+    `evidence verified: ${r.type}, signature ${r.evidenceSignature}`,
+    `  ${r.measurement.name}: ${r.measurement.value}`,
+    ...(r.tcbStatus
+      ? [
+          `  tcb:      ${r.tcbStatus}${r.advisoryIds?.length ? ` (${r.advisoryIds.join(', ')})` : ''}`
+        ]
+      : []),
+    ...Object.entries(r.registers)
+      .filter(([name]) => name !== r.measurement.name)
+      .map(([name, value]) => `  ${name}: ${value}`)
+  ]
+  io.stdout(`${lines.join('\n')}\n`)
+}
+
 /**
  * `enclave-build verify`: from a measurement, or the enclave's evidence, to
  * the verified source commit. Exit 0 only when verified.
@@ -94,6 +119,11 @@ export const verify: Command = async (args, io) => {
     'evidence-type': { type: 'string' },
     'evidence-time': { type: 'string', default: 'now' },
     'nitro-root': { type: 'string' },
+    'nitro-allow-debug': {
+      type: 'boolean',
+      default: false,
+      help: 'Nitro: accept a document from an enclave run in debug mode (all PCRs zero).'
+    },
     'evidence-challenge': { type: 'string' },
     'dcap-collateral': {
       type: 'string',
@@ -145,6 +175,7 @@ export const verify: Command = async (args, io) => {
             type: evidenceType(v['evidence-type'] ?? ''),
             path: v.evidence,
             ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
+            nitroAllowDebug: v['nitro-allow-debug'],
             ...(at ? { at } : {}),
             ...(v['evidence-challenge'] !== undefined
               ? { challenge: v['evidence-challenge'] }
@@ -187,6 +218,18 @@ export const verify: Command = async (args, io) => {
       sourceRef: v['source-ref'],
       ...(v.repo ? { repository: v.repo } : {})
     }
+  }
+  // --evidence alone: check it to its vendor root and print what it attests.
+  if (
+    input.evidence &&
+    !input.measurement &&
+    !v.bundle?.length &&
+    !v.repo
+  ) {
+    const report = evidenceReport(await checkEvidence(input.evidence, {}))
+    if (v.json) printJson(io, report)
+    else printEvidenceText(io, report)
+    return 0
   }
   const result = await runVerify(input)
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)

@@ -24,6 +24,21 @@ export function decodeCbor(bytes: Uint8Array): unknown {
   return decoder.decode(bytes) as unknown
 }
 
+/**
+ * A CBOR integer as a JS number, whatever width it was written in: cbor-x
+ * returns a BigInt for every 8-byte integer (AWS writes the millisecond
+ * timestamp that way) and a number for shorter ones. Floats, and integers
+ * beyond 2^53, are not integers a document's fields can hold: undefined.
+ */
+export function cborInteger(v: unknown): number | undefined {
+  if (typeof v === 'bigint')
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) &&
+      v <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(v)
+      : undefined
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined
+}
+
 /** True for a CBOR byte string as cbor-x returns it. */
 export function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array

@@ -2,7 +2,13 @@
 import { verify as verifySignature, X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import { AWS_NITRO_ROOT_PEM, AWS_NITRO_ROOT_SHA256 } from './aws-nitro-root.js'
-import { decodeCbor, isBytes, sigStructure, splitCoseSign1 } from './cose.js'
+import {
+  cborInteger,
+  decodeCbor,
+  isBytes,
+  sigStructure,
+  splitCoseSign1
+} from './cose.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { readExtensions, type CertificateExtensions } from './x509.js'
 
@@ -19,6 +25,12 @@ export interface NitroOptions {
    * timestamp, which the signature then vouches for); the default is now.
    */
   at?: Date | 'document'
+  /**
+   * Accept a document from an enclave run with --debug-mode, whose PCRs
+   * are all zero and whose memory the parent instance can read (default
+   * no, as nitrite and AWS KMS conditions on PCRs).
+   */
+  allowDebug?: boolean
 }
 
 /** Throws EVIDENCE_INVALID for this evidence type. */
@@ -165,9 +177,11 @@ function readPcrs(v: unknown): Map<number, string> {
   if (!(v instanceof Map) || v.size < 1 || v.size > 32)
     bad('"pcrs" must be a map of 1 to 32 entries')
   const pcrs = new Map<number, string>()
-  for (const [k, value] of v as Map<unknown, unknown>) {
-    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 31)
-      bad(`PCR index ${String(k)} is not in 0..31`)
+  for (const [key, value] of v as Map<unknown, unknown>) {
+    const k = cborInteger(key)
+    if (k === undefined || k < 0 || k > 31)
+      bad(`PCR index ${String(key)} is not in 0..31`)
+    if (pcrs.has(k)) bad(`PCR${k} is given twice`)
     if (!isBytes(value) || ![32, 48, 64].includes(value.length))
       bad(`PCR${k} must be 32, 48 or 64 bytes`)
     pcrs.set(k, hexOf(value))
@@ -199,20 +213,22 @@ export function parseNitroDocument(
     if (err instanceof EnclaveBuildError) throw err
     return bad(`not valid CBOR (${(err as Error).message})`)
   }
-  if (!(header instanceof Map) || header.get(1) !== ES384)
-    bad('the COSE algorithm is not ES384 (-35)')
+  if (
+    !(header instanceof Map) ||
+    header.size !== 1 ||
+    cborInteger([...header.keys()][0]) !== 1 ||
+    cborInteger([...header.values()][0]) !== ES384
+  )
+    bad('the COSE protected header is not {1: -35} (ES384)')
   if (!(doc instanceof Map)) return bad('the payload is not a CBOR map')
   const moduleId = doc.get('module_id') as unknown
-  const timestamp = doc.get('timestamp') as unknown
+  // AWS writes the millisecond time as an 8-byte unsigned integer.
+  const timestamp = cborInteger(doc.get('timestamp'))
   if (typeof moduleId !== 'string' || moduleId === '')
     bad('"module_id" must be a non-empty text string')
   if (doc.get('digest') !== 'SHA384') bad('"digest" must be "SHA384"')
-  if (
-    typeof timestamp !== 'number' ||
-    !Number.isSafeInteger(timestamp) ||
-    timestamp < 1
-  )
-    bad('"timestamp" must be a positive integer (ms since the epoch)')
+  if (timestamp === undefined || timestamp < 1)
+    return bad('"timestamp" must be a positive integer (ms since the epoch)')
   const pcrs = readPcrs(doc.get('pcrs'))
   const leaf = certificate(doc.get('certificate'), '"certificate"')
   const caBundle = doc.get('cabundle') as unknown
@@ -244,6 +260,13 @@ export function parseNitroDocument(
   if (!ok)
     bad('the COSE signature does not verify with the signing certificate')
 
+  // AWS zeroes every PCR of an enclave started in debug mode.
+  const debug = /^0+$/.test(pcr0)
+  if (debug && !options.allowDebug)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      'the Nitro enclave runs in debug mode (PCR0 is all zeros): its parent instance can read its memory and its console; refuse it, or accept it with --nitro-allow-debug'
+    )
   const registers = [...pcrs.entries()]
     .sort(([a], [b]) => a - b)
     .filter(([, v]) => v.length === 96)
@@ -261,6 +284,7 @@ export function parseNitroDocument(
       moduleId,
       timestamp: new Date(timestamp).toISOString(),
       digest: 'SHA384',
+      debug,
       pcrs: Object.fromEntries(
         [...pcrs.entries()]
           .sort(([a], [b]) => a - b)

@@ -18,7 +18,7 @@ export interface SnpPolicy {
   debug: boolean
   /** POLICY.MIGRATE_MA (bit 18): a migration agent may be associated. */
   migrateMa: boolean
-  /** POLICY.SMT (bit 17): simultaneous multithreading may be enabled. */
+  /** POLICY.SMT (bit 16): simultaneous multithreading may be enabled. */
   smt: boolean
   /** Each component of the reported TCB must be at least this. */
   minTcb?: Partial<SnpTcb>
