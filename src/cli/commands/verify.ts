@@ -148,7 +148,7 @@ export const verify: Command = async (args, io) => {
     },
     'snp-policy': {
       type: 'string',
-      help: 'SEV-SNP: debug|migrate-ma|smt=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
+      help: 'SEV-SNP: debug|migrate-ma|smt|provisional=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
     },
     'snp-kds': {
       type: 'string',

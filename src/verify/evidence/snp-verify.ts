@@ -9,6 +9,7 @@ import {
   verifyPath
 } from './chain.js'
 import { checkSnpPolicy, type SnpPolicy, type SnpTcb } from './snp-policy.js'
+import { checkSnpFirmwareTcb } from './snp-tcb.js'
 import { parseSnpReport, snpReportBytes } from './snp-report.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { derOnly, derSmallInteger } from './x509.js'
@@ -203,6 +204,12 @@ export function verifySnpReport(
         `the VCEK is for chip ${hexOf(claims.hwId)}, the report for ${hexOf(chipId)}`
       )
   }
+  checkSnpFirmwareTcb(
+    report,
+    product,
+    options.policy.provisional ?? false,
+    decodeTcb
+  )
   checkSnpPolicy(evidence.fields, reported, options.policy)
   return {
     ...evidence,
