@@ -30,7 +30,7 @@ const fx = join(
 )
 
 /** One row of the corpus table. */
-export interface CorpusRow {
+interface CorpusRow {
   file: string
   type: 'nitro' | 'sgx-quote' | 'td-quote' | 'snp-report'
   platform: string

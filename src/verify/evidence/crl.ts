@@ -105,9 +105,14 @@ export function readCrl(
       if (serial?.tag !== INTEGER) fail('revoked entry without a serial')
       crl.revoked.add(serialHex(serial.contents))
     }
-  if (at < crl.thisUpdate || at > crl.nextUpdate)
+  // Only a stale CRL is refused. One issued after the time of check (old
+  // evidence checked with today's collateral) knows every revocation the
+  // older one did and more, so it can only make the check stricter; its
+  // revocations count whatever their date. dcap-qvl (webpki) does the same;
+  // a CRL issued in the future of the time of check is not an error there.
+  if (at > crl.nextUpdate)
     fail(
-      `not valid at ${at.toISOString()} (${crl.thisUpdate.toISOString()} to ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
+      `stale at ${at.toISOString()} (next update was due ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
     )
   return crl
 }
