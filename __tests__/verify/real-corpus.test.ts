@@ -11,7 +11,11 @@ import {
   parseDcapCollateral,
   TCB_STATUSES
 } from '../../src/verify/evidence/dcap-collateral.js'
-import { readEvidence, type Evidence } from '../../src/verify/evidence/index.js'
+import {
+  EVIDENCE_KINDS,
+  readEvidence,
+  type Evidence
+} from '../../src/verify/evidence/index.js'
 import { parseSnpPolicy } from '../../src/verify/evidence/snp-policy.js'
 
 /*
@@ -115,6 +119,12 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
         status: row.tcbStatus,
         ids: row.advisoryIds
       })
+    // The registry names the registers each kind reports.
+    const kind = EVIDENCE_KINDS[row.type]
+    expect(e.measurement.name).toBe(kind.registers[0])
+    expect(e.registers.filter((r) => !kind.registers.includes(r.name))).toEqual(
+      []
+    )
     if (row.type === 'nitro')
       expect([e.fields.timestamp, e.measurement.value]).toEqual([
         row.timestamp,

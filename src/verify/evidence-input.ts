@@ -59,6 +59,12 @@ export interface DcapEvidenceInput {
   acceptedStatuses?: TcbStatus[]
   /** Accept a debug enclave / TD (default no). */
   debug?: boolean
+  /** Intel PCS (or PCCS) base URL when no collateral file is given. */
+  pcsUrl?: string
+  /** Where fetched collateral is kept until its nextUpdate. */
+  cacheDir?: string
+  /** Read collateral from the cache only, never the network. */
+  offline?: boolean
 }
 
 /** The action inputs (kebab-case, as in action.yml) that say how evidence is verified. */
@@ -90,6 +96,18 @@ export const evidenceInputs = {
     .default(false)
     .describe(
       'Nitro: accept a document from an enclave run in debug mode (all PCRs zero).'
+    ),
+  'dcap-pcs': z
+    .string()
+    .default('')
+    .describe(
+      'SGX/TDX without dcap-collateral: the Intel PCS (or PCCS) base URL collateral is fetched from (default https://api.trustedservices.intel.com).'
+    ),
+  'evidence-offline': z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Fetch no collateral or VCEK: use evidence-cache only (filled by an earlier online run).'
     ),
   'snp-vcek': z
     .string()
@@ -153,7 +171,10 @@ export function evidenceInputOf(
     dcap: {
       ...(o['dcap-collateral'] ? { collateralPath: o['dcap-collateral'] } : {}),
       acceptedStatuses: parseTcbAccept(o['dcap-tcb-accept']),
-      debug: o['dcap-allow-debug']
+      debug: o['dcap-allow-debug'],
+      ...(o['dcap-pcs'] ? { pcsUrl: o['dcap-pcs'] } : {}),
+      ...(o['evidence-cache'] ? { cacheDir: o['evidence-cache'] } : {}),
+      offline: o['evidence-offline']
     }
   }
 }
@@ -205,15 +226,25 @@ export async function evidenceOptions(
     }
   }
   const dcap = ev.dcap ?? {}
-  if (!dcap.collateralPath) return { at }
-  const collateral = parseDcapCollateral(
-    (
-      await readInputFile(dcap.collateralPath, 'DCAP collateral', {
-        maxBytes: MAX_EVIDENCE_BYTES
+  const collateral = dcap.collateralPath
+    ? parseDcapCollateral(
+        (
+          await readInputFile(dcap.collateralPath, 'DCAP collateral', {
+            maxBytes: MAX_EVIDENCE_BYTES
+          })
+        ).toString('utf8'),
+        dcap.collateralPath
+      )
+    : await (
+        await import('./evidence/pcs.js')
+      ).fetchDcapCollateral(ev.type, bytes, {
+        ...(dcap.pcsUrl ? { baseUrl: dcap.pcsUrl } : {}),
+        ...(dcap.cacheDir ? { cacheDir: dcap.cacheDir } : {}),
+        ...(dcap.offline ? { offline: true } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        now: () => now
       })
-    ).toString('utf8'),
-    dcap.collateralPath
-  )
   return {
     at,
     dcap: {

@@ -23,9 +23,9 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--evidence FILE --evidence-type nitro|sgx-quote|td-quote|snp-report [--nitro-root PEM]
      [--nitro-allow-debug]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
-     [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
+     [--dcap-collateral FILE | --dcap-pcs URL] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
      [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
-     [--evidence-cache DIR]] [--json]
+     [--evidence-cache DIR] [--evidence-offline]] [--json]
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
 Sigstore-signed workflow run and prints its repository, commit and workflow.
@@ -138,6 +138,15 @@ export const verify: Command = async (args, io) => {
       default: false,
       help: 'SGX/TDX: accept a debug enclave or TD.'
     },
+    'dcap-pcs': {
+      type: 'string',
+      help: 'SGX/TDX without --dcap-collateral: the Intel PCS (or PCCS) base URL to fetch it from (default https://api.trustedservices.intel.com).'
+    },
+    'evidence-offline': {
+      type: 'boolean',
+      default: false,
+      help: 'Fetch no collateral: read it from --evidence-cache only (filled by an earlier online run).'
+    },
     'snp-vcek': {
       type: 'string',
       help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
@@ -192,7 +201,10 @@ export const verify: Command = async (args, io) => {
                 ? { collateralPath: v['dcap-collateral'] }
                 : {}),
               acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
-              debug: v['dcap-allow-debug']
+              debug: v['dcap-allow-debug'],
+              ...(v['dcap-pcs'] ? { pcsUrl: v['dcap-pcs'] } : {}),
+              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
+              offline: v['evidence-offline']
             }
           }
         }
@@ -220,12 +232,7 @@ export const verify: Command = async (args, io) => {
     }
   }
   // --evidence alone: check it to its vendor root and print what it attests.
-  if (
-    input.evidence &&
-    !input.measurement &&
-    !v.bundle?.length &&
-    !v.repo
-  ) {
+  if (input.evidence && !input.measurement && !v.bundle?.length && !v.repo) {
     const report = evidenceReport(await checkEvidence(input.evidence, {}))
     if (v.json) printJson(io, report)
     else printEvidenceText(io, report)

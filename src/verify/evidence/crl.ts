@@ -129,3 +129,21 @@ export function checkNotRevoked(
       `certificate "${cert.subject.replace(/\n/g, ', ')}" (serial ${cert.serialNumber}) is revoked`
     )
 }
+
+/**
+ * A DER CRL's nextUpdate, unverified: only for deciding when a cached copy
+ * must be fetched again (readCrl verifies it before any use). Undefined
+ * when the bytes are not a CRL.
+ */
+export function crlNextUpdate(der: Uint8Array): Date | undefined {
+  try {
+    const [tbs] = derElements(derOnly(der, SEQUENCE, 'CertificateList'))
+    const fields = derElements(tbs.contents)
+    const next = fields[(fields[0]?.tag === INTEGER ? 1 : 0) + 3]
+    if (next?.tag !== UTC_TIME && next?.tag !== GENERALIZED_TIME)
+      return undefined
+    return time('sgx-quote', next.tag, next.contents)
+  } catch {
+    return undefined
+  }
+}
