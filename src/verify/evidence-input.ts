@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
@@ -50,6 +51,10 @@ export interface SnpEvidenceInput {
   kdsUrl?: string
   /** Where fetched VCEKs are kept. */
   cacheDir?: string
+  /** AMD's CRL: a DER file, or "kds" to fetch it (default: unchecked). */
+  crl?: string
+  /** Fetch nothing: VCEK and CRL from cacheDir only. */
+  offline?: boolean
 }
 
 /** How an SGX/TDX quote is verified. */
@@ -127,6 +132,12 @@ export const evidenceInputs = {
     .describe(
       'SEV-SNP: accepted guest policy, e.g. debug=deny,migrate-ma=deny,smt=allow,min-tcb.snp=22 (default: debug and migration agent refused, SMT allowed).'
     ),
+  'snp-crl': z
+    .string()
+    .default('')
+    .describe(
+      "SEV-SNP: AMD's CRL for the ASK/ASVK, a DER file or kds to fetch it from AMD KDS (default: not checked, as go-sev-guest)."
+    ),
   'snp-kds': z
     .string()
     .default('')
@@ -166,7 +177,9 @@ export function evidenceInputOf(
       ...(o['snp-ask'] ? { askPath: o['snp-ask'] } : {}),
       policy: parseSnpPolicy(o['snp-policy']),
       ...(o['snp-kds'] ? { kdsUrl: o['snp-kds'] } : {}),
-      ...(o['evidence-cache'] ? { cacheDir: o['evidence-cache'] } : {})
+      ...(o['evidence-cache'] ? { cacheDir: o['evidence-cache'] } : {}),
+      ...(o['snp-crl'] ? { crl: o['snp-crl'] } : {}),
+      offline: o['evidence-offline']
     },
     dcap: {
       ...(o['dcap-collateral'] ? { collateralPath: o['dcap-collateral'] } : {}),
@@ -177,6 +190,40 @@ export function evidenceInputOf(
       offline: o['evidence-offline']
     }
   }
+}
+
+/** AMD's CRL: the file given, or the one of the VCEK's product from KDS. */
+async function snpCrl(
+  snp: SnpEvidenceInput,
+  vcek: Buffer,
+  now: Date,
+  deps: { fetch?: FetchFn; sleep?: (ms: number) => Promise<void> }
+): Promise<Buffer> {
+  if (snp.crl !== 'kds')
+    return readInputFile(snp.crl as string, 'AMD CRL', {
+      maxBytes: MAX_EVIDENCE_BYTES
+    })
+  let issuer = ''
+  try {
+    issuer = new X509Certificate(vcek).issuer
+  } catch {
+    issuer = ''
+  }
+  const m = /CN=SEV-(VLEK-)?(Milan|Genoa|Turin)/.exec(issuer)
+  if (!m)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      "--snp-crl kds needs a VCEK/VLEK issued by an AMD Milan, Genoa or Turin ASK/ASVK; pass AMD's CRL as a file instead"
+    )
+  const { fetchAmdCrl } = await import('./evidence/kds.js')
+  return fetchAmdCrl(m[2] as 'Milan', m[1] ? 'vlek' : 'vcek', {
+    ...(snp.kdsUrl ? { baseUrl: snp.kdsUrl } : {}),
+    ...(snp.cacheDir ? { cacheDir: snp.cacheDir } : {}),
+    ...(snp.offline ? { offline: true } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    now
+  })
 }
 
 /** The material each evidence type is verified with, read from files or KDS. */
@@ -217,11 +264,13 @@ export async function evidenceOptions(
     const ask = snp.askPath
       ? await readInputFile(snp.askPath, 'ASK/ASVK certificate', CERT_LIMIT)
       : undefined
+    const crl = snp.crl ? await snpCrl(snp, vcek, at, deps) : undefined
     return {
       at,
       snp: {
         certificates: { vcek, ...(ask ? { ask } : {}) },
-        policy: snp.policy ?? DEFAULT_SNP_POLICY
+        policy: snp.policy ?? DEFAULT_SNP_POLICY,
+        ...(crl ? { crl } : {})
       }
     }
   }

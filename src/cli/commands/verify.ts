@@ -7,11 +7,7 @@ import {
   evidenceReport,
   type EvidenceReport
 } from '../../verify/evidence-only.js'
-import {
-  runVerify,
-  type VerifyInput,
-  type VerifyResult
-} from '../../verify/run.js'
+import type { VerifyInput, VerifyResult } from '../../verify/run.js'
 import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
@@ -24,7 +20,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
      [--nitro-allow-debug]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
      [--dcap-collateral FILE | --dcap-pcs URL] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
-     [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
+     [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-crl FILE|kds] [--snp-kds URL]
      [--evidence-cache DIR] [--evidence-offline]] [--json]
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
@@ -159,6 +155,10 @@ export const verify: Command = async (args, io) => {
       type: 'string',
       help: 'SEV-SNP: debug|migrate-ma|smt|provisional=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
     },
+    'snp-crl': {
+      type: 'string',
+      help: "SEV-SNP: AMD's CRL for the ASK/ASVK, a DER file or kds to fetch it from AMD KDS (default: not checked, as go-sev-guest)."
+    },
     'snp-kds': {
       type: 'string',
       help: 'SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'
@@ -194,7 +194,9 @@ export const verify: Command = async (args, io) => {
               ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
               policy: parseSnpPolicy(v['snp-policy'] ?? ''),
               ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
-              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
+              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
+              ...(v['snp-crl'] ? { crl: v['snp-crl'] } : {}),
+              offline: v['evidence-offline']
             },
             dcap: {
               ...(v['dcap-collateral']
@@ -238,6 +240,8 @@ export const verify: Command = async (args, io) => {
     else printEvidenceText(io, report)
     return 0
   }
+  // Loaded here: checking evidence alone must not pay for the Sigstore stack.
+  const { runVerify } = await import('../../verify/run.js')
   const result = await runVerify(input)
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
   if (v.json) printJson(io, result)
