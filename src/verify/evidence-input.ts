@@ -203,7 +203,7 @@ async function snpCrl(
     return readInputFile(snp.crl as string, 'AMD CRL', {
       maxBytes: MAX_EVIDENCE_BYTES
     })
-  let issuer = ''
+  let issuer: string
   try {
     issuer = new X509Certificate(vcek).issuer
   } catch {
