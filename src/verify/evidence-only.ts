@@ -23,7 +23,7 @@ export async function checkEvidence(
     ? (await readInputFile(ev.nitroRootPath, 'Nitro root')).toString('utf8')
     : undefined
   const now = (deps.now ?? ((): Date => new Date()))()
-  const evidence = readEvidence(
+  const evidence = await readEvidence(
     ev.type,
     bytes,
     await evidenceOptions(ev, bytes, rootPem, now, deps)

@@ -1,5 +1,6 @@
+// Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
 import { EnclaveBuildError } from '../../errors.js'
-import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
+import { parseTcbAccept } from '../../verify/evidence/tcb-status.js'
 import { evidenceType } from '../../verify/evidence/index.js'
 import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
 import {
@@ -136,7 +137,7 @@ export const verify: Command = async (args, io) => {
     },
     'dcap-pcs': {
       type: 'string',
-      help: 'SGX/TDX without --dcap-collateral: the Intel PCS (or PCCS) base URL to fetch it from (default https://api.trustedservices.intel.com).'
+      help: 'SGX/TDX without --dcap-collateral: fetch the collateral from this Intel PCS (or PCCS) base URL, e.g. https://api.trustedservices.intel.com.'
     },
     'evidence-offline': {
       type: 'boolean',

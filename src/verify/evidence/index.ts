@@ -26,10 +26,10 @@ export function evidenceType(value: string): EvidenceType {
  * without the material to verify it is refused, so an unsigned report can
  * never pass as the enclave's.
  */
-export function readEvidence(
+export async function readEvidence(
   type: EvidenceType,
   bytes: Uint8Array,
   options: EvidenceOptions
-): Evidence {
+): Promise<Evidence> {
   return EVIDENCE_KINDS[type].verify(bytes, options)
 }

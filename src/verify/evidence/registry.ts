@@ -1,9 +1,9 @@
 import { EnclaveBuildError } from '../../errors.js'
 import type { DcapCollateral } from './dcap-collateral.js'
-import { verifyDcapQuote, type DcapPolicy } from './dcap-verify.js'
-import { parseNitroDocument, type NitroOptions } from './nitro.js'
+import type { DcapPolicy } from './dcap-verify.js'
+import type { NitroOptions } from './nitro.js'
 import type { SnpPolicy } from './snp-policy.js'
-import { verifySnpReport, type SnpCertificates } from './snp-verify.js'
+import type { SnpCertificates } from './snp-verify.js'
 import type { Evidence, EvidenceType } from './types.js'
 
 /*
@@ -13,7 +13,8 @@ import type { Evidence, EvidenceType } from './types.js'
  * and a line for help and docs. A new kind is one entry here and its name
  * in types.ts' EVIDENCE_TYPES; the CLI, the action and the evidence-only
  * report all go through this table. Evidence files themselves are read in
- * one place, verify/evidence-only.ts.
+ * one place, verify/evidence-only.ts. Each verifier is loaded when its
+ * kind is asked for: an SNP check does not pay for CBOR or zod.
  */
 
 /** What each kind of evidence is verified with (see evidence-input.ts). */
@@ -40,7 +41,7 @@ export interface EvidenceKind {
   /** Register names the evidence may report; the first is the measurement. */
   registers: string[]
   /** Verifies the bytes to the vendor root; refuses with a coded error. */
-  verify: (bytes: Uint8Array, options: EvidenceOptions) => Evidence
+  verify: (bytes: Uint8Array, options: EvidenceOptions) => Promise<Evidence>
 }
 
 /** Refused when the material to verify a kind is missing. */
@@ -52,7 +53,7 @@ function needs(type: EvidenceType, what: string): never {
 }
 
 const DCAP_NEEDS =
-  "Intel's collateral: --dcap-collateral FILE (dcap-qvl's JSON shape: tcb_info, qe_identity, CRLs and issuer chains from Intel PCS)"
+  "Intel's collateral: --dcap-collateral FILE (dcap-qvl's JSON shape: tcb_info, qe_identity, CRLs and issuer chains from Intel PCS), or --dcap-pcs https://api.trustedservices.intel.com to fetch it"
 
 /** The evidence kinds, by `--evidence-type`. */
 export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
@@ -62,22 +63,31 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
     flags: ['--nitro-root', '--nitro-allow-debug', '--evidence-time'],
     freshness: { field: 'nonce', match: 'equal' },
     registers: Array.from({ length: 32 }, (_, i) => `PCR${i}`),
-    verify: (bytes, o) => parseNitroDocument(bytes, o.nitro)
+    verify: async (bytes, o) =>
+      (await import('./nitro.js')).parseNitroDocument(bytes, o.nitro)
   },
   'sgx-quote': {
     description:
       "Intel SGX DCAP quote v3/v4 to the pinned Intel SGX Root CA, with Intel's TCB status",
     flags: [
       '--dcap-collateral',
+      '--dcap-pcs',
       '--dcap-tcb-accept',
       '--dcap-allow-debug',
       '--evidence-time'
     ],
     freshness: { field: 'reportData', match: 'prefix' },
     registers: ['MRENCLAVE', 'MRSIGNER'],
-    verify: (bytes, o) =>
+    verify: async (bytes, o) =>
       o.dcap
-        ? verifyDcapQuote('sgx-quote', bytes, { ...o.dcap, at: o.at })
+        ? (await import('./dcap-verify.js')).verifyDcapQuote(
+            'sgx-quote',
+            bytes,
+            {
+              ...o.dcap,
+              at: o.at
+            }
+          )
         : needs('sgx-quote', DCAP_NEEDS)
   },
   'td-quote': {
@@ -85,15 +95,23 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
       "Intel TDX DCAP quote v4/v5 to the pinned Intel SGX Root CA, with Intel's TCB status",
     flags: [
       '--dcap-collateral',
+      '--dcap-pcs',
       '--dcap-tcb-accept',
       '--dcap-allow-debug',
       '--evidence-time'
     ],
     freshness: { field: 'reportData', match: 'prefix' },
     registers: ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3'],
-    verify: (bytes, o) =>
+    verify: async (bytes, o) =>
       o.dcap
-        ? verifyDcapQuote('td-quote', bytes, { ...o.dcap, at: o.at })
+        ? (await import('./dcap-verify.js')).verifyDcapQuote(
+            'td-quote',
+            bytes,
+            {
+              ...o.dcap,
+              at: o.at
+            }
+          )
         : needs('td-quote', DCAP_NEEDS)
   },
   'snp-report': {
@@ -109,9 +127,12 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
     ],
     freshness: { field: 'reportData', match: 'prefix' },
     registers: ['SNP_LAUNCH_DIGEST'],
-    verify: (bytes, o) =>
+    verify: async (bytes, o) =>
       o.snp
-        ? verifySnpReport(bytes, { ...o.snp, at: o.at })
+        ? (await import('./snp-verify.js')).verifySnpReport(bytes, {
+            ...o.snp,
+            at: o.at
+          })
         : needs('snp-report', 'its VCEK/VLEK: --snp-vcek FILE, or AMD KDS')
   }
 }
