@@ -95,3 +95,61 @@ console.log(
 console.log(
   `ratios: ours/check ${(m.ours / m.peer).toFixed(2)}, ours/empty-node ${(m.ours / m.floor).toFixed(2)}, check/empty-node ${(m.peer / m.floor).toFixed(2)}`
 )
+
+// In-process: the first call of each kind (its verifier module loaded on
+// demand, so the load counts; from TypeScript sources here, so an upper
+// bound of what the bundled dist costs) and the median of later calls.
+const { readEvidence } = await import('../src/verify/evidence/index.js')
+const { parseDcapCollateral } =
+  await import('../src/verify/evidence/dcap-collateral.js')
+const { parseSnpPolicy } = await import('../src/verify/evidence/snp-policy.js')
+const real = (p: string): Buffer => readFileSync(join(fx, p))
+const kinds: [string, () => Promise<unknown>][] = [
+  [
+    'nitro (nitrite production document)',
+    () =>
+      readEvidence('nitro', real('nitro/nitrite-prod.cbor'), {
+        at: new Date(),
+        nitro: { at: 'document' }
+      })
+  ],
+  [
+    'td-quote (GCP, v4)',
+    () =>
+      readEvidence('td-quote', real('tdx/gcp-cos113-v4.dat'), {
+        at: new Date('2025-02-20T00:00:00Z'),
+        dcap: {
+          collateral: parseDcapCollateral(
+            real('tdx/collateral-00806f050000-2025-02.json').toString('utf8'),
+            'c'
+          ),
+          policy: { acceptedStatuses: ['UpToDate'], debug: false }
+        }
+      })
+  ],
+  [
+    'snp-report (Azure Genoa)',
+    () =>
+      readEvidence('snp-report', report, {
+        at: new Date(),
+        snp: {
+          certificates: { vcek: vcekPem },
+          policy: parseSnpPolicy('')
+        }
+      })
+  ]
+]
+for (const [name, run] of kinds) {
+  let t = performance.now()
+  await run()
+  const first = performance.now() - t
+  const rest: number[] = []
+  for (let i = 0; i < runs; i++) {
+    t = performance.now()
+    await run()
+    rest.push(performance.now() - t)
+  }
+  console.log(
+    `in-process ${name}: first call ${first.toFixed(1)} ms, then median ${median(rest).toFixed(1)} ms`
+  )
+}

@@ -37,7 +37,7 @@ export interface EvidenceReport {
   verified: true
   type: Evidence['type']
   evidenceSignature: Evidence['evidenceSignature']
-  /** The vendor's TCB status where the platform has one. */
+  /** Intel's TCB status (SGX/TDX), the only platform that has one. */
   tcbStatus?: string
   advisoryIds?: string[]
   measurement: Evidence['measurement']
@@ -53,7 +53,9 @@ export function evidenceReport(e: Evidence): EvidenceReport {
     verified: true,
     type: e.type,
     evidenceSignature: e.evidenceSignature,
-    ...(e.tcb
+    // Intel grades a platform's TCB; AMD and AWS publish no such status
+    // (an SNP report's reported TCB is in platform and fields).
+    ...(e.tcb && (e.type === 'sgx-quote' || e.type === 'td-quote')
       ? { tcbStatus: e.tcb.status, advisoryIds: e.tcb.advisoryIds }
       : {}),
     measurement: e.measurement,
