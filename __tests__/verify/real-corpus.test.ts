@@ -155,6 +155,7 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
       /td-quote TDX v5/,
       /snp-report .*Milan.*VCEK/,
       /snp-report .*Genoa.*Azure/,
+      /snp-report .*Google Cloud/,
       /snp-report .*VLEK/
     ])
       expect(text).toMatch(want)
