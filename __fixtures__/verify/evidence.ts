@@ -128,7 +128,8 @@ export function nitroPayload(f: NitroFields = {}): Map<string, unknown> {
   const doc = new Map<string, unknown>([
     ['module_id', f.moduleId ?? 'i-0123456789abcdef0-enc0123456789abcdef'],
     ['digest', f.digest ?? 'SHA384'],
-    ['timestamp', f.timestamp ?? Date.UTC(2027, 0, 1)],
+    // An 8-byte unsigned integer, as the NSM writes it.
+    ['timestamp', BigInt(f.timestamp ?? Date.UTC(2027, 0, 1))],
     ['pcrs', f.pcrs ?? defaultPcrs()],
     ['certificate', pemToDer(f.leafPem ?? nitroFixture('leaf.pem'))],
     [

@@ -54,12 +54,12 @@ describe('TD quote registers', () => {
       expect(e.evidenceSignature).toBe('not-checked')
     }
   )
-  test('verify --evidence-type td-quote refuses it unverified', () => {
+  test('verify --evidence-type td-quote refuses it unverified', async () => {
     // Without Intel's collateral there is nothing to verify it with; the
     // signed path is __tests__/verify/dcap-verify.test.ts.
-    expect(() =>
+    await expect(
       readEvidence('td-quote', quote(4), { at: new Date() })
-    ).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }))
+    ).rejects.toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }))
   })
   test('SGX quotes, wrong versions and truncations are refused with a code', () => {
     const sgx = quote(4)

@@ -44,8 +44,8 @@ async function codeOf(f: () => unknown): Promise<string> {
 }
 
 describe('a real NitroTPM attestation document', () => {
-  it('verifies to the AWS Nitro root at its own time; PCR4 is the measurement', () => {
-    const e = readEvidence('nitrotpm', real, {
+  it('verifies to the AWS Nitro root at its own time; PCR4 is the measurement', async () => {
+    const e = await readEvidence('nitrotpm', real, {
       at: REAL_TIME,
       nitro: { at: 'document' }
     })

@@ -24,7 +24,7 @@ describe('SEV-SNP attestation report', () => {
         version: 3,
         measurement,
         hostData: Buffer.alloc(32, 0x77),
-        // ABI 0.31, SMT allowed, debug on
+        // ABI 0.31, SMT (bit 16) allowed, reserved bit 17 set, debug on
         policy: 0x1fn | (0n << 8n) | (1n << 16n) | (1n << 17n) | (1n << 19n),
         reportData: Buffer.alloc(64, 0x99),
         vmpl: 1

@@ -74,7 +74,7 @@ const genoa = readFileSync(join(fx, 'tinfoil-genoa-report.bin'))
 const genoaVcek = der(readFileSync(join(fx, 'tinfoil-genoa-vcek.der')))
 const dstackVcek = der(readFileSync(join(fx, 'dstack-vcek.pem')))
 const gosevVcek = der(readFileSync(join(fx, 'gosev-vcek.der')))
-// Bits 16 (must be one), 17 SMT, 18 migration agent, 19 debug.
+// Bits 16 SMT, 17 reserved (must be one), 18 migration agent, 19 debug.
 const STRICT = { policy: parseSnpPolicy('smt=allow'), guestPolicy: '0x030000' }
 const LAX = {
   policy: parseSnpPolicy('debug=allow,migrate-ma=allow'),

@@ -3,12 +3,9 @@
 // GitHub's attestation API, or an OCI artifact's referrers).
 import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { EnclaveBuildError } from '../errors.js'
-import { readInputFile } from '../util/fs.js'
-import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
 import type { DiscoveredArtifact } from '../oci/discover.js'
-import { readEvidence, type Evidence } from './evidence/index.js'
-import { evidenceOptions } from './evidence-input.js'
-import { checkChallenge } from './evidence/freshness.js'
+import type { Evidence } from './evidence/index.js'
+import { checkEvidence } from './evidence-only.js'
 import type { VerifyDeps, VerifyInput } from './input.js'
 import { lookupAttestations } from './lookup.js'
 import { wantedMeasurement, type WantedMeasurement } from './match.js'
@@ -19,25 +16,9 @@ export async function measurementOf(
   input: VerifyInput,
   deps: VerifyDeps
 ): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
-  let evidence: Evidence | undefined
-  if (input.evidence) {
-    const bytes = await readInputFile(input.evidence.path, 'evidence file', {
-      maxBytes: MAX_EVIDENCE_BYTES
-    })
-    const rootPem = input.evidence.nitroRootPath
-      ? (
-          await readInputFile(input.evidence.nitroRootPath, 'Nitro root')
-        ).toString('utf8')
-      : undefined
-    const now = (deps.now ?? ((): Date => new Date()))()
-    evidence = readEvidence(
-      input.evidence.type,
-      bytes,
-      await evidenceOptions(input.evidence, bytes, rootPem, now, deps)
-    )
-    if (input.evidence.challenge !== undefined)
-      checkChallenge(evidence, input.evidence.challenge)
-  }
+  const evidence = input.evidence
+    ? await checkEvidence(input.evidence, deps)
+    : undefined
   const hex = input.measurement || evidence?.measurement.value
   if (!hex)
     throw new EnclaveBuildError(

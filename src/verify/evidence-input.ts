@@ -1,24 +1,17 @@
-import { z } from 'zod'
+import { X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import { MAX_EVIDENCE_BYTES, MAX_PEM_BYTES } from '../util/limits.js'
 import type { FetchFn } from '../util/http.js'
-import {
-  parseDcapCollateral,
-  parseTcbAccept,
-  type TcbStatus
-} from './evidence/dcap-collateral.js'
+import type { TcbStatus } from './evidence/tcb-status.js'
 import type { EvidenceOptions, EvidenceType } from './evidence/index.js'
-import {
-  DEFAULT_SNP_POLICY,
-  parseSnpPolicy,
-  type SnpPolicy
-} from './evidence/snp-policy.js'
+import { DEFAULT_SNP_POLICY, type SnpPolicy } from './evidence/snp-policy.js'
 
 /*
  * What `verify` is told about the enclave's evidence, and the material it
- * is verified with: the action's evidence inputs, their mapping, and the
- * certificates and collateral read from files (or the VCEK from AMD KDS).
+ * is verified with: the certificates and collateral read from files (or
+ * fetched from AMD KDS and Intel PCS). The action's inputs for it are in
+ * evidence-action-inputs.ts.
  */
 
 /** Certificates and collateral: util/limits' bounds, refused unread above them. */
@@ -29,6 +22,8 @@ export interface EvidenceInput {
   type: EvidenceType
   path: string
   nitroRootPath?: string
+  /** Nitro: accept a debug-mode enclave (default no). */
+  nitroAllowDebug?: boolean
   /** When certificates and collateral must be valid (default: now). */
   at?: Date | 'document'
   /** Hex the nonce (Nitro) or the report data (SGX, TDX, SNP) must carry. */
@@ -48,6 +43,10 @@ export interface SnpEvidenceInput {
   kdsUrl?: string
   /** Where fetched VCEKs are kept. */
   cacheDir?: string
+  /** AMD's CRL: a DER file, or "kds" to fetch it (default: unchecked). */
+  crl?: string
+  /** Fetch nothing: VCEK and CRL from cacheDir only. */
+  offline?: boolean
 }
 
 /** How an SGX/TDX quote is verified. */
@@ -57,96 +56,46 @@ export interface DcapEvidenceInput {
   acceptedStatuses?: TcbStatus[]
   /** Accept a debug enclave / TD (default no). */
   debug?: boolean
+  /** Intel PCS (or PCCS) base URL when no collateral file is given. */
+  pcsUrl?: string
+  /** Where fetched collateral is kept until its nextUpdate. */
+  cacheDir?: string
+  /** Read collateral from the cache only, never the network. */
+  offline?: boolean
 }
 
-/** The action inputs (kebab-case, as in action.yml) that say how evidence is verified. */
-export const evidenceInputs = {
-  'evidence-time': z
-    .string()
-    .default('now')
-    .describe(
-      'When certificates and collateral must be valid: now, document (Nitro: its own timestamp) or an RFC 3339 time.'
-    ),
-  'dcap-collateral': z
-    .string()
-    .default('')
-    .describe(
-      "SGX/TDX quotes: Intel's collateral as a JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for them."
-    ),
-  'dcap-tcb-accept': z
-    .string()
-    .default('UpToDate')
-    .describe(
-      'SGX/TDX: the TCB statuses accepted, comma-separated (UpToDate, SWHardeningNeeded, ConfigurationNeeded, ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded).'
-    ),
-  'dcap-allow-debug': z
-    .stringbool()
-    .default(false)
-    .describe('SGX/TDX: accept a debug enclave or TD.'),
-  'snp-vcek': z
-    .string()
-    .default('')
-    .describe(
-      "SEV-SNP: the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
-    ),
-  'snp-ask': z
-    .string()
-    .default('')
-    .describe(
-      "SEV-SNP: the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
-    ),
-  'snp-policy': z
-    .string()
-    .default('')
-    .describe(
-      'SEV-SNP: accepted guest policy, e.g. debug=deny,migrate-ma=deny,smt=allow,min-tcb.snp=22 (default: debug and migration agent refused, SMT allowed).'
-    ),
-  'snp-kds': z
-    .string()
-    .default('')
-    .describe('SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'),
-  'evidence-cache': z
-    .string()
-    .default('')
-    .describe('Directory where VCEKs fetched from AMD KDS are kept.')
-}
-
-type EvidenceInputValues = {
-  [K in keyof typeof evidenceInputs]: z.infer<(typeof evidenceInputs)[K]>
-}
-
-/** The evidence-time input: now, document, or an RFC 3339 time. */
-function evidenceTimeOf(value: string): { at?: Date | 'document' } {
-  if (value === '' || value === 'now') return {}
-  if (value === 'document') return { at: 'document' }
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
+/** AMD's CRL: the file given, or the one of the VCEK's product from KDS. */
+async function snpCrl(
+  snp: SnpEvidenceInput,
+  vcek: Buffer,
+  now: Date,
+  deps: { fetch?: FetchFn; sleep?: (ms: number) => Promise<void> }
+): Promise<Buffer> {
+  if (snp.crl !== 'kds')
+    return readInputFile(snp.crl as string, 'AMD CRL', {
+      maxBytes: MAX_EVIDENCE_BYTES
+    })
+  let issuer: string
+  try {
+    issuer = new X509Certificate(vcek).issuer
+  } catch {
+    issuer = ''
+  }
+  const m = /CN=SEV-(VLEK-)?(Milan|Genoa|Turin)/.exec(issuer)
+  if (!m)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `evidence-time must be now, document or an RFC 3339 time, got "${value}"`
+      "--snp-crl kds needs a VCEK/VLEK issued by an AMD Milan, Genoa or Turin ASK/ASVK; pass AMD's CRL as a file instead"
     )
-  return { at: t }
-}
-
-/** The verify request's evidence settings from the action inputs. */
-export function evidenceInputOf(
-  o: EvidenceInputValues
-): Pick<EvidenceInput, 'at' | 'snp' | 'dcap'> {
-  return {
-    ...evidenceTimeOf(o['evidence-time']),
-    snp: {
-      ...(o['snp-vcek'] ? { vcekPath: o['snp-vcek'] } : {}),
-      ...(o['snp-ask'] ? { askPath: o['snp-ask'] } : {}),
-      policy: parseSnpPolicy(o['snp-policy']),
-      ...(o['snp-kds'] ? { kdsUrl: o['snp-kds'] } : {}),
-      ...(o['evidence-cache'] ? { cacheDir: o['evidence-cache'] } : {})
-    },
-    dcap: {
-      ...(o['dcap-collateral'] ? { collateralPath: o['dcap-collateral'] } : {}),
-      acceptedStatuses: parseTcbAccept(o['dcap-tcb-accept']),
-      debug: o['dcap-allow-debug']
-    }
-  }
+  const { fetchAmdCrl } = await import('./evidence/kds.js')
+  return fetchAmdCrl(m[2] as 'Milan', m[1] ? 'vlek' : 'vcek', {
+    ...(snp.kdsUrl ? { baseUrl: snp.kdsUrl } : {}),
+    ...(snp.cacheDir ? { cacheDir: snp.cacheDir } : {}),
+    ...(snp.offline ? { offline: true } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    now
+  })
 }
 
 /** The material each evidence type is verified with, read from files or KDS. */
@@ -160,7 +109,11 @@ export async function evidenceOptions(
   if (ev.type === 'nitro' || ev.type === 'nitrotpm')
     return {
       at: now,
-      nitro: { ...(rootPem ? { rootPem } : {}), at: ev.at ?? now }
+      nitro: {
+        ...(rootPem ? { rootPem } : {}),
+        at: ev.at ?? now,
+        allowDebug: ev.nitroAllowDebug ?? false
+      }
     }
   if (ev.at === 'document')
     throw new EnclaveBuildError(
@@ -183,24 +136,40 @@ export async function evidenceOptions(
     const ask = snp.askPath
       ? await readInputFile(snp.askPath, 'ASK/ASVK certificate', CERT_LIMIT)
       : undefined
+    const crl = snp.crl ? await snpCrl(snp, vcek, at, deps) : undefined
     return {
       at,
       snp: {
         certificates: { vcek, ...(ask ? { ask } : {}) },
-        policy: snp.policy ?? DEFAULT_SNP_POLICY
+        policy: snp.policy ?? DEFAULT_SNP_POLICY,
+        ...(crl ? { crl } : {})
       }
     }
   }
   const dcap = ev.dcap ?? {}
-  if (!dcap.collateralPath) return { at }
-  const collateral = parseDcapCollateral(
-    (
-      await readInputFile(dcap.collateralPath, 'DCAP collateral', {
-        maxBytes: MAX_EVIDENCE_BYTES
+  // Intel's PCS is asked only when told to (--dcap-pcs, or offline from
+  // the cache an earlier --dcap-pcs run filled): without either the quote
+  // is refused for want of collateral, never fetched for behind one's back.
+  if (!dcap.collateralPath && !dcap.pcsUrl && !dcap.offline) return { at }
+  const collateral = dcap.collateralPath
+    ? (await import('./evidence/dcap-collateral.js')).parseDcapCollateral(
+        (
+          await readInputFile(dcap.collateralPath, 'DCAP collateral', {
+            maxBytes: MAX_EVIDENCE_BYTES
+          })
+        ).toString('utf8'),
+        dcap.collateralPath
+      )
+    : await (
+        await import('./evidence/pcs.js')
+      ).fetchDcapCollateral(ev.type, bytes, {
+        ...(dcap.pcsUrl ? { baseUrl: dcap.pcsUrl } : {}),
+        ...(dcap.cacheDir ? { cacheDir: dcap.cacheDir } : {}),
+        ...(dcap.offline ? { offline: true } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        now: () => now
       })
-    ).toString('utf8'),
-    dcap.collateralPath
-  )
   return {
     at,
     dcap: {

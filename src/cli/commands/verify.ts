@@ -1,12 +1,14 @@
+// Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
 import { EnclaveBuildError } from '../../errors.js'
-import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
+import { parseTcbAccept } from '../../verify/evidence/tcb-status.js'
 import { evidenceType } from '../../verify/evidence/index.js'
 import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
 import {
-  runVerify,
-  type VerifyInput,
-  type VerifyResult
-} from '../../verify/run.js'
+  checkEvidence,
+  evidenceReport,
+  type EvidenceReport
+} from '../../verify/evidence-only.js'
+import type { VerifyInput, VerifyResult } from '../../verify/run.js'
 import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
@@ -16,16 +18,19 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
     [--evidence FILE --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report [--nitro-root PEM]
+     [--nitro-allow-debug]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
-     [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
-     [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
-     [--evidence-cache DIR]] [--json]
+     [--dcap-collateral FILE | --dcap-pcs URL] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
+     [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-crl FILE|kds] [--snp-kds URL]
+     [--evidence-cache DIR] [--evidence-offline]] [--json]
 
 Verifies that the measurement (or the enclave's evidence) was attested by a
 Sigstore-signed workflow run and prints its repository, commit and workflow.
 --bundle oci://REGISTRY/NAME:TAG (or @sha256:…) reads the bundles attached to
 an artifact enclave-build published and checks every layer against the
 attestation; --measurement may then be left out (the artifact names it).
+--evidence alone (no bundle, no --repo, no --measurement) checks the
+evidence to its vendor's root and prints what it attests.
 Exit 0 only when verified.
 `
 
@@ -75,6 +80,23 @@ function printText(io: CliIO, r: VerifyResult): void {
   io.stdout(`${lines.join('\n')}\n`)
 }
 
+/** The human-readable form of evidence checked alone. */
+function printEvidenceText(io: CliIO, r: EvidenceReport): void {
+  const lines = [
+    `evidence verified: ${r.type}, signature ${r.evidenceSignature}`,
+    `  ${r.measurement.name}: ${r.measurement.value}`,
+    ...(r.tcbStatus
+      ? [
+          `  tcb:      ${r.tcbStatus}${r.advisoryIds?.length ? ` (${r.advisoryIds.join(', ')})` : ''}`
+        ]
+      : []),
+    ...Object.entries(r.registers)
+      .filter(([name]) => name !== r.measurement.name)
+      .map(([name, value]) => `  ${name}: ${value}`)
+  ]
+  io.stdout(`${lines.join('\n')}\n`)
+}
+
 /**
  * `enclave-build verify`: from a measurement, or the enclave's evidence, to
  * the verified source commit. Exit 0 only when verified.
@@ -94,6 +116,11 @@ export const verify: Command = async (args, io) => {
     'evidence-type': { type: 'string' },
     'evidence-time': { type: 'string', default: 'now' },
     'nitro-root': { type: 'string' },
+    'nitro-allow-debug': {
+      type: 'boolean',
+      default: false,
+      help: 'Nitro: accept a document from an enclave run in debug mode (all PCRs zero).'
+    },
     'evidence-challenge': { type: 'string' },
     'dcap-collateral': {
       type: 'string',
@@ -108,6 +135,15 @@ export const verify: Command = async (args, io) => {
       default: false,
       help: 'SGX/TDX: accept a debug enclave or TD.'
     },
+    'dcap-pcs': {
+      type: 'string',
+      help: 'SGX/TDX without --dcap-collateral: fetch the collateral from this Intel PCS (or PCCS) base URL, e.g. https://api.trustedservices.intel.com.'
+    },
+    'evidence-offline': {
+      type: 'boolean',
+      default: false,
+      help: 'Fetch no collateral: read it from --evidence-cache only (filled by an earlier online run).'
+    },
     'snp-vcek': {
       type: 'string',
       help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
@@ -118,7 +154,11 @@ export const verify: Command = async (args, io) => {
     },
     'snp-policy': {
       type: 'string',
-      help: 'SEV-SNP: debug|migrate-ma|smt=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
+      help: 'SEV-SNP: debug|migrate-ma|smt|provisional=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
+    },
+    'snp-crl': {
+      type: 'string',
+      help: "SEV-SNP: AMD's CRL for the ASK/ASVK, a DER file or kds to fetch it from AMD KDS (default: not checked, as go-sev-guest)."
     },
     'snp-kds': {
       type: 'string',
@@ -145,6 +185,7 @@ export const verify: Command = async (args, io) => {
             type: evidenceType(v['evidence-type'] ?? ''),
             path: v.evidence,
             ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
+            nitroAllowDebug: v['nitro-allow-debug'],
             ...(at ? { at } : {}),
             ...(v['evidence-challenge'] !== undefined
               ? { challenge: v['evidence-challenge'] }
@@ -154,14 +195,19 @@ export const verify: Command = async (args, io) => {
               ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
               policy: parseSnpPolicy(v['snp-policy'] ?? ''),
               ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
-              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
+              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
+              ...(v['snp-crl'] ? { crl: v['snp-crl'] } : {}),
+              offline: v['evidence-offline']
             },
             dcap: {
               ...(v['dcap-collateral']
                 ? { collateralPath: v['dcap-collateral'] }
                 : {}),
               acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
-              debug: v['dcap-allow-debug']
+              debug: v['dcap-allow-debug'],
+              ...(v['dcap-pcs'] ? { pcsUrl: v['dcap-pcs'] } : {}),
+              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
+              offline: v['evidence-offline']
             }
           }
         }
@@ -188,6 +234,15 @@ export const verify: Command = async (args, io) => {
       ...(v.repo ? { repository: v.repo } : {})
     }
   }
+  // --evidence alone: check it to its vendor root and print what it attests.
+  if (input.evidence && !input.measurement && !v.bundle?.length && !v.repo) {
+    const report = evidenceReport(await checkEvidence(input.evidence, {}))
+    if (v.json) printJson(io, report)
+    else printEvidenceText(io, report)
+    return 0
+  }
+  // Loaded here: checking evidence alone must not pay for the Sigstore stack.
+  const { runVerify } = await import('../../verify/run.js')
   const result = await runVerify(input)
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
   if (v.json) printJson(io, result)

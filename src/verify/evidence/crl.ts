@@ -1,4 +1,8 @@
-import { verify as verifySignature, type X509Certificate } from 'node:crypto'
+import {
+  constants,
+  verify as verifySignature,
+  type X509Certificate
+} from 'node:crypto'
 import { derElements, derOnly, objectIdentifier } from './x509.js'
 import { invalidEvidence, type EvidenceType } from './types.js'
 
@@ -14,6 +18,8 @@ const INTEGER = 0x02
 const UTC_TIME = 0x17
 const GENERALIZED_TIME = 0x18
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2'
+/** AMD's ARK signs its CRLs RSASSA-PSS, SHA-384, 48-byte salt. */
+const RSASSA_PSS = '1.2.840.113549.1.1.10'
 
 /** A verified CRL: when it is valid and which serials it revokes. */
 export interface Crl {
@@ -44,7 +50,8 @@ function serialHex(b: Uint8Array): string {
 }
 
 /**
- * Parses a DER CRL and verifies its ECDSA-SHA256 signature with `issuer`'s
+ * Parses a DER CRL and verifies its signature (Intel's ECDSA-SHA256, AMD's
+ * RSASSA-PSS SHA-384) with `issuer`'s
  * key and its validity at `at`. EVIDENCE_INVALID on any failure: a CRL
  * that cannot be checked revokes nothing we could rely on.
  */
@@ -67,19 +74,30 @@ export function readCrl(
     fail('not a CRL')
   const [tbs, algorithm, signature] = parts
   const alg = derElements(algorithm.contents)
-  if (
-    alg[0]?.tag !== 0x06 ||
-    objectIdentifier(alg[0].contents) !== ECDSA_SHA256
-  )
-    fail('not signed with ECDSA-SHA256')
+  const oid = alg[0]?.tag === 0x06 ? objectIdentifier(alg[0].contents) : ''
+  if (oid !== ECDSA_SHA256 && oid !== RSASSA_PSS)
+    fail('not signed with ECDSA-SHA256 (Intel) or RSASSA-PSS (AMD)')
   if (signature.tag !== 0x03 || signature.contents[0] !== 0)
     fail('bad signature BIT STRING')
-  const ok = verifySignature(
-    'sha256',
-    tbs.encoded,
-    issuer.publicKey,
-    signature.contents.subarray(1)
-  )
+  // PSS parameters are not read: only SHA-384 with a 48-byte salt verifies.
+  const ok =
+    oid === ECDSA_SHA256
+      ? verifySignature(
+          'sha256',
+          tbs.encoded,
+          issuer.publicKey,
+          signature.contents.subarray(1)
+        )
+      : verifySignature(
+          'sha384',
+          tbs.encoded,
+          {
+            key: issuer.publicKey,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: 48
+          },
+          signature.contents.subarray(1)
+        )
   if (!ok) fail(`not signed by "${issuer.subject.replace(/\n/g, ', ')}"`)
 
   const fields = derElements(tbs.contents)
@@ -105,9 +123,14 @@ export function readCrl(
       if (serial?.tag !== INTEGER) fail('revoked entry without a serial')
       crl.revoked.add(serialHex(serial.contents))
     }
-  if (at < crl.thisUpdate || at > crl.nextUpdate)
+  // Only a stale CRL is refused. One issued after the time of check (old
+  // evidence checked with today's collateral) knows every revocation the
+  // older one did and more, so it can only make the check stricter; its
+  // revocations count whatever their date. dcap-qvl (webpki) does the same;
+  // a CRL issued in the future of the time of check is not an error there.
+  if (at > crl.nextUpdate)
     fail(
-      `not valid at ${at.toISOString()} (${crl.thisUpdate.toISOString()} to ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
+      `stale at ${at.toISOString()} (next update was due ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
     )
   return crl
 }
@@ -123,4 +146,22 @@ export function checkNotRevoked(
       type,
       `certificate "${cert.subject.replace(/\n/g, ', ')}" (serial ${cert.serialNumber}) is revoked`
     )
+}
+
+/**
+ * A DER CRL's nextUpdate, unverified: only for deciding when a cached copy
+ * must be fetched again (readCrl verifies it before any use). Undefined
+ * when the bytes are not a CRL.
+ */
+export function crlNextUpdate(der: Uint8Array): Date | undefined {
+  try {
+    const [tbs] = derElements(derOnly(der, SEQUENCE, 'CertificateList'))
+    const fields = derElements(tbs.contents)
+    const next = fields[(fields[0]?.tag === INTEGER ? 1 : 0) + 3]
+    if (next?.tag !== UTC_TIME && next?.tag !== GENERALIZED_TIME)
+      return undefined
+    return time('sgx-quote', next.tag, next.contents)
+  } catch {
+    return undefined
+  }
 }

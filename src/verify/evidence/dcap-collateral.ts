@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { TCB_STATUSES } from './tcb-status.js'
+
+export { parseTcbAccept, TCB_STATUSES, type TcbStatus } from './tcb-status.js'
 import { EnclaveBuildError } from '../../errors.js'
 
 /*
@@ -28,21 +31,7 @@ export const dcapCollateralSchema = z.object({
 /** Parsed collateral file. */
 export type DcapCollateral = z.infer<typeof dcapCollateralSchema>
 
-const status = z.enum([
-  'UpToDate',
-  'SWHardeningNeeded',
-  'ConfigurationNeeded',
-  'ConfigurationAndSWHardeningNeeded',
-  'OutOfDate',
-  'OutOfDateConfigurationNeeded',
-  'Revoked'
-])
-
-/** Intel's TCB statuses, best first (the order statuses merge in). */
-export const TCB_STATUSES = status.options
-
-/** One of {@link TCB_STATUSES}. */
-export type TcbStatus = z.infer<typeof status>
+const status = z.enum(TCB_STATUSES)
 
 const svn = z.number().int().min(0).max(65535)
 const components = z.array(z.object({ svn })).length(16)
@@ -145,23 +134,4 @@ export function parseDcapCollateral(
       `${path} is not DCAP collateral in dcap-qvl's shape: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`
     )
   return r.data
-}
-
-/**
- * Parses an accepted-status list (`--dcap-tcb-accept`), comma- or
- * newline-separated Intel status names; empty is UpToDate only.
- */
-export function parseTcbAccept(text: string): TcbStatus[] {
-  const names = text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (names.length === 0) return ['UpToDate']
-  for (const n of names)
-    if (!(TCB_STATUSES as readonly string[]).includes(n))
-      throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        `--dcap-tcb-accept: "${n}" is not a TCB status (${TCB_STATUSES.join(', ')})`
-      )
-  return names as TcbStatus[]
 }

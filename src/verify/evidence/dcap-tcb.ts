@@ -12,7 +12,8 @@ import { invalidEvidence, type EvidenceType } from './types.js'
  * From verified collateral to a TCB status, as Intel's QVL and dcap-qvl
  * do it: the platform's TCB level is the first (highest) level of the
  * FMSPC's TCB info that every SGX component SVN and the PCESVN of the PCK
- * certificate (and for TDX every TEE_TCB_SVN byte) reach; the QE's is the
+ * certificate (and for TDX the TEE_TCB_SVN bytes, see
+ * {@link tdxTcbHigherOrEqual}) reach; the QE's is the
  * first QE identity level its ISVSVN reaches; for TDX the module's is the
  * first level of its module identity. The worst status wins, advisories
  * are united.
@@ -88,9 +89,7 @@ export function platformVerdict(
     (l) =>
       pck.pceSvn >= l.tcb.pcesvn &&
       svns(l.tcb.sgxtcbcomponents).every((s, i) => pck.components[i] >= s) &&
-      (!tdx ||
-        (tdxOf(l.tcb)?.length === 16 &&
-          svns(tdxOf(l.tcb)).every((s, i) => teeTcbSvn[i] >= s)))
+      (!tdx || tdxTcbHigherOrEqual(teeTcbSvn, tdxOf(l.tcb)))
   )
   if (level === undefined) below(`the platform (FMSPC ${pck.fmspc})`)
   return {
@@ -98,6 +97,25 @@ export function platformVerdict(
     advisoryIds: level.advisoryIDs,
     date: level.tcbDate
   }
+}
+
+/**
+ * Intel's isTdxTcbHigherOrEqual (QVL TcbLevelCheck): every TEE_TCB_SVN
+ * byte reaches the level's tdxtcbcomponents, except that when byte 1 (the
+ * TDX module's major version) is above 0, bytes 0-1 are skipped: they are
+ * the module's SVN and version, which the module identity
+ * (tdxModuleIdentities) grades instead. go-tdx-guest does the same;
+ * dcap-qvl 0.7 compares all 16 bytes and grades a current TD OutOfDate.
+ */
+export function tdxTcbHigherOrEqual(
+  teeTcbSvn: Buffer,
+  levelComponents: { svn: number }[] | undefined
+): boolean {
+  if (levelComponents?.length !== 16) return false
+  const start = teeTcbSvn[1] > 0 ? 2 : 0
+  for (let i = start; i < 16; i++)
+    if (teeTcbSvn[i] < levelComponents[i].svn) return false
+  return true
 }
 
 function tdxOf(

@@ -1,4 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
+import { EVIDENCE_KINDS } from './registry.js'
 import type { Evidence } from './types.js'
 
 /**
@@ -14,11 +15,11 @@ export function checkChallenge(evidence: Evidence, expected: string): void {
       'INPUT_INVALID',
       `--evidence-challenge must be hex bytes, got "${expected.slice(0, 80)}"`
     )
-  const field = evidence.type === 'nitro' ? 'nonce' : 'reportData'
+  const { field, match } = EVIDENCE_KINDS[evidence.type].freshness
   const got = evidence.fields[field]
   const ok =
     typeof got === 'string' &&
-    (evidence.type === 'nitro' ? got === want : got.startsWith(want))
+    (match === 'equal' ? got === want : got.startsWith(want))
   if (!ok)
     throw new EnclaveBuildError(
       'EVIDENCE_INVALID',

@@ -1,14 +1,14 @@
 import { EnclaveBuildError } from '../../errors.js'
-import type { DcapCollateral } from './dcap-collateral.js'
-import { verifyDcapQuote, type DcapPolicy } from './dcap-verify.js'
-import { parseNitroDocument, type NitroOptions } from './nitro.js'
-import { parseNitroTpmDocument } from './nitrotpm.js'
-import type { SnpPolicy } from './snp-policy.js'
-import { verifySnpReport, type SnpCertificates } from './snp-verify.js'
+import { EVIDENCE_KINDS, type EvidenceOptions } from './registry.js'
 import { EVIDENCE_TYPES, type Evidence, type EvidenceType } from './types.js'
 
 export type { Evidence, EvidenceRegister, EvidenceType } from './types.js'
 export { EVIDENCE_TYPES } from './types.js'
+export {
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+  type EvidenceOptions
+} from './registry.js'
 
 /** Checks a user-given evidence type. */
 export function evidenceType(value: string): EvidenceType {
@@ -20,45 +20,16 @@ export function evidenceType(value: string): EvidenceType {
   return value as EvidenceType
 }
 
-/** What each kind of evidence is verified with. */
-export interface EvidenceOptions {
-  /** Nitro: root override and time (its own `at` may be "document"). */
-  nitro?: NitroOptions
-  /** SGX/TDX/SNP: when the certificates and collateral must be valid. */
-  at: Date
-  snp?: { certificates: SnpCertificates; policy: SnpPolicy }
-  dcap?: { collateral: DcapCollateral; policy: DcapPolicy }
-}
-
 /**
- * Reads and verifies evidence of the given type to its vendor's root.
- * There is no parse-only path: evidence without the material to verify it
- * is refused, so an unsigned report can never pass as the enclave's.
+ * Reads and verifies evidence of the given type to its vendor's root, by
+ * its entry in EVIDENCE_KINDS. There is no parse-only path: evidence
+ * without the material to verify it is refused, so an unsigned report can
+ * never pass as the enclave's.
  */
-export function readEvidence(
+export async function readEvidence(
   type: EvidenceType,
   bytes: Uint8Array,
   options: EvidenceOptions
-): Evidence {
-  switch (type) {
-    case 'nitro':
-      return parseNitroDocument(bytes, options.nitro)
-    case 'nitrotpm':
-      return parseNitroTpmDocument(bytes, options.nitro)
-    case 'sgx-quote':
-    case 'td-quote':
-      if (!options.dcap)
-        throw new EnclaveBuildError(
-          'INPUT_INVALID',
-          `${type} evidence needs Intel's collateral to be verified: --dcap-collateral FILE (dcap-qvl's JSON shape: tcb_info, qe_identity, CRLs and issuer chains from Intel PCS)`
-        )
-      return verifyDcapQuote(type, bytes, { ...options.dcap, at: options.at })
-    case 'snp-report':
-      if (!options.snp)
-        throw new EnclaveBuildError(
-          'INPUT_INVALID',
-          'snp-report evidence needs its VCEK/VLEK to be verified: --snp-vcek FILE, or AMD KDS'
-        )
-      return verifySnpReport(bytes, { ...options.snp, at: options.at })
-  }
+): Promise<Evidence> {
+  return EVIDENCE_KINDS[type].verify(bytes, options)
 }

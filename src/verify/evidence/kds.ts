@@ -4,6 +4,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile, writeFileAtomic } from '../../util/fs.js'
 import { httpRequest, type FetchFn } from '../../util/http.js'
 import type { SnpProduct } from './amd-roots.js'
+import { crlNextUpdate } from './crl.js'
 import { decodeTcb } from './snp-verify.js'
 import { snpReportBytes } from './snp-report.js'
 
@@ -96,6 +97,73 @@ export async function fetchVcek(
     throw new EnclaveBuildError(
       'HTTP_ERROR',
       `AMD KDS answered ${url} with ${der.length} bytes that are not a DER certificate`
+    )
+  if (cacheFile) {
+    await mkdir(options.cacheDir as string, { recursive: true })
+    await writeFileAtomic(cacheFile, der)
+  }
+  return der
+}
+
+/** Options of {@link fetchAmdCrl}. */
+export interface CrlOptions extends KdsOptions {
+  /** Read the cache only, never the network. */
+  offline?: boolean
+  now?: Date
+}
+
+/**
+ * AMD's CRL for a product and key kind (KDS §4.2: GET
+ * {base}/{vcek|vlek}/v1/{product}/crl, DER, signed by the ARK), from the
+ * cache while its nextUpdate has not passed (offline: whatever is cached),
+ * else from the KDS. Verified against the pinned ARK by verifySnpReport.
+ */
+export async function fetchAmdCrl(
+  product: SnpProduct,
+  kind: 'vcek' | 'vlek',
+  options: CrlOptions = {}
+): Promise<Buffer> {
+  const path = `/${kind}/v1/${product}/crl`
+  const cacheFile = options.cacheDir
+    ? join(options.cacheDir, `crl-${kind}-${product}.der`)
+    : undefined
+  const cached = cacheFile
+    ? await readInputFile(cacheFile, 'cached AMD CRL', {
+        maxBytes: 1 << 20
+      }).catch(() => undefined)
+    : undefined
+  const next = cached ? crlNextUpdate(cached) : undefined
+  if (
+    cached &&
+    next &&
+    (options.offline || (options.now ?? new Date()) <= next)
+  )
+    return cached
+  if (options.offline)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `offline, and no AMD CRL for ${product} ${kind.toUpperCase()} is cached${options.cacheDir ? ` in ${options.cacheDir}` : ''}; run once online with the same --evidence-cache, or pass --snp-crl FILE`
+    )
+  const url = `${(options.baseUrl ?? AMD_KDS_URL).replace(/\/+$/, '')}${path}`
+  const response = await httpRequest(url, {
+    what: "fetching AMD's CRL from AMD KDS",
+    headers: { accept: 'application/pkix-crl' },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {})
+  })
+  let der: Buffer
+  try {
+    der = Buffer.from(await response.arrayBuffer())
+  } catch (err) {
+    throw new EnclaveBuildError(
+      'HTTP_ERROR',
+      `AMD KDS's answer to ${url} broke off (${(err as Error).message}); re-run later`
+    )
+  }
+  if (der.length > 1 << 20 || !crlNextUpdate(der))
+    throw new EnclaveBuildError(
+      'HTTP_ERROR',
+      `AMD KDS answered ${url} with ${der.length} bytes that are not a DER CRL (truncated?); re-run later, or pass --snp-crl FILE`
     )
   if (cacheFile) {
     await mkdir(options.cacheDir as string, { recursive: true })

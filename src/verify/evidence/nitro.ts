@@ -31,6 +31,12 @@ export interface NitroOptions {
    * is otherwise the same document signed through the same PKI.
    */
   pcrsKey?: 'pcrs' | 'nitrotpm_pcrs'
+  /**
+   * Accept a document from an enclave run with --debug-mode, whose PCRs
+   * are all zero and whose memory the parent instance can read (default
+   * no, as nitrite and AWS KMS conditions on PCRs).
+   */
+  allowDebug?: boolean
 }
 
 /** Throws EVIDENCE_INVALID for this evidence type. */
@@ -213,8 +219,13 @@ export function parseNitroDocument(
     if (err instanceof EnclaveBuildError) throw err
     return bad(`not valid CBOR (${(err as Error).message})`)
   }
-  if (!(header instanceof Map) || header.get(1) !== ES384)
-    bad('the COSE algorithm is not ES384 (-35)')
+  if (
+    !(header instanceof Map) ||
+    header.size !== 1 ||
+    cborInteger([...header.keys()][0]) !== 1 ||
+    cborInteger([...header.values()][0]) !== ES384
+  )
+    bad('the COSE protected header is not {1: -35} (ES384)')
   if (!(doc instanceof Map)) return bad('the payload is not a CBOR map')
   const moduleId = doc.get('module_id') as unknown
   // AWS writes the millisecond time as an 8-byte unsigned integer.
@@ -256,6 +267,13 @@ export function parseNitroDocument(
   if (!ok)
     bad('the COSE signature does not verify with the signing certificate')
 
+  // AWS zeroes every PCR of an enclave started in debug mode.
+  const debug = (options.pcrsKey ?? 'pcrs') === 'pcrs' && /^0+$/.test(pcr0)
+  if (debug && !options.allowDebug)
+    throw new EnclaveBuildError(
+      'EVIDENCE_POLICY_REJECTED',
+      'the Nitro enclave runs in debug mode (PCR0 is all zeros): its parent instance can read its memory and its console; refuse it, or accept it with --nitro-allow-debug'
+    )
   const registers = [...pcrs.entries()]
     .sort(([a], [b]) => a - b)
     .filter(([, v]) => v.length === 96)
@@ -273,6 +291,7 @@ export function parseNitroDocument(
       moduleId,
       timestamp: new Date(timestamp).toISOString(),
       digest: 'SHA384',
+      debug,
       pcrs: Object.fromEntries(
         [...pcrs.entries()]
           .sort(([a], [b]) => a - b)

@@ -18,12 +18,17 @@ export interface SnpPolicy {
   debug: boolean
   /** POLICY.MIGRATE_MA (bit 18): a migration agent may be associated. */
   migrateMa: boolean
-  /** POLICY.SMT (bit 17): simultaneous multithreading may be enabled. */
+  /** POLICY.SMT (bit 16): simultaneous multithreading may be enabled. */
   smt: boolean
   /** Each component of the reported TCB must be at least this. */
   minTcb?: Partial<SnpTcb>
   /** The VMPL the report must have been requested from (default: any). */
   vmpl?: number
+  /**
+   * Accept provisional firmware: COMMITTED_TCB (and the committed build)
+   * below the current ones, as go-sev-guest's -provisional. Default no.
+   */
+  provisional?: boolean
 }
 
 /** Debug and migration agents refused, SMT allowed, no TCB minimum. */
@@ -47,7 +52,7 @@ function bad(what: string, detail: string): never {
 }
 
 /**
- * Parses `--snp-policy`, comma-separated `debug|migrate-ma|smt=allow|deny`,
+ * Parses `--snp-policy`, comma-separated `debug|migrate-ma|smt|provisional=allow|deny`,
  * `vmpl=0..3` and `min-tcb.bootloader|tee|snp|microcode|fmc=N`; unnamed keys keep
  * {@link DEFAULT_SNP_POLICY}. Empty text is the default.
  */
@@ -65,6 +70,12 @@ export function parseSnpPolicy(text: string): SnpPolicy {
       policy[FLAGS[key as keyof typeof FLAGS]] = value === 'allow'
       continue
     }
+    if (key === 'provisional') {
+      if (value !== 'allow' && value !== 'deny')
+        bad('--snp-policy', `provisional must be allow or deny, got "${value}"`)
+      policy.provisional = value === 'allow'
+      continue
+    }
     if (key === 'vmpl') {
       if (!/^[0-3]$/.test(value))
         bad('--snp-policy', `vmpl must be 0..3, got "${value}"`)
@@ -75,7 +86,7 @@ export function parseSnpPolicy(text: string): SnpPolicy {
     if (!(component in TCB_KEYS))
       bad(
         '--snp-policy',
-        `unknown key "${key}" (debug, migrate-ma, smt, vmpl, min-tcb.bootloader|tee|snp|microcode|fmc)`
+        `unknown key "${key}" (debug, migrate-ma, smt, provisional, vmpl, min-tcb.bootloader|tee|snp|microcode|fmc)`
       )
     if (!/^\d{1,3}$/.test(value) || Number(value) > 255)
       bad('--snp-policy', `${key} must be 0..255, got "${value}"`)

@@ -24,14 +24,23 @@ function tcb(b: Buffer, at: number): Record<string, number | string> {
   }
 }
 
-/** The guest policy bits that matter to a relying party. */
+/**
+ * The guest policy bits that matter to a relying party, as the SEV-SNP
+ * ABI (AMD 56860, "Guest Policy") numbers them: 16 SMT, 17 reserved and
+ * always 1, 18 MIGRATE_MA, 19 DEBUG, 20 SINGLE_SOCKET.
+ */
 function policy(value: bigint): Record<string, unknown> {
   const bit = (n: number): boolean => ((value >> BigInt(n)) & 1n) === 1n
+  if (!bit(17))
+    invalidEvidence(
+      'snp-report',
+      `guest policy ${`0x${value.toString(16)}`} has reserved bit 17 clear (the firmware always sets it)`
+    )
   return {
     raw: `0x${value.toString(16)}`,
     abiMinor: Number(value & 0xffn),
     abiMajor: Number((value >> 8n) & 0xffn),
-    smt: bit(17),
+    smt: bit(16),
     migrateMa: bit(18),
     debug: bit(19),
     singleSocket: bit(20)

@@ -9,6 +9,8 @@ import {
   verifyPath
 } from './chain.js'
 import { checkSnpPolicy, type SnpPolicy, type SnpTcb } from './snp-policy.js'
+import { checkSnpFirmwareTcb } from './snp-tcb.js'
+import { checkNotRevoked, readCrl } from './crl.js'
 import { parseSnpReport, snpReportBytes } from './snp-report.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { derOnly, derSmallInteger } from './x509.js'
@@ -49,6 +51,12 @@ export interface SnpVerifyOptions {
   policy: SnpPolicy
   /** When the certificates must be valid. */
   at: Date
+  /**
+   * AMD's CRL for the product (KDS /vcek|vlek/v1/{product}/crl), signed by
+   * the ARK: the ASK/ASVK must not be on it. Unchecked without one, as
+   * go-sev-guest's check without -check_crl.
+   */
+  crl?: Uint8Array
 }
 
 function bad(detail: string): never {
@@ -170,7 +178,13 @@ export function verifySnpReport(
     options.certificates.ask ?? (kind === 'VCEK' ? roots.ask : roots.asvk),
     kind === 'VCEK' ? 'ASK' : 'ASVK'
   )
-  verifyPath('snp-report', [leaf, ask, pinnedArk(product)], options.at)
+  const ark = pinnedArk(product)
+  verifyPath('snp-report', [leaf, ask, ark], options.at)
+  if (options.crl) {
+    const crl = readCrl('snp-report', options.crl, ark, options.at, "AMD's CRL")
+    checkNotRevoked('snp-report', crl, ask)
+    checkNotRevoked('snp-report', crl, leaf)
+  }
 
   const key = leaf.publicKey
   if (key.asymmetricKeyDetails?.namedCurve !== 'secp384r1')
@@ -203,6 +217,12 @@ export function verifySnpReport(
         `the VCEK is for chip ${hexOf(claims.hwId)}, the report for ${hexOf(chipId)}`
       )
   }
+  checkSnpFirmwareTcb(
+    report,
+    product,
+    options.policy.provisional ?? false,
+    decodeTcb
+  )
   checkSnpPolicy(evidence.fields, reported, options.policy)
   return {
     ...evidence,

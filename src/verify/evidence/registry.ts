@@ -1,0 +1,147 @@
+import { EnclaveBuildError } from '../../errors.js'
+import type { DcapCollateral } from './dcap-collateral.js'
+import type { DcapPolicy } from './dcap-verify.js'
+import type { NitroOptions } from './nitro.js'
+import type { SnpPolicy } from './snp-policy.js'
+import type { SnpCertificates } from './snp-verify.js'
+import type { Evidence, EvidenceType } from './types.js'
+
+/*
+ * Every kind of evidence `verify --evidence-type` reads, in one table: how
+ * it is verified to its vendor root, what it needs besides its own bytes,
+ * which field carries the verifier's challenge, the registers it reports
+ * and a line for help and docs. A new kind is one entry here and its name
+ * in types.ts' EVIDENCE_TYPES; the CLI, the action and the evidence-only
+ * report all go through this table. Evidence files themselves are read in
+ * one place, verify/evidence-only.ts. Each verifier is loaded when its
+ * kind is asked for: an SNP check does not pay for CBOR or zod.
+ */
+
+/** What each kind of evidence is verified with (see evidence-input.ts). */
+export interface EvidenceOptions {
+  /** Nitro: root override, time (its own `at` may be "document"), debug. */
+  nitro?: NitroOptions
+  /** When certificates and collateral must be valid. */
+  at: Date
+  snp?: { certificates: SnpCertificates; policy: SnpPolicy }
+  dcap?: { collateral: DcapCollateral; policy: DcapPolicy }
+}
+
+/** One kind of evidence. */
+export interface EvidenceKind {
+  /** One line: what the evidence is and what it is checked to. */
+  description: string
+  /** The flags (and action inputs) that say how it is verified. */
+  flags: string[]
+  /**
+   * The field holding the verifier's challenge and how it must match:
+   * `equal` (the whole field) or `prefix` (the challenge starts it).
+   */
+  freshness: { field: string; match: 'equal' | 'prefix' }
+  /** Register names the evidence may report; the first is the measurement. */
+  registers: string[]
+  /** Verifies the bytes to the vendor root; refuses with a coded error. */
+  verify: (bytes: Uint8Array, options: EvidenceOptions) => Promise<Evidence>
+}
+
+/** Refused when the material to verify a kind is missing. */
+function needs(type: EvidenceType, what: string): never {
+  throw new EnclaveBuildError(
+    'INPUT_INVALID',
+    `${type} evidence needs ${what} to be verified`
+  )
+}
+
+const DCAP_NEEDS =
+  "Intel's collateral: --dcap-collateral FILE (dcap-qvl's JSON shape: tcb_info, qe_identity, CRLs and issuer chains from Intel PCS), or --dcap-pcs https://api.trustedservices.intel.com to fetch it"
+
+/** The evidence kinds, by `--evidence-type`. */
+export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
+  nitro: {
+    description:
+      'AWS Nitro Enclaves attestation document (COSE_Sign1, ES384) to the pinned AWS Nitro root',
+    flags: ['--nitro-root', '--nitro-allow-debug', '--evidence-time'],
+    freshness: { field: 'nonce', match: 'equal' },
+    registers: Array.from({ length: 32 }, (_, i) => `PCR${i}`),
+    verify: async (bytes, o) =>
+      (await import('./nitro.js')).parseNitroDocument(bytes, o.nitro)
+  },
+  nitrotpm: {
+    description:
+      'AWS NitroTPM attestation document (COSE_Sign1, ES384, nitrotpm_pcrs) of an EC2 instance to the pinned AWS Nitro root',
+    flags: ['--nitro-root', '--evidence-time'],
+    freshness: { field: 'nonce', match: 'equal' },
+    registers: Array.from({ length: 24 }, (_, i) => `PCR${i}`),
+    verify: async (bytes, o) =>
+      (await import('./nitrotpm.js')).parseNitroTpmDocument(bytes, o.nitro)
+  },
+  'sgx-quote': {
+    description:
+      "Intel SGX DCAP quote v3/v4 to the pinned Intel SGX Root CA, with Intel's TCB status",
+    flags: [
+      '--dcap-collateral',
+      '--dcap-pcs',
+      '--dcap-tcb-accept',
+      '--dcap-allow-debug',
+      '--evidence-time'
+    ],
+    freshness: { field: 'reportData', match: 'prefix' },
+    registers: ['MRENCLAVE', 'MRSIGNER'],
+    verify: async (bytes, o) =>
+      o.dcap
+        ? (await import('./dcap-verify.js')).verifyDcapQuote(
+            'sgx-quote',
+            bytes,
+            {
+              ...o.dcap,
+              at: o.at
+            }
+          )
+        : needs('sgx-quote', DCAP_NEEDS)
+  },
+  'td-quote': {
+    description:
+      "Intel TDX DCAP quote v4/v5 to the pinned Intel SGX Root CA, with Intel's TCB status",
+    flags: [
+      '--dcap-collateral',
+      '--dcap-pcs',
+      '--dcap-tcb-accept',
+      '--dcap-allow-debug',
+      '--evidence-time'
+    ],
+    freshness: { field: 'reportData', match: 'prefix' },
+    registers: ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3'],
+    verify: async (bytes, o) =>
+      o.dcap
+        ? (await import('./dcap-verify.js')).verifyDcapQuote(
+            'td-quote',
+            bytes,
+            {
+              ...o.dcap,
+              at: o.at
+            }
+          )
+        : needs('td-quote', DCAP_NEEDS)
+  },
+  'snp-report': {
+    description:
+      'AMD SEV-SNP attestation report to the pinned AMD ARK (Milan, Genoa, Turin) through its VCEK or VLEK',
+    flags: [
+      '--snp-vcek',
+      '--snp-ask',
+      '--snp-policy',
+      '--snp-kds',
+      '--evidence-cache',
+      '--evidence-time'
+    ],
+    freshness: { field: 'reportData', match: 'prefix' },
+    registers: ['SNP_LAUNCH_DIGEST'],
+    verify: async (bytes, o) =>
+      o.snp
+        ? (await import('./snp-verify.js')).verifySnpReport(bytes, {
+            ...o.snp,
+            at: o.at
+          })
+        : needs('snp-report', 'its VCEK/VLEK: --snp-vcek FILE, or AMD KDS')
+  }
+}
