@@ -29,6 +29,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
+  'coco initdata': async () =>
+    (await import('./commands/coco.js')).cocoInitdata,
+  'coco initdata-digest': async () =>
+    (await import('./commands/coco.js')).cocoInitdataDigest,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
   'attest statement': async () =>
     (await import('./commands/attest.js')).attestStatement,
