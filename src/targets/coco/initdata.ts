@@ -107,9 +107,9 @@ function basicString(s: string): string {
 function tomlValue(text: string): string {
   const literalOk =
     !text.includes("'''") &&
-    !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(text.replace(/\n/g, '')) &&
-    !text.endsWith("'") &&
-    !/\r/.test(text)
+    // eslint-disable-next-line no-control-regex -- exactly what TOML literals forbid
+    !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) &&
+    !text.endsWith("'")
   return literalOk ? `'''\n${text}'''` : basicString(text)
 }
 
