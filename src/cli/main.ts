@@ -29,6 +29,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
+  'aci layer-hash': async () =>
+    (await import('./commands/aci.js')).aciLayerHash,
   'coco initdata': async () =>
     (await import('./commands/coco.js')).cocoInitdata,
   'coco initdata-digest': async () =>

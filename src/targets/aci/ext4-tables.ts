@@ -54,8 +54,8 @@ export interface RawIO {
 
 function inodeBytes(n: Ext4Inode): Buffer {
   const b = Buffer.alloc(INODE_SIZE)
-  const lo = (t: bigint) => Number(t & 0xffffffffn)
-  const hi = (t: bigint) => Number((t >> 32n) & 0xffffffffn)
+  const lo = (t: bigint): number => Number(t & 0xffffffffn)
+  const hi = (t: bigint): number => Number((t >> 32n) & 0xffffffffn)
   b.writeUInt16LE(n.mode & 0xffff, 0)
   b.writeUInt16LE(n.uid & 0xffff, 2)
   b.writeUInt32LE(lo(n.size), 4)
@@ -135,14 +135,14 @@ export function writeTables(
   const tablePerGroup = (ipg * INODE_SIZE) / BLOCK
   let totalBlocks = 0
   let totalInodes = 0
-  const get = (i: number) =>
+  const get = (i: number): Ext4Inode | null =>
     i === 0 || i > inodes.length ? null : inodes[i - 1]
   for (let g = 0; g < groups; g++) {
     const b = Buffer.alloc(BLOCK * 2)
     let dirs = 0
     let usedInodes = 0
     let usedBlocks = 0
-    const set = (j: number) => {
+    const set = (j: number): void => {
       b[j >> 3] |= 1 << (j & 7)
     }
     if ((g + 1) * BLOCKS_PER_GROUP <= validDataSize) {

@@ -1,5 +1,9 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { writeTables, type Ext4Inode as Inode } from './ext4-tables.js'
+import {
+  writeTables,
+  type Ext4Inode as Inode,
+  type RawIO
+} from './ext4-tables.js'
 
 /**
  * A compact, read-only ext4 image writer that lays out every byte as
@@ -92,8 +96,8 @@ interface Xattr {
   value: Buffer
 }
 
-const entryLen = (x: Xattr) => ((x.name.length + 3) & ~3) + 16
-const valueLen = (x: Xattr) => (x.value.length + 3) & ~3
+const entryLen = (x: Xattr): number => ((x.name.length + 3) & ~3) + 16
+const valueLen = (x: Xattr): number => (x.value.length + 3) & ~3
 
 function hashXattr(name: string, value: Buffer): number {
   let h = 0
@@ -533,7 +537,7 @@ export class Ext4Writer {
       max: number,
       sb: number,
       offset: number
-    ) => {
+    ): void => {
       b.writeUInt16LE(0xf30a, at)
       b.writeUInt16LE(n, at + 2)
       b.writeUInt16LE(max, at + 4)
@@ -616,7 +620,7 @@ export class Ext4Writer {
     this.finishInode()
     this.startInode(dir, 0x7fffffffffffffffn)
     let left = BLOCK
-    const finishBlock = () => {
+    const finishBlock = (): void => {
       if (left > 0) {
         const e = Buffer.alloc(8)
         e.writeUInt16LE(left, 4)
@@ -626,7 +630,7 @@ export class Ext4Writer {
       }
       left = BLOCK
     }
-    const entry = (ino: number, name: string) => {
+    const entry = (ino: number, name: string): void => {
       const rlb = 8 + name.length
       const rl = (rlb + 3) & ~3
       if (left < rl + 12) finishBlock()
@@ -655,7 +659,7 @@ export class Ext4Writer {
   }
 
   /** Raw access for the table writer (ext4-tables.ts). */
-  get io() {
+  get io(): RawIO {
     return {
       write: (b: Uint8Array) => this.write(b),
       zero: (n: number) => this.zero(n),

@@ -78,7 +78,7 @@ function parseNumeric(b: Uint8Array): bigint {
 /** time.Unix(sec, nsec) normalised: [Unix(), Nanosecond()]. */
 function unixTime(sec: bigint, nsec: bigint): [bigint, number] {
   const s = sec + nsec / 1_000_000_000n
-  let n = nsec % 1_000_000_000n
+  const n = nsec % 1_000_000_000n
   if (n < 0n) return [s - 1n, Number(n + 1_000_000_000n)]
   return [s, Number(n)]
 }
@@ -152,11 +152,11 @@ export function* readTar(tar: Uint8Array): Generator<TarEntry> {
   let pax = new Map<string, string>()
   let longName = ''
   let longLink = ''
-  const zero = (b: Uint8Array) => b.every((x) => x === 0)
+  const zero = (b: Uint8Array): boolean => b.every((x) => x === 0)
   for (;;) {
     if (pos >= tar.length) return
     if (pos + 512 > tar.length) bad('a header is cut short')
-    let blk = tar.subarray(pos, pos + 512)
+    const blk = tar.subarray(pos, pos + 512)
     if (zero(blk)) {
       if (pos + 512 === tar.length) return
       if (pos + 1024 > tar.length) bad('the archive ends inside a block')
@@ -206,12 +206,11 @@ export function* readTar(tar: Uint8Array): Generator<TarEntry> {
           // a pre-Go 1.8 writer's prefix in the GNU time fields (golang/go#12594)
           e.atime = e.ctime = null
           const s = parseString(blk.subarray(345, 500))
-          if (/^[\x00-\x7f]*$/.test(s)) prefix = s
+          if (![...s].some((c) => c.charCodeAt(0) >= 0x80)) prefix = s
         }
       }
       if (prefix.length > 0) e.name = `${prefix}/${e.name}`
     }
-    blk = tar.subarray(0, 0)
     if (e.size < 0n) bad('a size is negative')
     const own = HEADER_ONLY.has(e.typeflag) ? 0 : Number(e.size)
     const padded = Math.ceil(own / 512) * 512
@@ -246,7 +245,7 @@ export function* readTar(tar: Uint8Array): Generator<TarEntry> {
     if (e.typeflag === 'S') bad('GNU sparse files are not supported')
     for (const [k, v] of pax) {
       if (v === '') continue
-      const int = () => {
+      const int = (): bigint => {
         if (!/^[+-]?[0-9]+$/.test(v)) bad(`PAX ${k} is not a number`)
         const x = BigInt(v)
         if (x >= 1n << 63n || x < -(1n << 63n)) bad(`PAX ${k} overflows`)
