@@ -31,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
   'aci layer-hash': async () =>
     (await import('./commands/aci.js')).aciLayerHash,
+  'aci policy': async () => (await import('./commands/aci.js')).aciPolicy,
   'coco initdata': async () =>
     (await import('./commands/coco.js')).cocoInitdata,
   'coco initdata-digest': async () =>

@@ -54,3 +54,68 @@ export const aciLayerHash: Command = async (args, io) => {
 }
 aciLayerHash.about =
   'The dm-verity root hash of a layer tar (gzip accepted) as hcsshim tar2ext4 + dm-verity compute it for ACI confidential containers.'
+
+/** `aci policy --image DIR|oci://… --output POLICY.rego`: the CCE policy and its HOST_DATA. */
+export const aciPolicy: Command = async (args, io) => {
+  const { values: v } = parse(args, {
+    image: {
+      type: 'string',
+      arg: 'DIR|oci://REF',
+      help: 'an OCI image layout directory or an oci:// reference'
+    },
+    output: {
+      type: 'string',
+      short: 'o',
+      arg: 'POLICY.rego',
+      help: 'where to write the policy text'
+    },
+    name: {
+      type: 'string',
+      arg: 'NAME',
+      help: 'the container name in the deployment (default container1)'
+    },
+    reference: {
+      type: 'string',
+      arg: 'REF',
+      help: "the image reference the deployment names (the policy's id)"
+    },
+    'minimum-svn': {
+      type: 'string',
+      arg: 'N',
+      help: "lowest SVN of ACI's infrastructure fragment (default 1)"
+    },
+    json: { type: 'boolean', default: false }
+  })
+  if (v.image === undefined || v.image === '')
+    throw new EnclaveBuildError('INPUT_INVALID', '--image is required')
+  if (v.output === undefined || v.output === '')
+    throw new EnclaveBuildError('INPUT_INVALID', '--output is required')
+  if (v['minimum-svn'] !== undefined && !/^[0-9]{1,9}$/.test(v['minimum-svn']))
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      '--minimum-svn must be a number'
+    )
+  const { openImage } = await import('../image-source.js')
+  const { acePolicy } = await import('../../targets/aci/policy.js')
+  const { writeFileAtomic } = await import('../../util/fs.js')
+  const image = await openImage(v.image, io.cwd, io.env)
+  const layers: string[] = []
+  for (const d of image.manifest.layers)
+    layers.push(layerRootHash(layerTar(await image.blob(d))))
+  const { text, hostData } = acePolicy({
+    id: v.reference ?? image.reference,
+    config: image.config,
+    layers,
+    ...(v.name !== undefined ? { name: v.name } : {}),
+    ...(v['minimum-svn'] !== undefined ? { minimumSvn: v['minimum-svn'] } : {})
+  })
+  await writeFileAtomic(resolve(io.cwd, v.output), text)
+  if (v.json) printJson(io, { hostData, layers })
+  else
+    io.stdout(
+      `hostData: ${hostData}\n${layers.map((l, i) => `layer ${i}: ${l}`).join('\n')}\n`
+    )
+  return 0
+}
+aciPolicy.about =
+  "Writes the confidential ACI security policy (confcom's shape) for an image; HOST_DATA is SHA-256 of its text."
