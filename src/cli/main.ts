@@ -29,6 +29,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'snp measure': async () => (await import('./commands/snp.js')).snpMeasure,
   'snp initrd': async () => (await import('./commands/snp.js')).snpInitrd,
   'tdx measure': async () => (await import('./commands/tdx.js')).tdxMeasure,
+  'oci image': async () => (await import('./commands/oci.js')).ociImage,
   'aci layer-hash': async () =>
     (await import('./commands/aci.js')).aciLayerHash,
   'aci policy': async () => (await import('./commands/aci.js')).aciPolicy,
