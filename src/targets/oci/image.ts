@@ -152,10 +152,10 @@ export function buildImage(
     created,
     architecture: spec.architecture,
     os: 'linux',
-    config: cfg as OciConfig['config'],
+    config: cfg,
     rootfs: { type: 'layers', diff_ids: diffIds },
     history: [
-      ...((base?.history as unknown[] | undefined) ?? []),
+      ...((base?.history) ?? []),
       { created, created_by: 'enclave-build oci image' }
     ]
   }
