@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { OUTPUTS, type OutputName } from '../outputs.js'
 import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
+import { OCI_OUTPUTS, ociOptions } from './oci/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
 import type { Target, TargetContext, TargetResult } from './target.js'
@@ -60,6 +61,12 @@ export const TARGETS = {
     secretInputs: [],
     outputs: TDX_OUTPUTS,
     load: async () => (await import('./tdx/target.js')).tdxTarget
+  },
+  oci: {
+    options: ociOptions,
+    secretInputs: [],
+    outputs: OCI_OUTPUTS,
+    load: async () => (await import('./oci/target.js')).ociTarget
   }
 } as const satisfies Record<string, TargetEntry>
 

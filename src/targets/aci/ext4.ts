@@ -11,9 +11,9 @@ import {
  * dmverity-vhd use), so the dm-verity root hash over it matches theirs:
  * same inode numbering, block order, extents, xattr packing, directory
  * entry order, group count and superblock. Inline data is never enabled
- * (ConvertAndComputeRootDigest does not ask for it). Longer than ~250
- * lines because it is one format with one layout; splitting it would
- * scatter the offsets that must agree.
+ * (ConvertAndComputeRootDigest does not ask for it). Why this file is long:
+ * it is one writer with one layout (prettier spreads the inode literals);
+ * splitting it would scatter the offsets that must agree.
  */
 
 export const BLOCK = 4096

@@ -8,6 +8,8 @@ import { EnclaveBuildError } from '../../errors.js'
  * header comes out as an entry of its own, that a truncated pad at the end
  * is a normal end. Names and values stay byte strings (latin1), as Go's
  * strings are bytes: comparisons and lengths are then byte-wise.
+ * Why this file is long: header parsing, PAX and the entry loop are one state
+ * machine over one buffer, mirroring Go's reader.go.
  */
 
 /** One entry as Go's tar.Reader.Next returns it (the fields tar2ext4 reads). */

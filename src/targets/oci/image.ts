@@ -155,7 +155,7 @@ export function buildImage(
     config: cfg,
     rootfs: { type: 'layers', diff_ids: diffIds },
     history: [
-      ...((base?.history) ?? []),
+      ...(base?.history ?? []),
       { created, created_by: 'enclave-build oci image' }
     ]
   }
