@@ -5,7 +5,7 @@ import { measurement } from '../../model/measurement.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { buildImage } from './image.js'
-import { readLayout } from './layout.js'
+import { readLayout, type OciConfig } from './layout.js'
 import { writeLayout } from './layout-write.js'
 import type { OciOptions, OciOutput } from './options.js'
 
@@ -143,7 +143,7 @@ async function runOci(
     )
     const { text, hostData } = acePolicy({
       id: `@${image.digest}`,
-      config: JSON.parse(image.blobs.get(image.config)!.toString()),
+      config: JSON.parse(image.blobs.get(image.config)!.toString()) as OciConfig,
       layers
     })
     const path = join(ctx.outDir, 'aci-policy.rego')
