@@ -30,11 +30,22 @@ export async function measurementOf(
         ).toString('utf8')
       : undefined
     const now = (deps.now ?? ((): Date => new Date()))()
-    evidence = readEvidence(
-      input.evidence.type,
-      bytes,
-      await evidenceOptions(input.evidence, bytes, rootPem, now, deps)
-    )
+    const ev = input.evidence
+    evidence =
+      ev.type === 'cs-token'
+        ? await (
+            await import('./cs-input.js')
+          ).csTokenEvidence(
+            ev.cs,
+            bytes,
+            ev.at instanceof Date ? ev.at : now,
+            deps
+          )
+        : readEvidence(
+            ev.type,
+            bytes,
+            await evidenceOptions(ev, bytes, rootPem, now, deps)
+          )
     if (input.evidence.challenge !== undefined)
       checkChallenge(evidence, input.evidence.challenge)
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CsEvidenceInput } from './cs-input.js'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import { MAX_EVIDENCE_BYTES, MAX_PEM_BYTES } from '../util/limits.js'
@@ -37,6 +38,8 @@ export interface EvidenceInput {
   snp?: SnpEvidenceInput
   /** SGX/TDX: the collateral file and what the relying party accepts. */
   dcap?: DcapEvidenceInput
+  /** Confidential Space tokens: audience, JWKS, root, claim policy. */
+  cs?: CsEvidenceInput
 }
 
 /** How an SEV-SNP report is verified. */

@@ -15,7 +15,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
-    [--evidence FILE --evidence-type nitro|sgx-quote|td-quote|snp-report [--nitro-root PEM]
+    [--evidence FILE --evidence-type nitro|sgx-quote|td-quote|snp-report|cs-token [--nitro-root PEM]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
      [--dcap-collateral FILE] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
      [--snp-vcek FILE] [--snp-ask FILE] [--snp-policy SPEC] [--snp-kds URL]
@@ -128,13 +128,43 @@ export const verify: Command = async (args, io) => {
       type: 'string',
       help: 'Directory keeping VCEKs fetched from AMD KDS.'
     },
+    'cs-audience': {
+      type: 'string',
+      help: 'Confidential Space: the audience the token was asked for (required for cs-token).'
+    },
+    'cs-jwks': {
+      type: 'string',
+      help: "Confidential Space OIDC tokens: the signer's JWKS, a file or an https URL (PKI tokens need none)."
+    },
+    'cs-root': {
+      type: 'string',
+      help: "Confidential Space PKI tokens: a PEM root instead of Google's pinned Confidential Space Root CA."
+    },
+    'cs-support': {
+      type: 'string',
+      help: 'Confidential Space: required support_attributes, comma-separated (default STABLE; empty for none).'
+    },
+    'cs-hwmodel': {
+      type: 'string',
+      help: 'Confidential Space: accepted hwmodel values, comma-separated (default GCP_AMD_SEV, GCP_AMD_SEV_ES, GCP_AMD_SEV_SNP, GCP_INTEL_TDX).'
+    },
+    'cs-allow-debug': {
+      type: 'boolean',
+      default: false,
+      help: 'Confidential Space: accept a debug image (dbgstat not disabled-since-boot).'
+    },
+    'cs-allow-cmd-override': {
+      type: 'boolean',
+      default: false,
+      help: 'Confidential Space: accept a token whose container command the operator overrode.'
+    },
     'public-key': { type: 'string' },
     json: { type: 'boolean', default: false }
   })
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      '--evidence needs --evidence-type nitro|sgx-quote|td-quote|snp-report'
+      '--evidence needs --evidence-type nitro|sgx-quote|td-quote|snp-report|cs-token'
     )
   const at = evidenceTime(v['evidence-time'])
   const input: VerifyInput = {
@@ -155,6 +185,21 @@ export const verify: Command = async (args, io) => {
               policy: parseSnpPolicy(v['snp-policy'] ?? ''),
               ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
               ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
+            },
+            cs: {
+              ...(v['cs-audience'] ? { audience: v['cs-audience'] } : {}),
+              ...(v['cs-jwks'] ? { jwks: v['cs-jwks'] } : {}),
+              ...(v['cs-root'] ? { rootPath: v['cs-root'] } : {}),
+              ...(v['cs-support'] !== undefined
+                ? {
+                    support: v['cs-support'].split(',').filter((x) => x !== '')
+                  }
+                : {}),
+              ...(v['cs-hwmodel']
+                ? { hwmodels: v['cs-hwmodel'].split(',') }
+                : {}),
+              allowDebug: v['cs-allow-debug'],
+              allowCmdOverride: v['cs-allow-cmd-override']
             },
             dcap: {
               ...(v['dcap-collateral']

@@ -57,5 +57,12 @@ export function readEvidence(
           'snp-report evidence needs its VCEK/VLEK to be verified: --snp-vcek FILE, or AMD KDS'
         )
       return verifySnpReport(bytes, { ...options.snp, at: options.at })
+    case 'cs-token':
+      // a JWT is checked with jose, which is asynchronous: verify/collect.ts
+      // calls cs-token.ts' verifyCsToken for this type instead
+      throw new EnclaveBuildError(
+        'INTERNAL',
+        'cs-token evidence is verified by verifyCsToken'
+      )
   }
 }

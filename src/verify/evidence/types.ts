@@ -5,7 +5,8 @@ export const EVIDENCE_TYPES = [
   'nitro',
   'sgx-quote',
   'snp-report',
-  'td-quote'
+  'td-quote',
+  'cs-token'
 ] as const
 
 /** One of {@link EVIDENCE_TYPES}. */
