@@ -358,13 +358,15 @@ describe('verify cs-token: PKI', () => {
     ],
     [
       'alg none',
-      async () =>
-        Buffer.from(
-          `${Buffer.from('{"alg":"none","x5c":[]}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.AA`
+      () =>
+        Promise.resolve(
+          Buffer.from(
+            `${Buffer.from('{"alg":"none","x5c":[]}').toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.AA`
+          )
         ),
       /alg/
     ],
-    ['not a JWT', async () => Buffer.from('hello'), /compact JWS/],
+    ['not a JWT', () => Promise.resolve(Buffer.from('hello')), /compact JWS/],
     [
       'checked after the chain expired',
       async () => pki(claims({ exp: 2_000_000_000 })),

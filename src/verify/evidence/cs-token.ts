@@ -96,7 +96,7 @@ function pkiKey(x5c: unknown, rootPem: string, at: Date): KeyObject {
         `certificate ${i} of x5c is not signed by the next (the chain must end in Google's Confidential Space Root CA)`
       )
   }
-  return certs[0].publicKey as KeyObject
+  return certs[0].publicKey
 }
 
 type Claims = JWTPayload & {
@@ -154,7 +154,7 @@ export async function verifyCsToken(
             createLocalJWKSet(o.jwks as JSONWebKeySet),
             opts
           )
-    ).payload as Claims
+    ).payload
   } catch (err) {
     if (err instanceof EnclaveBuildError) throw err
     if (err instanceof joseErrors.JWSSignatureVerificationFailed)
@@ -163,7 +163,7 @@ export async function verifyCsToken(
       return refuse('no key of the JWKS signed it')
     if (err instanceof joseErrors.JWTExpired)
       return refuse(
-        `it expired (exp ${String((err.payload as JWTPayload).exp)})`
+        `it expired (exp ${String((err.payload).exp)})`
       )
     if (err instanceof joseErrors.JWTClaimValidationFailed)
       return refuse(`${err.claim}: ${err.message}`)
