@@ -430,3 +430,60 @@ describe('verify cs-token: OIDC with a JWKS', () => {
     )
   })
 })
+
+describe('verify: a Confidential Space token → the published attestation → the commit', () => {
+  it('the token’s image_digest finds the oci target’s IMAGE_DIGEST attestation; another digest finds none', async () => {
+    const { startMockSigstore } =
+      await import('../../__fixtures__/sigstore-mock.js')
+    const { COMMIT, measurement, signKeyless, statementFor } =
+      await import('../../__fixtures__/verify/attestation.js')
+    const { runVerify } = await import('../../src/verify/run.js')
+    const mock = await startMockSigstore()
+    try {
+      const trusted = join(dir, 'trusted_root.json')
+      writeFileSync(trusted, JSON.stringify(mock.trustedRoot))
+      const bundle = join(dir, 'oci.sigstore.json')
+      const st = statementFor('oci', [
+        measurement('IMAGE_DIGEST', 'sha256', 'ab'.repeat(32))
+      ])
+      writeFileSync(
+        bundle,
+        JSON.stringify((await signKeyless(mock, st)).bundle)
+      )
+      writeFileSync(join(dir, 'token.jwt'), await pki(claims()))
+      const verify = (token: string) =>
+        runVerify(
+          {
+            bundles: [bundle],
+            trustedRootPath: trusted,
+            policy: { repository: 'acme/enclave-app' },
+            evidence: {
+              type: 'cs-token',
+              path: join(dir, token),
+              cs: { audience: AUD, rootPath: join(dir, 'root.pem') }
+            }
+          },
+          { now: () => AT }
+        )
+      await expect(verify('token.jwt')).resolves.toMatchObject({
+        verified: true,
+        measurement: 'ab'.repeat(32),
+        measurementName: 'IMAGE_DIGEST',
+        sourceCommit: COMMIT
+      })
+      const other = claims()
+      ;(
+        other.submods as Record<string, Record<string, unknown>>
+      ).container.image_digest = 'sha256:' + '99'.repeat(32)
+      writeFileSync(join(dir, 'other.jwt'), await pki(other))
+      await expect(verify('other.jwt')).rejects.toThrow()
+      writeFileSync(
+        join(dir, 'aud.jwt'),
+        await pki(claims({ aud: 'https://someone-else' }))
+      )
+      await expect(verify('aud.jwt')).rejects.toThrow(/aud/)
+    } finally {
+      await mock.close()
+    }
+  })
+})
