@@ -54,7 +54,9 @@ describe('target oci', () => {
     expect(a.measurements.map((m) => m.name)).toEqual([
       'IMAGE_DIGEST',
       'COCO_INITDATA',
-      'ACI_HOST_DATA'
+      'MRCONFIGID',
+      'ACI_HOST_DATA',
+      'HOST_DATA'
     ])
     expect(a.measurements[0].value).toBe(a.outputs['image-digest'].slice(7))
     const doc = readFileSync(

@@ -46,6 +46,15 @@ export async function measurementOf(
             bytes,
             await evidenceOptions(ev, bytes, rootPem, now, deps)
           )
+    if (ev.register !== undefined) {
+      const r = evidence.registers.find((x) => x.name === ev.register)
+      if (!r)
+        throw new EnclaveBuildError(
+          'INPUT_INVALID',
+          `--evidence-register ${ev.register}: ${ev.type} evidence reports ${evidence.registers.map((x) => x.name).join(', ')}`
+        )
+      evidence = { ...evidence, measurement: r }
+    }
     if (input.evidence.challenge !== undefined)
       checkChallenge(evidence, input.evidence.challenge)
   }

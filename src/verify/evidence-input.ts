@@ -40,6 +40,12 @@ export interface EvidenceInput {
   dcap?: DcapEvidenceInput
   /** Confidential Space tokens: audience, JWKS, root, claim policy. */
   cs?: CsEvidenceInput
+  /**
+   * The register to look the attestation up by instead of the evidence's
+   * launch measurement: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX), which carry
+   * a CoCo initdata digest or an ACI policy digest the oci target records.
+   */
+  register?: string
 }
 
 /** How an SEV-SNP report is verified. */

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { EnclaveBuildError } from '../../errors.js'
-import { layerRootHash } from '../../targets/aci/layer-hash.js'
+import {
+  dmVerityRootHash,
+  layerRootHash,
+  layerToExt4
+} from '../../targets/aci/layer-hash.js'
 import { readInputFile } from '../../util/fs.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -34,7 +38,18 @@ export function layerTar(bytes: Buffer): Buffer {
 export const aciLayerHash: Command = async (args, io) => {
   const { values: v, positionals } = parse(
     args,
-    { json: { type: 'boolean', default: false } },
+    {
+      'ext4-output': {
+        type: 'string',
+        arg: 'FILE',
+        help: 'also write the ext4 image the root hash is computed over'
+      },
+      json: {
+        type: 'boolean',
+        default: false,
+        help: 'Print {"rootHash": hex}.'
+      }
+    },
     { positionals: 'LAYER.tar' }
   )
   if (positionals.length !== 1)
@@ -47,7 +62,13 @@ export const aciLayerHash: Command = async (args, io) => {
       maxBytes: MAX_LAYER_BYTES
     })
   )
-  const rootHash = layerRootHash(tar)
+  let rootHash: string
+  if (v['ext4-output'] !== undefined) {
+    const image = layerToExt4(tar)
+    const { writeFileAtomic } = await import('../../util/fs.js')
+    await writeFileAtomic(resolve(io.cwd, v['ext4-output']), image)
+    rootHash = dmVerityRootHash(image)
+  } else rootHash = layerRootHash(tar)
   if (v.json) printJson(io, { rootHash })
   else io.stdout(`${rootHash}\n`)
   return 0
@@ -84,7 +105,11 @@ export const aciPolicy: Command = async (args, io) => {
       arg: 'N',
       help: "lowest SVN of ACI's infrastructure fragment (default 1)"
     },
-    json: { type: 'boolean', default: false }
+    json: {
+      type: 'boolean',
+      default: false,
+      help: 'Print {"hostData": hex, "layers": [hex]}.'
+    }
   })
   if (v.image === undefined || v.image === '')
     throw new EnclaveBuildError('INPUT_INVALID', '--image is required')

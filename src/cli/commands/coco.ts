@@ -55,7 +55,11 @@ export const cocoInitdata: Command = async (args, io) => {
       arg: 'NAME=PATH',
       help: 'a [data] entry (policy.rego, aa.toml, cdh.toml, ...); repeatable'
     },
-    json: { type: 'boolean', default: false }
+    json: {
+      type: 'boolean',
+      default: false,
+      help: 'Print {"path", "algorithm", "digest", "snpHostData", "tdxMrConfigId", "pcr8"}.'
+    }
   })
   const output = resolve(io.cwd, required(v.output, '--output'))
   const algorithm = initdataAlgorithm(v.algorithm)
@@ -111,7 +115,11 @@ export const cocoInitdataDigest: Command = async (args, io) => {
         arg: 'ALG',
         help: "hash with this instead of the document's own `algorithm`"
       },
-      json: { type: 'boolean', default: false }
+      json: {
+        type: 'boolean',
+        default: false,
+        help: 'Print {"algorithm", "digest", "snpHostData", "tdxMrConfigId", "pcr8"}.'
+      }
     },
     { positionals: 'F.toml' }
   )

@@ -98,7 +98,11 @@ export const ociImage: Command = async (args, io) => {
       arg: 'TAG',
       help: 'ref.name of the image in index.json'
     },
-    json: { type: 'boolean', default: false }
+    json: {
+      type: 'boolean',
+      default: false,
+      help: 'Print {"digest", "manifest", "config", "layers", "diffIds"}.'
+    }
   })
   const binaryPath = resolve(io.cwd, required(v.binary, '--binary'))
   const output = resolve(io.cwd, required(v.output, '--output'))

@@ -128,6 +128,10 @@ export const verify: Command = async (args, io) => {
       type: 'string',
       help: 'Directory keeping VCEKs fetched from AMD KDS.'
     },
+    'evidence-register': {
+      type: 'string',
+      help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX) for a CoCo initdata or ACI policy digest.'
+    },
     'cs-audience': {
       type: 'string',
       help: 'Confidential Space: the audience the token was asked for (required for cs-token).'
@@ -186,6 +190,9 @@ export const verify: Command = async (args, io) => {
               ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
               ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
             },
+            ...(v['evidence-register'] !== undefined
+              ? { register: v['evidence-register'] }
+              : {}),
             cs: {
               ...(v['cs-audience'] ? { audience: v['cs-audience'] } : {}),
               ...(v['cs-jwks'] ? { jwks: v['cs-jwks'] } : {}),

@@ -127,8 +127,15 @@ async function runOci(
       sha256: sha256Hex(doc)
     })
     result.measurements.push(
-      measurement('COCO_INITDATA', o['oci-initdata-algorithm'], d.digest)
+      measurement('COCO_INITDATA', o['oci-initdata-algorithm'], d.digest),
+      // as TDX reports it (MRCONFIGID, 48 bytes) and, unless an ACI policy
+      // takes the field, as SEV-SNP reports it (HOST_DATA, 32 bytes)
+      measurement('MRCONFIGID', 'sha384', d.tdxMrConfigId)
     )
+    if (o['oci-aci-policy'] !== 'true')
+      result.measurements.push(
+        measurement('HOST_DATA', 'sha256', d.snpHostData)
+      )
     result.outputs['initdata-digest'] = d.digest
   }
   if (o['oci-aci-policy'] === 'true') {
@@ -143,13 +150,18 @@ async function runOci(
     )
     const { text, hostData } = acePolicy({
       id: `@${image.digest}`,
-      config: JSON.parse(image.blobs.get(image.config)!.toString()) as OciConfig,
+      config: JSON.parse(
+        image.blobs.get(image.config)!.toString()
+      ) as OciConfig,
       layers
     })
     const path = join(ctx.outDir, 'aci-policy.rego')
     await writeFileAtomic(path, text)
     result.artifacts.push({ kind: 'aci-policy', path, sha256: hostData })
-    result.measurements.push(measurement('ACI_HOST_DATA', 'sha256', hostData))
+    result.measurements.push(
+      measurement('ACI_HOST_DATA', 'sha256', hostData),
+      measurement('HOST_DATA', 'sha256', hostData)
+    )
     result.outputs['aci-host-data'] = hostData
   }
   return result

@@ -162,9 +162,7 @@ export async function verifyCsToken(
     if (err instanceof joseErrors.JWKSNoMatchingKey)
       return refuse('no key of the JWKS signed it')
     if (err instanceof joseErrors.JWTExpired)
-      return refuse(
-        `it expired (exp ${String((err.payload).exp)})`
-      )
+      return refuse(`it expired (exp ${String(err.payload.exp)})`)
     if (err instanceof joseErrors.JWTClaimValidationFailed)
       return refuse(`${err.claim}: ${err.message}`)
     return refuse((err as Error).message)
