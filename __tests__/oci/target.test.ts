@@ -83,6 +83,21 @@ describe('target oci', () => {
       )
     ) as { created: string; config: { Labels: Record<string, string> } }
     expect(config.created).toBe('2025-05-06T07:08:09Z')
+    const expected = JSON.parse(
+      readFileSync(
+        a.artifacts.find((x) => x.kind === 'cs-expected-claims')!.path,
+        'utf8'
+      )
+    ) as Record<string, unknown>
+    expect(expected['submods.container.image_digest']).toBe(
+      a.outputs['image-digest']
+    )
+    expect(expected['submods.container.image_id']).toBe(
+      a.outputs['config-digest']
+    )
+    expect(expected.launch_policy).toEqual({
+      'tee.launch_policy.allow_env_override': 'B'
+    })
     expect(config.config.Labels).toEqual({
       'tee.launch_policy.allow_env_override': 'B'
     })

@@ -66,6 +66,20 @@ async function runOci(
   )
   const layout = join(ctx.outDir, 'oci-image')
   await writeLayout(layout, image)
+  // what a Confidential Space token for this image must say (Google's token
+  // claims): image_digest for a single-platform push, image_id = the config
+  // digest, and the launch policy the launcher enforces from the labels
+  const labels = Object.fromEntries(lines(o['oci-labels']))
+  const claims = {
+    'submods.container.image_digest': image.digest,
+    'submods.container.image_id': image.config,
+    launch_policy: Object.fromEntries(
+      Object.entries(labels).filter(([k]) => k.startsWith('tee.launch_policy.'))
+    ),
+    note: 'image_digest is the manifest digest when this image is pushed as is; pushed inside an index, the token carries the index digest instead'
+  }
+  const claimsPath = join(ctx.outDir, 'cs-expected-claims.json')
+  await writeFileAtomic(claimsPath, `${JSON.stringify(claims, null, 2)}\n`)
   ctx.log(`OCI image ${image.digest} at ${layout}`)
   const hex = image.digest.slice(7)
   const result: TargetResult<OciOutput> = {
@@ -75,6 +89,11 @@ async function runOci(
         kind: 'oci-manifest',
         path: join(layout, 'blobs', 'sha256', hex),
         sha256: hex
+      },
+      {
+        kind: 'cs-expected-claims',
+        path: claimsPath,
+        sha256: sha256Hex(`${JSON.stringify(claims, null, 2)}\n`)
       }
     ],
     measurements: [measurement('IMAGE_DIGEST', 'sha256', hex)],
