@@ -108,5 +108,25 @@ const ORACLE = process.env.HCSSHIM_ROOTHASH
         else expect(`${name} ${layerRootHash(bytes)}`).toBe(`${name} ${result}`)
       }
     })
+
+    it('tars GNU tar writes of this repository (gnu, pax, posix formats) hash alike', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'eb-aci-gnutar-'))
+      const files: string[] = []
+      for (const format of ['gnu', 'pax', 'posix']) {
+        const f = join(dir, `${format}.tar`)
+        const t = spawnSync(
+          'tar',
+          [`--format=${format}`, '-cf', f, 'src', '__fixtures__/aci'],
+          { encoding: 'utf8' }
+        )
+        expect(t.status).toBe(0)
+        files.push(f)
+      }
+      const r = spawnSync(ORACLE as string, files, { encoding: 'utf8' })
+      for (const line of r.stdout.trim().split('\n')) {
+        const [f, hash] = line.split(' ')
+        expect(`${f} ${layerRootHash(readFileSync(f))}`).toBe(`${f} ${hash}`)
+      }
+    })
   }
 )
