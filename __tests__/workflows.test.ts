@@ -43,6 +43,9 @@ function placeholder(key: string, value: string): string {
 describe('examples/workflows', () => {
   it('has one workflow per use', () => {
     expect(files.sort()).toEqual([
+      'aci.yml',
+      'coco.yml',
+      'confidential-space.yml',
       'gramine.yml',
       'nitro.yml',
       'snp.yml',
@@ -80,7 +83,11 @@ describe('examples/workflows', () => {
         expect(inputs.verify?.bundle).toMatch(/^oci:\/\//)
         return
       }
-      expect(inputs.target).toBe(file.replace('.yml', ''))
+      // the container platforms share the oci target
+      const oci = ['aci.yml', 'coco.yml', 'confidential-space.yml']
+      expect(inputs.target).toBe(
+        oci.includes(file) ? 'oci' : file.replace('.yml', '')
+      )
       expect(inputs.publish?.publish).toMatch(/^oci:\/\/ghcr\.io\//)
       if (inputs.attest?.signing === 'keyless')
         expect(wf.permissions?.['id-token']).toBe('write')

@@ -46,8 +46,10 @@ describe('TD quote registers', () => {
         'RTMR0',
         'RTMR1',
         'RTMR2',
-        'RTMR3'
+        'RTMR3',
+        'MRCONFIGID'
       ])
+      expect(e.registers[5].value).toBe(range(136 + 48, 48))
       expect(e.registers[1].value).toBe(range(328, 48))
       expect(e.registers[4].value).toBe(range(472, 48))
       expect(e.fields.reportData).toBe(range(520, 64))

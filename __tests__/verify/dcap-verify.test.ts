@@ -105,7 +105,8 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
       'RTMR0',
       'RTMR1',
       'RTMR2',
-      'RTMR3'
+      'RTMR3',
+      'MRCONFIGID'
     ])
     expect(e.tcb).toMatchObject({ status: 'UpToDate', advisoryIds: [] })
     expect(e.platform?.fmspc).toBe('B0C06F000000')

@@ -180,7 +180,8 @@ describe('verify --evidence alone prints what the evidence attests', () => {
       'RTMR0',
       'RTMR1',
       'RTMR2',
-      'RTMR3'
+      'RTMR3',
+      'MRCONFIGID'
     ])
   })
 

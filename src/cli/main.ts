@@ -12,6 +12,16 @@ import { VERSION } from './version.js'
 const commands: Record<string, () => Promise<Command>> = {
   'go build': async () => (await import('./commands/go.js')).goBuild,
   ...TARGET_VERBS,
+  // container images and the platforms that run them (not TEE targets'
+  // verbs: the oci target's image is one of several things they read)
+  'oci image': async () => (await import('./commands/oci.js')).ociImage,
+  'aci layer-hash': async () =>
+    (await import('./commands/aci.js')).aciLayerHash,
+  'aci policy': async () => (await import('./commands/aci.js')).aciPolicy,
+  'coco initdata': async () =>
+    (await import('./commands/coco.js')).cocoInitdata,
+  'coco initdata-digest': async () =>
+    (await import('./commands/coco.js')).cocoInitdataDigest,
   'attest sign': async () => (await import('./commands/attest.js')).attestSign,
   'attest statement': async () =>
     (await import('./commands/attest.js')).attestStatement,

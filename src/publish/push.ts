@@ -145,19 +145,43 @@ export async function publishArtifact(
   }
   if (!input.bundle) return result
 
-  const bundleBytes = Buffer.from(JSON.stringify(input.bundle.json))
-  const mediaType = bundleMediaType(input.bundle.json)
+  Object.assign(
+    result,
+    await attachBundle(
+      client,
+      { mediaType: MEDIA.manifest, digest, size: manifest.length },
+      input.bundle,
+      input.facts.created,
+      log
+    )
+  )
+  return result
+}
+
+/**
+ * Attaches a Sigstore bundle as a referrer of `subject` (an artifact or an
+ * image manifest): the referrers API when the registry answers with
+ * OCI-Subject, else the referrers tag schema index `sha256-<hex>`.
+ */
+export async function attachBundle(
+  client: RegistryClient,
+  subject: Descriptor,
+  bundle: { json: unknown; predicateType: string },
+  created: string | undefined,
+  log: (message: string) => void
+): Promise<Pick<PublishResult, 'bundleDigest' | 'referrers'>> {
+  const digest = subject.digest
+  const result: Pick<PublishResult, 'bundleDigest' | 'referrers'> = {}
+  // the referrer's config is the empty descriptor's blob
+  await client.pushBlob(Buffer.from('{}'))
+  const bundleBytes = Buffer.from(JSON.stringify(bundle.json))
+  const mediaType = bundleMediaType(bundle.json)
   const blob = await client.pushBlob(bundleBytes)
-  const subject: Descriptor = {
-    mediaType: MEDIA.manifest,
-    digest,
-    size: manifest.length
-  }
   const referrer = bundleManifest(
     { mediaType, ...blob },
     subject,
-    input.bundle.predicateType,
-    input.facts.created
+    bundle.predicateType,
+    created
   )
   const referrerBytes = Buffer.from(JSON.stringify(referrer))
   const stored = await client.putManifest(

@@ -53,14 +53,38 @@ export async function publishForAction(
         predicateType: MEASUREMENT_PREDICATE_TYPE
       }
     : undefined
-  const result = await publishArtifact(
-    { reference: options.publish, facts, files, ...(bundle ? { bundle } : {}) },
-    {
-      log: req.log,
-      ...(credentials ? { credentials } : {}),
-      ...(req.fetch ? { fetch: req.fetch } : {})
-    }
-  )
+  const deps = {
+    log: req.log,
+    ...(credentials ? { credentials } : {}),
+    ...(req.fetch ? { fetch: req.fetch } : {})
+  }
+  // the oci target's image goes up as the image itself, so the registry
+  // serves the attested digest; other targets' files as one artifact
+  const layout = (req.result.outputs as Record<string, string | undefined>)[
+    'image-layout'
+  ]
+  const result =
+    req.result.target === 'oci' && layout
+      ? await (
+          await import('./image.js')
+        ).publishImage(
+          layout,
+          {
+            reference: options.publish,
+            ...(bundle ? { bundle } : {}),
+            created: facts.created
+          },
+          deps
+        )
+      : await publishArtifact(
+          {
+            reference: options.publish,
+            facts,
+            files,
+            ...(bundle ? { bundle } : {})
+          },
+          deps
+        )
   return {
     outputs: {
       'oci-reference': result.reference,

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { OUTPUTS, type OutputName } from '../outputs.js'
 import { GRAMINE_OUTPUTS, gramineOptions } from './gramine/options.js'
 import { NITRO_OUTPUTS, nitroOptions } from './nitro/options.js'
+import { OCI_OUTPUTS, ociOptions } from './oci/options.js'
 import { SNP_OUTPUTS, snpOptions } from './snp/options.js'
 import { TDX_OUTPUTS, tdxOptions } from './tdx/options.js'
 import { UKI_OUTPUTS, ukiOptions } from './uki/options.js'
@@ -130,6 +131,12 @@ export const TARGETS = {
     preflight: async (o, c) =>
       (await import('./tdx/preflight.js')).tdxPreflight(o, c),
     cli: { 'tdx measure': ['tdx/cli.js', 'tdxMeasure'] }
+  }),
+  oci: tee({
+    options: ociOptions,
+    secretInputs: [],
+    outputs: OCI_OUTPUTS,
+    load: async () => (await import('./oci/target.js')).ociTarget
   }),
   uki: tee({
     options: ukiOptions,

@@ -77,7 +77,25 @@ export const evidenceInputs = {
   'evidence-cache': z
     .string()
     .default('')
-    .describe('Directory where VCEKs fetched from AMD KDS are kept.')
+    .describe('Directory where VCEKs fetched from AMD KDS are kept.'),
+  'evidence-register': z
+    .enum(['', 'HOST_DATA', 'MRCONFIGID'])
+    .default('')
+    .describe(
+      'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX), for a CoCo initdata or ACI policy digest.'
+    ),
+  'cs-audience': z
+    .string()
+    .default('')
+    .describe(
+      'Confidential Space tokens: the audience the token was asked for (required for cs-token).'
+    ),
+  'cs-jwks': z
+    .string()
+    .default('')
+    .describe(
+      "Confidential Space OIDC tokens: the signer's JWKS, a file or an https URL (PKI tokens verify to Google's pinned root without it)."
+    )
 }
 
 type EvidenceInputValues = {
@@ -100,9 +118,17 @@ function evidenceTimeOf(value: string): { at?: Date | 'document' } {
 /** The verify request's evidence settings from the action inputs. */
 export function evidenceInputOf(
   o: EvidenceInputValues
-): Pick<EvidenceInput, 'at' | 'snp' | 'dcap' | 'nitroAllowDebug'> {
+): Pick<
+  EvidenceInput,
+  'at' | 'snp' | 'dcap' | 'nitroAllowDebug' | 'cs' | 'register'
+> {
   return {
     ...evidenceTimeOf(o['evidence-time']),
+    ...(o['evidence-register'] ? { register: o['evidence-register'] } : {}),
+    cs: {
+      ...(o['cs-audience'] ? { audience: o['cs-audience'] } : {}),
+      ...(o['cs-jwks'] ? { jwks: o['cs-jwks'] } : {})
+    },
     nitroAllowDebug: o['nitro-allow-debug'],
     snp: {
       ...(o['snp-vcek'] ? { vcekPath: o['snp-vcek'] } : {}),

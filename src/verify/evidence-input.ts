@@ -6,6 +6,7 @@ import type { FetchFn } from '../util/http.js'
 import type { TcbStatus } from './evidence/tcb-status.js'
 import type { EvidenceOptions, EvidenceType } from './evidence/index.js'
 import { DEFAULT_SNP_POLICY, type SnpPolicy } from './evidence/snp-policy.js'
+import type { CsEvidenceInput } from './cs-input.js'
 
 /*
  * What `verify` is told about the enclave's evidence, and the material it
@@ -32,6 +33,14 @@ export interface EvidenceInput {
   snp?: SnpEvidenceInput
   /** SGX/TDX: the collateral file and what the relying party accepts. */
   dcap?: DcapEvidenceInput
+  /** Confidential Space tokens: audience, JWKS, root, claim policy. */
+  cs?: CsEvidenceInput
+  /**
+   * The register to look the attestation up by instead of the evidence's
+   * launch measurement: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX), which carry
+   * a CoCo initdata digest or an ACI policy digest the oci target records.
+   */
+  register?: string
 }
 
 /** How an SEV-SNP report is verified. */
@@ -146,6 +155,8 @@ export async function evidenceOptions(
       }
     }
   }
+  // Confidential Space tokens are read by cs-input.ts (JWKS files or URLs)
+  if (ev.type === 'cs-token') return { at }
   const dcap = ev.dcap ?? {}
   // Intel's PCS is asked only when told to (--dcap-pcs, or offline from
   // the cache an earlier --dcap-pcs run filled): without either the quote

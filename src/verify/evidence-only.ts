@@ -1,3 +1,4 @@
+import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
 import { readEvidence, type Evidence } from './evidence/index.js'
@@ -23,11 +24,30 @@ export async function checkEvidence(
     ? (await readInputFile(ev.nitroRootPath, 'Nitro root')).toString('utf8')
     : undefined
   const now = (deps.now ?? ((): Date => new Date()))()
-  const evidence = await readEvidence(
-    ev.type,
-    bytes,
-    await evidenceOptions(ev, bytes, rootPem, now, deps)
-  )
+  let evidence =
+    ev.type === 'cs-token'
+      ? await (
+          await import('./cs-input.js')
+        ).csTokenEvidence(
+          ev.cs,
+          bytes,
+          ev.at instanceof Date ? ev.at : now,
+          deps
+        )
+      : await readEvidence(
+          ev.type,
+          bytes,
+          await evidenceOptions(ev, bytes, rootPem, now, deps)
+        )
+  if (ev.register !== undefined) {
+    const r = evidence.registers.find((x) => x.name === ev.register)
+    if (!r)
+      throw new EnclaveBuildError(
+        'INPUT_INVALID',
+        `--evidence-register ${ev.register}: ${ev.type} evidence reports ${evidence.registers.map((x) => x.name).join(', ')}`
+      )
+    evidence = { ...evidence, measurement: r }
+  }
   if (ev.challenge !== undefined) checkChallenge(evidence, ev.challenge)
   return evidence
 }

@@ -40,7 +40,7 @@ export const verifyOptions = z.object({
     .enum(['', ...EVIDENCE_TYPES])
     .default('')
     .describe(
-      'nitro, nitrotpm, sgx-quote, td-quote or snp-report; required with evidence.'
+      'nitro, nitrotpm, sgx-quote, td-quote, snp-report or cs-token (a Confidential Space attestation token); required with evidence.'
     ),
   ...evidenceInputs,
   'evidence-challenge': z

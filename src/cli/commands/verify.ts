@@ -1,6 +1,7 @@
 // Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
 import { EnclaveBuildError } from '../../errors.js'
 import { parseTcbAccept } from '../../verify/evidence/tcb-status.js'
+import { CS_FLAGS } from '../cs-flags.js'
 import { evidenceType } from '../../verify/evidence/index.js'
 import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
 import {
@@ -17,7 +18,7 @@ const USAGE = `enclave-build verify --measurement HEX (--bundle FILE|DIR|oci://R
     [--trusted-root TR.json | --public-key PEM]
     [--certificate-identity ID | --certificate-identity-regexp RE]
     [--certificate-oidc-issuer URL] [--source-ref REF]
-    [--evidence FILE --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report [--nitro-root PEM]
+    [--evidence FILE --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token [--nitro-root PEM]
      [--nitro-allow-debug]
      [--evidence-time now|document|RFC3339] [--evidence-challenge HEX]
      [--dcap-collateral FILE | --dcap-pcs URL] [--dcap-tcb-accept STATUS,...] [--dcap-allow-debug]
@@ -168,13 +169,18 @@ export const verify: Command = async (args, io) => {
       type: 'string',
       help: 'Directory keeping VCEKs fetched from AMD KDS.'
     },
+    'evidence-register': {
+      type: 'string',
+      help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX) for a CoCo initdata or ACI policy digest.'
+    },
+    ...CS_FLAGS,
     'public-key': { type: 'string' },
     json: { type: 'boolean', default: false }
   })
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      '--evidence needs --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report'
+      '--evidence needs --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token'
     )
   const at = evidenceTime(v['evidence-time'])
   const input: VerifyInput = {
@@ -198,6 +204,24 @@ export const verify: Command = async (args, io) => {
               ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
               ...(v['snp-crl'] ? { crl: v['snp-crl'] } : {}),
               offline: v['evidence-offline']
+            },
+            ...(v['evidence-register'] !== undefined
+              ? { register: v['evidence-register'] }
+              : {}),
+            cs: {
+              ...(v['cs-audience'] ? { audience: v['cs-audience'] } : {}),
+              ...(v['cs-jwks'] ? { jwks: v['cs-jwks'] } : {}),
+              ...(v['cs-root'] ? { rootPath: v['cs-root'] } : {}),
+              ...(v['cs-support'] !== undefined
+                ? {
+                    support: v['cs-support'].split(',').filter((x) => x !== '')
+                  }
+                : {}),
+              ...(v['cs-hwmodel']
+                ? { hwmodels: v['cs-hwmodel'].split(',') }
+                : {}),
+              allowDebug: v['cs-allow-debug'],
+              allowCmdOverride: v['cs-allow-cmd-override']
             },
             dcap: {
               ...(v['dcap-collateral']

@@ -4,6 +4,7 @@ import type { DcapPolicy } from './dcap-verify.js'
 import type { NitroOptions } from './nitro.js'
 import type { SnpPolicy } from './snp-policy.js'
 import type { SnpCertificates } from './snp-verify.js'
+import type { CsTokenOptions } from './cs-token.js'
 import type { Evidence, EvidenceType } from './types.js'
 
 /*
@@ -25,6 +26,8 @@ export interface EvidenceOptions {
   at: Date
   snp?: { certificates: SnpCertificates; policy: SnpPolicy }
   dcap?: { collateral: DcapCollateral; policy: DcapPolicy }
+  /** Confidential Space: audience, keys and claim policy (time is `at`). */
+  cs?: Omit<CsTokenOptions, 'at'>
 }
 
 /** One kind of evidence. */
@@ -110,7 +113,7 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
       '--evidence-time'
     ],
     freshness: { field: 'reportData', match: 'prefix' },
-    registers: ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3'],
+    registers: ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3', 'MRCONFIGID'],
     verify: async (bytes, o) =>
       o.dcap
         ? (await import('./dcap-verify.js')).verifyDcapQuote(
@@ -135,7 +138,7 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
       '--evidence-time'
     ],
     freshness: { field: 'reportData', match: 'prefix' },
-    registers: ['SNP_LAUNCH_DIGEST'],
+    registers: ['SNP_LAUNCH_DIGEST', 'HOST_DATA'],
     verify: async (bytes, o) =>
       o.snp
         ? (await import('./snp-verify.js')).verifySnpReport(bytes, {
@@ -143,5 +146,28 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
             at: o.at
           })
         : needs('snp-report', 'its VCEK/VLEK: --snp-vcek FILE, or AMD KDS')
+  },
+  'cs-token': {
+    description:
+      "Google Cloud Confidential Space attestation token (JWT): PKI tokens to Google's pinned root offline, OIDC tokens with a JWKS; the container image digest is the measurement",
+    flags: [
+      '--cs-audience',
+      '--cs-jwks',
+      '--cs-root',
+      '--cs-allow-debug',
+      '--cs-support',
+      '--cs-hwmodel',
+      '--cs-allow-cmd-override',
+      '--evidence-time'
+    ],
+    freshness: { field: 'eatNonce', match: 'equal' },
+    registers: ['IMAGE_DIGEST'],
+    verify: async (bytes, o) =>
+      o.cs
+        ? (await import('./cs-token.js')).verifyCsToken(bytes, {
+            ...o.cs,
+            at: o.at
+          })
+        : needs('cs-token', 'the audience it was asked for: --cs-audience AUD')
   }
 }

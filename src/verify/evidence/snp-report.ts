@@ -95,7 +95,14 @@ export function parseSnpReport(report: Uint8Array): Evidence {
       value: measurement
     },
     registers: [
-      { name: 'SNP_LAUNCH_DIGEST', algorithm: 'sha384', value: measurement }
+      { name: 'SNP_LAUNCH_DIGEST', algorithm: 'sha384', value: measurement },
+      // what the host bound at launch: a CoCo initdata digest or the SHA-256
+      // of a confidential ACI policy (the oci target records it as HOST_DATA)
+      {
+        name: 'HOST_DATA',
+        algorithm: 'sha256',
+        value: hexOf(b.subarray(0xc0, 0xe0))
+      }
     ],
     evidenceSignature: 'not-checked',
     fields: {

@@ -51,7 +51,9 @@ export function parseTdQuote(quote: Uint8Array): Evidence {
         name: `RTMR${i}`,
         algorithm: 'sha384' as const,
         value
-      }))
+      })),
+      // the CoCo initdata digest as TDX carries it (the oci target's MRCONFIGID)
+      { name: 'MRCONFIGID', algorithm: 'sha384', value: field(MRTD + 48, 48) }
     ],
     evidenceSignature: 'not-checked',
     fields: {

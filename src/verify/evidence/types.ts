@@ -6,7 +6,8 @@ export const EVIDENCE_TYPES = [
   'nitrotpm',
   'sgx-quote',
   'snp-report',
-  'td-quote'
+  'td-quote',
+  'cs-token'
 ] as const
 
 /** One of {@link EVIDENCE_TYPES}. */
