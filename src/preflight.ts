@@ -4,9 +4,10 @@ import type { Inputs } from './inputs.js'
 import { signPcr0 } from './targets/nitro/signature.js'
 import { loadSgxKey } from './targets/sgx/key.js'
 import { openInputFile, readInputText } from './util/fs.js'
-import { MAX_MANIFEST_BYTES } from './util/limits.js'
+import { ACTION_FILE_INPUTS, INPUT_LIMITS } from './util/limits.js'
 
 const fs = process.getBuiltinModule('node:fs')
+const path = process.getBuiltinModule('node:path')
 
 /**
  * The checks of the action's inputs that a schema cannot make, run before
@@ -26,11 +27,21 @@ export async function preflight(inputs: Inputs): Promise<void> {
       problems.push(asEnclaveBuildError(err))
     }
   }
+  // each file input within the limit of its kind (util/limits.ts)
   const file = (path: string, what: string) => (): void => {
+    const kind = ACTION_FILE_INPUTS[what]
     fs.closeSync(
-      openInputFile(path, what, { maxBytes: Number.POSITIVE_INFINITY }).fd
+      openInputFile(path, what, {
+        maxBytes:
+          kind === undefined ? Number.POSITIVE_INFINITY : INPUT_LIMITS[kind]
+      }).fd
     )
   }
+
+  if (inputs.pgo !== 'off' && inputs.pgo !== 'auto')
+    await check(
+      file(path.resolve(inputs['working-directory'], inputs.pgo), 'pgo')
+    )
 
   const a = inputs.attest
   if (a?.signing === 'key')
@@ -52,7 +63,7 @@ export async function preflight(inputs: Inputs): Promise<void> {
       )
     await check(() =>
       readInputText(g['manifest-template'], 'manifest-template', {
-        maxBytes: MAX_MANIFEST_BYTES
+        maxBytes: INPUT_LIMITS.manifest
       })
     )
     if (g.libpal !== '') await check(file(g.libpal, 'libpal'))
@@ -95,6 +106,19 @@ export async function preflight(inputs: Inputs): Promise<void> {
     await check(file(s['snp-ovmf'], 'snp-ovmf'))
     await check(file(s['snp-kernel'], 'snp-kernel'))
   }
+
+  const t = inputs.tdx
+  if (t)
+    for (const name of [
+      'tdx-ovmf',
+      'tdx-kernel',
+      'tdx-acpi-tables',
+      'tdx-acpi-rsdp',
+      'tdx-acpi-loader'
+    ] as const) {
+      const given = t[name]
+      if (given !== undefined && given !== '') await check(file(given, name))
+    }
 
   if (problems.length === 1) throw problems[0]
   if (problems.length > 1)

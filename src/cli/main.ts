@@ -1,5 +1,5 @@
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
-import { HelpRequest } from './args.js'
+import { HelpRequest, setInputBase } from './args.js'
 import type { CliIO, Command } from './io.js'
 import { VERSION } from './version.js'
 
@@ -53,6 +53,11 @@ enclave-build --version prints the version.
 
 /** The subcommands the dispatcher knows, as typed on the command line. */
 export const COMMAND_NAMES = Object.keys(commands)
+
+/** Loads one subcommand by name (tests enumerate their flag tables). */
+export function loadCommand(name: string): Promise<Command> {
+  return commands[name]()
+}
 
 /** The commands of a group (`nitro` → nitro build, nitro describe, ...). */
 function groupUsage(group: string): string | undefined {
@@ -121,6 +126,7 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
       )
     }
     command = await commands[found.name]()
+    setInputBase(io.cwd)
     return await command(found.rest, io)
   } catch (err) {
     if (err instanceof HelpRequest && found) {

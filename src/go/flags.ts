@@ -93,13 +93,17 @@ function linkerProblems(args: string[]): string[] {
           LINKER_ALLOWED
         )
           .map((n) => `-${n}`)
-          .join(', ')} are allowed (others run a program or write outside the build)`
+          .join(
+            ', '
+          )} are allowed (others run a program or write outside the build)`
       )
       continue
     }
     if (flag.bool) {
       if (inline !== undefined && !BOOL.test(inline))
-        problems.push(`the linker's -${name} takes true or false, not "${inline}"`)
+        problems.push(
+          `the linker's -${name} takes true or false, not "${inline}"`
+        )
       continue
     }
     let value = inline

@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../util/rfc3339.js'
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
@@ -119,13 +120,7 @@ type EvidenceInputValues = {
 function evidenceTimeOf(value: string): { at?: Date | 'document' } {
   if (value === '' || value === 'now') return {}
   if (value === 'document') return { at: 'document' }
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `evidence-time must be now, document or an RFC 3339 time, got "${value}"`
-    )
-  return { at: t }
+  return { at: parseRfc3339(value, 'evidence-time (now, document or a time)') }
 }
 
 /** The verify request's evidence settings from the action inputs. */

@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../../util/rfc3339.js'
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import {
@@ -48,14 +49,19 @@ export const publish: Command = async (args, io: CliIO) => {
     {
       bundle: {
         type: 'string',
+        arg: 'FILE',
+        file: 'json',
         help: 'The Sigstore bundle of the measurement; attached as a referrer.'
       },
       statement: {
         type: 'string',
+        arg: 'FILE',
+        file: 'json',
         help: 'An unsigned statement instead (signing: none): nothing is attached.'
       },
       dir: {
         type: 'string',
+        arg: 'DIR',
         help: "Folder of the files the attestation names (default: the bundle's)."
       },
       created: {
@@ -81,11 +87,7 @@ export const publish: Command = async (args, io: CliIO) => {
     )
   const reference = positionals[0]
   const ref = parseOciReference(reference, { needTag: true })
-  if (v.created !== undefined && Number.isNaN(Date.parse(v.created)))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      '--created must be an RFC 3339 time'
-    )
+  if (v.created !== undefined) parseRfc3339(v.created, '--created')
   const source = resolve(io.cwd, (v.bundle ?? v.statement)!)
   const json = await readJson(source, v.bundle ? 'bundle' : 'statement')
   const statement = v.bundle

@@ -104,11 +104,22 @@ const options = {
     arg: 'VMMTYPE',
     help: `Type of guest VMM (${VMM_TYPES.join(', ')}; case-insensitive).`
   },
-  ovmf: { type: 'string', arg: 'PATH', help: 'OVMF file to measure.' },
-  kernel: { type: 'string', arg: 'PATH', help: 'Kernel file (direct boot).' },
+  ovmf: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'firmware',
+    help: 'OVMF file to measure.'
+  },
+  kernel: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'kernel',
+    help: 'Kernel file (direct boot).'
+  },
   initrd: {
     type: 'string',
     arg: 'PATH',
+    file: 'initrd',
     help: 'Initrd file (use with --kernel).'
   },
   append: {
@@ -137,7 +148,12 @@ const options = {
     type: 'boolean',
     help: 'Write the measured VMSAs to vmsa<N>.bin in the working directory (seves, snp, snp:svsm).'
   },
-  svsm: { type: 'string', arg: 'PATH', help: 'SVSM binary (snp:svsm).' },
+  svsm: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'blob',
+    help: 'SVSM binary (snp:svsm).'
+  },
   'vars-size': {
     type: 'string',
     arg: 'SIZE',
@@ -146,6 +162,7 @@ const options = {
   'vars-file': {
     type: 'string',
     arg: 'PATH',
+    file: 'firmware',
     help: 'OVMF_VARS file (snp:svsm; conflicts with --vars-size).'
   },
   version: {
@@ -394,6 +411,7 @@ export const snpInitrd: Command = async (args, io) => {
     init: {
       type: 'string',
       arg: 'FILE',
+      file: 'binary',
       help: 'The Go binary, packed as /init.'
     },
     output: { type: 'string', arg: 'FILE', help: 'Where to write the initrd.' },

@@ -13,15 +13,27 @@ const options = {
   bios: {
     type: 'string',
     arg: 'FILE',
+    file: 'firmware',
     help: 'The TDVF/OVMF firmware (-bios); overrides metadata.json.'
   },
-  firmware: { type: 'string', arg: 'FILE', help: 'Same as --bios.' },
+  firmware: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'firmware',
+    help: 'Same as --bios.'
+  },
   kernel: {
     type: 'string',
     arg: 'FILE',
+    file: 'kernel',
     help: 'The bzImage booted directly (-kernel); with --initrd, gives RTMR1 and RTMR2.'
   },
-  initrd: { type: 'string', arg: 'FILE', help: 'The initrd (-initrd).' },
+  initrd: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'initrd',
+    help: 'The initrd (-initrd).'
+  },
   cmdline: {
     type: 'string',
     arg: 'TEXT',
@@ -55,16 +67,19 @@ const options = {
   'acpi-tables': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/acpi/tables blob; with --acpi-rsdp and --acpi-loader, RTMR0 is computed."
   },
   'acpi-rsdp': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/acpi/rsdp blob."
   },
   'acpi-loader': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/table-loader blob."
   },
   'gce-shape': {
@@ -143,6 +158,7 @@ export const tdxMeasure: Command = async (args, io) => {
       )
   const { values: v, positionals } = parse(args, options, {
     positionals: '[METADATA.json]',
+    positionalFiles: ['json'],
     about:
       "METADATA.json is a dstack image's metadata.json (bios, kernel, initrd, cmdline beside it)."
   })

@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../../util/rfc3339.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
 import { evidenceType } from '../../verify/evidence/index.js'
@@ -33,13 +34,7 @@ Exit 0 only when verified.
 function evidenceTime(value: string): Date | 'document' | undefined {
   if (value === 'now') return undefined
   if (value === 'document') return 'document'
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `--evidence-time must be now, document or an RFC 3339 time, got "${value}"`
-    )
-  return t
+  return parseRfc3339(value, '--evidence-time (now, document or a time)')
 }
 
 /** The human-readable form of a result. */
@@ -81,22 +76,32 @@ function printText(io: CliIO, r: VerifyResult): void {
  */
 export const verify: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    bundle: { type: 'string', multiple: true },
+    bundle: {
+      type: 'string',
+      multiple: true,
+      file: {
+        kind: 'json',
+        directory: true,
+        path: (v: string) => (v.startsWith('oci://') ? undefined : v)
+      }
+    },
     measurement: { type: 'string' },
-    'trusted-root': { type: 'string' },
+    'trusted-root': { type: 'string', file: 'json' },
     'certificate-identity': { type: 'string' },
     'certificate-identity-regexp': { type: 'string' },
     'certificate-oidc-issuer': { type: 'string' },
     'source-ref': { type: 'string' },
     repo: { type: 'string' },
     token: { type: 'string' },
-    evidence: { type: 'string' },
+    evidence: { type: 'string', file: 'evidence' },
     'evidence-type': { type: 'string' },
     'evidence-time': { type: 'string', default: 'now' },
-    'nitro-root': { type: 'string' },
+    'nitro-root': { type: 'string', file: 'pem' },
     'evidence-challenge': { type: 'string' },
     'dcap-collateral': {
       type: 'string',
+      arg: 'FILE',
+      file: 'json',
       help: "SGX/TDX: Intel's collateral, one JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for quotes."
     },
     'dcap-tcb-accept': {
@@ -110,10 +115,14 @@ export const verify: Command = async (args, io) => {
     },
     'snp-vcek': {
       type: 'string',
+      arg: 'FILE',
+      file: 'pem',
       help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
     },
     'snp-ask': {
       type: 'string',
+      arg: 'FILE',
+      file: 'pem',
       help: "SEV-SNP: the ASK or ASVK (default: AMD's, pinned for Milan, Genoa, Turin)."
     },
     'snp-policy': {
@@ -128,7 +137,7 @@ export const verify: Command = async (args, io) => {
       type: 'string',
       help: 'Directory keeping VCEKs fetched from AMD KDS.'
     },
-    'public-key': { type: 'string' },
+    'public-key': { type: 'string', file: 'pem' },
     json: { type: 'boolean', default: false }
   })
   if (v.evidence !== undefined && v['evidence-type'] === undefined)
