@@ -18,7 +18,6 @@ const path = process.getBuiltinModule('node:path')
  * collected and reported at once.
  */
 export async function preflight(inputs: Inputs): Promise<void> {
-  if (inputs.mode === 'verify') return
   const problems: EnclaveBuildError[] = []
   const check = async (work: () => unknown): Promise<void> => {
     try {
@@ -36,6 +35,20 @@ export async function preflight(inputs: Inputs): Promise<void> {
           kind === undefined ? Number.POSITIVE_INFINITY : INPUT_LIMITS[kind]
       }).fd
     )
+  }
+
+  const v = inputs.verify
+  if (inputs.mode === 'verify') {
+    if (v)
+      for (const name of [
+        'evidence',
+        'trusted-root',
+        'dcap-collateral',
+        'snp-vcek',
+        'snp-ask'
+      ] as const)
+        if (v[name] !== '') await check(file(v[name], name))
+    return report(problems)
   }
 
   if (inputs.pgo !== 'off' && inputs.pgo !== 'auto')
@@ -120,6 +133,11 @@ export async function preflight(inputs: Inputs): Promise<void> {
       if (given !== undefined && given !== '') await check(file(given, name))
     }
 
+  report(problems)
+}
+
+/** Throws the one problem, or all of them in one error. */
+function report(problems: EnclaveBuildError[]): void {
   if (problems.length === 1) throw problems[0]
   if (problems.length > 1)
     throw new EnclaveBuildError(

@@ -58,6 +58,11 @@ const NOT_INPUT_FILES: Record<string, string> = {
   string: 'the template text itself',
   'key-password-env': 'the name of an environment variable',
   'dump-vmsa': 'a boolean; writes vmsa<N>.bin',
+  json: 'a boolean (prints JSON)',
+  force: 'a boolean (replaces a key)',
+  passphrase: 'the passphrase text of a key',
+  cmd: 'an argv element of the enclave program',
+  name: 'the EIF metadata name',
   'vars-size': 'a size',
   cmdline: 'the command line text',
   repo: 'a repository name'
@@ -226,12 +231,24 @@ function actionPathInputs(): string[] {
   const names: string[] = []
   for (const shape of shapes)
     for (const [name, schema] of Object.entries(shape))
-      if (/\b(path|file)\b/i.test(schema.description ?? '')) names.push(name)
+      // pins (x-sha256) say "the file" but hold hex
+      if (
+        /\b(path|file)\b/i.test(schema.description ?? '') &&
+        !name.endsWith('-sha256')
+      )
+        names.push(name)
   return names
 }
 
 /** Action inputs whose description mentions a path or file but are none. */
 const ACTION_NOT_FILES: Record<string, string> = {
+  output: 'the file name of the binary written',
+  bundle:
+    'a list of bundle files or folders (verify/sources.ts reads each within the json limit)',
+  'gramine-vars': 'template variables',
+  'gramine-pkglibdir': 'a path inside the enclave',
+  'nitro-cmd': 'argv text',
+  'nitro-env': 'environment text',
   'binary-name': 'the name of the file written',
   'nitro-eif-name': 'the name of the file written',
   'nitro-signing-certificate': 'PEM text, not a path',
@@ -253,18 +270,32 @@ describe('the action inputs that name files', () => {
 
   /** Every other input of the input's target, set to a real regular file. */
   function inputsFor(name: string, file: string): Record<string, string> {
-    const target = (Object.keys(TARGETS)).find(
+    const target = Object.keys(TARGETS).find(
       (t) =>
         name in
         (TARGETS as Record<string, { options: z.ZodObject }>)[t].options.shape
     )
     const ok = resolve('package.json')
-    const values: Record<string, string> = {
-      target: target ?? 'snp',
-      cache: 'false'
-    }
-    for (const [n, kind] of Object.entries(ACTION_FILE_INPUTS))
-      if (kind !== undefined && n !== 'pgo') values[n] = ok
+    const verifying = name in (inputSections.verify as z.ZodObject).shape
+    const values: Record<string, string> = verifying
+      ? { mode: 'verify', 'evidence-type': 'nitro' }
+      : {
+          target: target ?? 'snp',
+          cache: 'false',
+          // pins are required; preflight runs before they are compared
+          ...Object.fromEntries(
+            ['snp-ovmf', 'snp-kernel', 'tdx-ovmf', 'tdx-kernel'].map((n) => [
+              `${n}-sha256`,
+              '0'.repeat(64)
+            ])
+          )
+        }
+    for (const n of Object.keys(ACTION_FILE_INPUTS))
+      if (
+        n !== 'pgo' &&
+        verifying === n in (inputSections.verify as z.ZodObject).shape
+      )
+        values[n] = ok
     values[name] = file
     return values
   }

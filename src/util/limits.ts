@@ -79,5 +79,10 @@ export const ACTION_FILE_INPUTS: Readonly<Record<string, InputKind>> = {
   'tdx-kernel': 'kernel',
   'tdx-acpi-tables': 'acpi',
   'tdx-acpi-rsdp': 'acpi',
-  'tdx-acpi-loader': 'acpi'
+  'tdx-acpi-loader': 'acpi',
+  evidence: 'evidence',
+  'trusted-root': 'json',
+  'dcap-collateral': 'json',
+  'snp-vcek': 'pem',
+  'snp-ask': 'pem'
 }

@@ -88,13 +88,13 @@ export const evidenceInputs = {
     .string()
     .default('')
     .describe(
-      "SEV-SNP: the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
+      "SEV-SNP: path of the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
     ),
   'snp-ask': z
     .string()
     .default('')
     .describe(
-      "SEV-SNP: the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
+      "SEV-SNP: path of the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
     ),
   'snp-policy': z
     .string()
