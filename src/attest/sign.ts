@@ -9,6 +9,7 @@ import {
 import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle'
 import { EnclaveBuildError } from '../errors.js'
 import { writeFileAtomic } from '../util/fs.js'
+import { redact } from '../util/redact.js'
 import { KeySigner, loadPrivateKey } from './key.js'
 import {
   INTOTO_PAYLOAD_TYPE,
@@ -115,22 +116,34 @@ export async function signStatement(
       'keyless signing needs a Rekor or a TSA URL as witness'
     )
   const witnesses: Witness[] = []
+  let rekor: RecordingWitness | undefined
   if (endpoints.rekorURL)
     witnesses.push(
-      new RekorWitness({
-        rekorBaseURL: endpoints.rekorURL,
-        // Re-running a job re-signs the same statement: Rekor answers 409,
-        // and the existing entry is as good as a new one.
-        fetchOnConflict: true,
-        ...fetchOptions
-      })
+      (rekor = new RecordingWitness(
+        new RekorWitness({
+          rekorBaseURL: endpoints.rekorURL,
+          // Re-running a job re-signs the same statement: Rekor answers 409,
+          // and the existing entry is as good as a new one.
+          fetchOnConflict: true,
+          ...fetchOptions
+        }),
+        endpoints.rekorURL
+      ))
     )
   if (endpoints.tsaURL)
     witnesses.push(
       new TSAWitness({ tsaBaseURL: endpoints.tsaURL, ...fetchOptions })
     )
+  // the token, remembered so that no error can show it
+  const tokens: string[] = []
   const signer = new FulcioSigner({
-    identityProvider: options.identityProvider,
+    identityProvider: {
+      getToken: async () => {
+        const token = await options.identityProvider.getToken()
+        tokens.push(token)
+        return token
+      }
+    },
     fulcioBaseURL: endpoints.fulcioURL,
     ...fetchOptions
   })
@@ -142,7 +155,17 @@ export async function signStatement(
     })
     json = bundleToJSON(bundle)
   } catch (err) {
-    throw signingError(err, endpoints)
+    const e = signingError(err, endpoints)
+    const published = await rekor?.published()
+    const message = redact(
+      published === undefined
+        ? e.message
+        : `${e.message}. Already public: the Rekor entry ${published} (a transparency-log entry cannot be withdrawn; a re-run finds it again)`,
+      tokens
+    )
+    throw e instanceof EnclaveBuildError
+      ? new EnclaveBuildError(e.code, message, { cause: err })
+      : new EnclaveBuildError('SIGNING_FAILED', message, { cause: err })
   }
   const material = json.verificationMaterial
   // bundleToJSON leaves empty arrays out, whatever its type says.
@@ -156,6 +179,42 @@ export async function signStatement(
     bundle: json,
     ...(raw ? { certificatePem: toPem(raw) } : {}),
     ...(entry ? { logIndex: entry.logIndex } : {})
+  }
+}
+
+/**
+ * A witness that remembers what it testified: the witnesses run together,
+ * and when the timestamp authority fails after Rekor accepted the entry,
+ * the error must still name that public entry.
+ */
+class RecordingWitness implements Witness {
+  private done: Promise<unknown> = Promise.resolve()
+  private material?: Awaited<ReturnType<Witness['testify']>>
+
+  constructor(
+    private readonly inner: Witness,
+    private readonly baseURL: string
+  ) {}
+
+  testify: Witness['testify'] = (signature, publicKey) => {
+    const p = this.inner.testify(signature, publicKey)
+    this.done = p.then(
+      (m) => (this.material = m),
+      () => undefined
+    )
+    return p
+  }
+
+  /** The entry Rekor accepted ("logIndex N at URL"), once it has answered. */
+  async published(): Promise<string | undefined> {
+    // Rekor may still be answering when another witness failed
+    await Promise.race([
+      this.done,
+      new Promise((r) => setTimeout(r, 15_000).unref())
+    ])
+    const entry = this.material?.tlogEntries?.[0]
+    if (entry === undefined) return undefined
+    return `logIndex ${entry.logIndex} (${this.baseURL}/api/v1/log/entries?logIndex=${entry.logIndex})`
   }
 }
 

@@ -1,4 +1,5 @@
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import { redact } from '../util/redact.js'
 import { HelpRequest, setInputBase } from './args.js'
 import type { CliIO, Command } from './io.js'
 import { VERSION } from './version.js'
@@ -127,14 +128,18 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     }
     command = await commands[found.name]()
     setInputBase(io.cwd)
-    return await command(found.rest, io)
+    // what a command logs to stderr passes the same redaction as errors
+    return await command(found.rest, {
+      ...io,
+      stderr: (t) => io.stderr(redact(t))
+    })
   } catch (err) {
     if (err instanceof HelpRequest && found) {
       await printHelp(found.name, err, command?.about, io)
       return 0
     }
     const e = asEnclaveBuildError(err)
-    io.stderr(`error[${e.code}]: ${e.message.replace(/\n/g, '\n  ')}\n`)
+    io.stderr(`error[${e.code}]: ${redact(e.message).replace(/\n/g, '\n  ')}\n`)
     return e.code === 'INPUT_INVALID' ? 2 : 1
   }
 }
