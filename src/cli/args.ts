@@ -69,7 +69,17 @@ function checkInput(value: string, spec: FileFlag, what: string): void {
     const st = fs.statSync(abs, { throwIfNoEntry: false })
     if (st?.isDirectory()) return
   }
-  fs.closeSync(openInputFile(abs, what, { maxBytes: INPUT_LIMITS[s.kind] }).fd)
+  let fd: number
+  try {
+    fd = openInputFile(abs, what, { maxBytes: INPUT_LIMITS[s.kind] }).fd
+  } catch (err) {
+    // a missing file is the command's to report, after the values it
+    // checks first; refused here is what could hang or flood it
+    if (err instanceof EnclaveBuildError && err.code === 'FILE_NOT_FOUND')
+      return
+    throw err
+  }
+  fs.closeSync(fd)
 }
 
 /**

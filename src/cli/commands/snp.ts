@@ -1,4 +1,5 @@
 // Why this file is long: the two `snp` subcommands with sevctl's flags; `snp measure` is kept in one module so its command loads as one chunk and starts in tens of milliseconds.
+import { cmdlineTextProblem } from '../../util/text.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -326,6 +327,9 @@ export const snpMeasure: Command = async (args, io) => {
       throw bad('--kernel required when using --initrd')
     if (v.append && v.kernel === undefined)
       throw bad('--kernel required when using --append')
+    const appendProblem =
+      v.append === undefined ? undefined : cmdlineTextProblem(v.append)
+    if (appendProblem !== undefined) throw bad(`--append ${appendProblem}`)
     if (mode !== 'sev' && vcpus === undefined)
       throw bad(`missing --vcpus N in guest mode '${mode}'`)
     const vmmType = parseVmmType(v['vmm-type'])

@@ -1,3 +1,4 @@
+import { cmdlineTextProblem } from '../../util/text.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -213,6 +214,9 @@ export const tdxMeasure: Command = async (args, io) => {
       mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
     }
   } else {
+    const cmdline = v.cmdline ?? v.append ?? meta?.cmdline ?? ''
+    const problem = cmdlineTextProblem(cmdline)
+    if (problem !== undefined) throw bad(`the kernel command line ${problem}`)
     const acpiFiles = acpiSoon ? await Promise.all(acpiSoon) : undefined
     result = measureTdx({
       firmware,
@@ -220,7 +224,7 @@ export const tdxMeasure: Command = async (args, io) => {
       order,
       kernel: kernelSoon ? await kernelSoon : undefined,
       initrd: initrdSoon ? await initrdSoon : undefined,
-      cmdline: v.cmdline ?? v.append ?? meta?.cmdline ?? '',
+      cmdline,
       acpi: acpiFiles
         ? acpiDigests(acpiFiles[0], acpiFiles[1], acpiFiles[2])
         : undefined
