@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { closeSync } from 'node:fs'
 import { realpath, rename, rm } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { basename, relative, resolve } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
-import { openInputFile } from '../util/fs.js'
-import { trackTemp, untrackTemp } from '../util/temps.js'
+import { openInputFile, tempBeside } from '../util/fs.js'
+import { untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
 import { checkGoFlags } from './flags.js'
@@ -95,12 +94,7 @@ export async function buildReproducibly(
 
   const output = resolve(o.output)
   // go writes the binary here; tracked so that a signal does not leave it
-  const staging = trackTemp(
-    join(
-      dirname(output),
-      `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`
-    )
-  )
+  const staging = tempBeside(output)
   const flags = {
     package: o.package,
     ldflags: o.ldflags,
