@@ -1,5 +1,4 @@
 import { parseRfc3339 } from '../../util/rfc3339.js'
-import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import {
   MEASUREMENT_PREDICATE_TYPE,
@@ -11,6 +10,8 @@ import { filesOfPredicate } from '../../publish/from.js'
 import { publishArtifact } from '../../publish/push.js'
 import { parseOciReference } from '../../publish/reference.js'
 import { peekStatement } from '../../verify/match.js'
+import { readInputText } from '../../util/fs.js'
+import { INPUT_LIMITS } from '../../util/limits.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -26,15 +27,10 @@ Docker's config.json (docker login). Prints the pinned reference.
 `
 
 async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${what} ${path} cannot be read`
-    )
-  }
+  // a regular file within the JSON limit, with the coded file errors
+  const text = await readInputText(path, `the ${what}`, {
+    maxBytes: INPUT_LIMITS.json
+  })
   try {
     return JSON.parse(text) as unknown
   } catch {

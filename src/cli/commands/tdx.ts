@@ -1,4 +1,6 @@
 import { cmdlineTextProblem } from '../../util/text.js'
+import { readInputFileSync } from '../../util/fs.js'
+import { INPUT_LIMITS } from '../../util/limits.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -118,10 +120,13 @@ interface ImageInfo {
 }
 
 function readMetadata(path: string): ImageInfo {
-  const fs = process.getBuiltinModule('node:fs')
+  // a regular file within the JSON limit, with the coded file errors
+  const text = readInputFileSync(path, 'image metadata', {
+    maxBytes: INPUT_LIMITS.json
+  }).toString('utf8')
   let info: Partial<ImageInfo>
   try {
-    info = JSON.parse(fs.readFileSync(path, 'utf8')) as Partial<ImageInfo>
+    info = JSON.parse(text) as Partial<ImageInfo>
   } catch (err) {
     throw bad(`cannot read image metadata ${path}: ${(err as Error).message}`)
   }
