@@ -138,8 +138,8 @@ export async function discoverArtifact(
       })
     } catch {
       throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        `${what}: the bundle is not JSON`
+        'HTTP_ERROR',
+        `${what}: the registry served a bundle that is not JSON`
       )
     }
   }
