@@ -10,7 +10,8 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
-  rmSync
+  rmSync,
+  writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -226,6 +227,36 @@ describe.each(['a FIFO', 'a directory', '/dev/zero', 'a file above its limit'])(
     )
   }
 )
+
+describe('files named inside an input file', () => {
+  it.each(['bios', 'kernel', 'initrd'])(
+    "tdx measure: metadata.json's %s as a FIFO or a huge file is refused",
+    async (key) => {
+      const meta = join(dir, `metadata-${key}.json`)
+      // paths in metadata.json are relative to its folder
+      writeFileSync(join(dir, 'ok'), 'x')
+      const ok = 'ok'
+      for (const [file, code] of [
+        ['fifo', /^error\[FILE_NOT_REGULAR\]/],
+        ['huge-initrd', /^error\[FILE_TOO_LARGE\]/]
+      ] as const) {
+        writeFileSync(
+          meta,
+          JSON.stringify({
+            bios: ok,
+            kernel: ok,
+            initrd: ok,
+            cmdline: 'x',
+            [key]: file
+          })
+        )
+        const r = await run(['tdx', 'measure', meta])
+        expect(r.stderr).toMatch(code)
+      }
+    },
+    60_000
+  )
+})
 
 /** The action's inputs from its schemas: each that names a path. */
 function actionPathInputs(): string[] {

@@ -1,5 +1,6 @@
 // Why this file is long: the two `snp` subcommands with sevctl's flags; `snp measure` is kept in one module so its command loads as one chunk and starts in tens of milliseconds.
 import { cmdlineTextProblem } from '../../util/text.js'
+import { limitOf } from '../../util/limits.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -284,10 +285,12 @@ export const snpMeasure: Command = async (args, io) => {
   })
   const kernelSoon =
     v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
-      ? readInputSoon(v.kernel, '--kernel')
+      ? readInputSoon(v.kernel, '--kernel', limitOf('kernel'))
       : undefined
   const initrdSoon =
-    kernelSoon && v.initrd ? readInputSoon(v.initrd, '--initrd') : undefined
+    kernelSoon && v.initrd
+      ? readInputSoon(v.initrd, '--initrd', limitOf('initrd'))
+      : undefined
   nodeCrypto()
   const format = v['output-format']
   if (format !== 'hex' && format !== 'base64')

@@ -1,6 +1,6 @@
 import { cmdlineTextProblem } from '../../util/text.js'
 import { readInputFileSync } from '../../util/fs.js'
-import { INPUT_LIMITS } from '../../util/limits.js'
+import { INPUT_LIMITS, limitOf } from '../../util/limits.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -174,14 +174,14 @@ export const tdxMeasure: Command = async (args, io) => {
   const fwPath = v.bios ?? v.firmware ?? meta?.bios
   if (fwPath === undefined)
     throw bad('--bios FIRMWARE (or a metadata.json) is required')
-  const firmwareSoon = readInputSoon(fwPath, '--bios')
+  const firmwareSoon = readInputSoon(fwPath, '--bios', limitOf('firmware'))
   const kernelPath = v.kernel ?? meta?.kernel
   const initrdPath = v.initrd ?? meta?.initrd
   const kernelSoon = kernelPath
-    ? readInputSoon(kernelPath, '--kernel')
+    ? readInputSoon(kernelPath, '--kernel', limitOf('kernel'))
     : undefined
   const initrdSoon = initrdPath
-    ? readInputSoon(initrdPath, '--initrd')
+    ? readInputSoon(initrdPath, '--initrd', limitOf('initrd'))
     : undefined
   if (initrdPath && !kernelPath) throw bad('--initrd needs --kernel')
   if (kernelPath && !initrdPath) throw bad('--kernel needs --initrd')
@@ -193,7 +193,9 @@ export const tdxMeasure: Command = async (args, io) => {
     )
   const acpiSoon =
     nAcpi === 3
-      ? acpiPaths.map((p) => readInputSoon(p as string, 'ACPI file'))
+      ? acpiPaths.map((p) =>
+          readInputSoon(p as string, 'ACPI file', limitOf('acpi'))
+        )
       : undefined
   if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
   const { parseMemorySize } = await import('../../targets/tdx/size.js')
