@@ -21,11 +21,8 @@ function memoryRegistry(failPut: (body: string) => boolean) {
   const blobs = new Set<string>()
   const manifests = new Map<string, string>()
   const puts: string[] = []
-  const fetch = async (
-    input: string | URL | Request,
-    init?: RequestInit
-  ): Promise<Response> => {
-    const url = new URL(String(input))
+  const answer = (input: string | URL, init?: RequestInit): Response => {
+    const url = new URL(input)
     const method = init?.method ?? 'GET'
     const path = url.pathname
     if (path === '/v2/') return new Response('{}')
@@ -60,6 +57,8 @@ function memoryRegistry(failPut: (body: string) => boolean) {
     }
     return new Response('no', { status: 404 })
   }
+  const fetch = (input: string | URL, init?: RequestInit) =>
+    Promise.resolve(answer(input, init))
   return { fetch, manifests, puts }
 }
 
