@@ -213,6 +213,25 @@ describe('readInputs', () => {
   })
 })
 
+describe('readInputs: the ldflags input', () => {
+  it.each([
+    ['-fipso=/tmp/eb-fipso', '-fipso'],
+    ["-linkmode=external '-extldflags=-wrapper /tmp/evil.sh'", '"-wrapper"']
+  ])('refuses %j with INPUT_INVALID naming it', (ldflags, named) => {
+    let caught: unknown
+    try {
+      readInputs((n) => ({ ldflags })[n] ?? '')
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(EnclaveBuildError)
+    expect((caught as InstanceType<typeof EnclaveBuildError>).code).toBe(
+      'INPUT_INVALID'
+    )
+    expect((caught as Error).message).toContain(named)
+  })
+})
+
 describe('buildReproducibly with hostile values (real go)', () => {
   const options = (dir: string) => ({
     dir,
