@@ -1,3 +1,4 @@
+import { redact } from './util/redact.js'
 import * as core from '@actions/core'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -78,7 +79,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
       goVersion: inputs['go-version'],
       cache: deps.cache,
       saveState: (k, v) => core.saveState(k, v),
-      log: (m) => core.info(m)
+      log: (m) => core.info(redact(m))
     }).catch((err: Error) => {
       // a cache is an optimisation; a toolchain problem shows up in the build
       core.warning(`Go cache restore failed: ${err.message}`)
@@ -101,7 +102,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
         goVersion: inputs['go-version'] ?? '',
         rebuildCheck: inputs['rebuild-check']
       },
-      { exec: deps.exec, env: deps.env, log: (m) => core.info(m) }
+      { exec: deps.exec, env: deps.env, log: (m) => core.info(redact(m)) }
     )
   } finally {
     core.endGroup()
@@ -131,8 +132,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
           commitTime: new Date(record.source.commitTime),
           exec: deps.exec,
           env: deps.env,
-          log: (m) => core.info(m),
-          warn: (m) => core.warning(m)
+          log: (m) => core.info(redact(m)),
+          warn: (m) => core.warning(redact(m))
         }
       )
     } finally {
@@ -157,7 +158,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
           outDir,
           toolVersion: VERSION,
           inputs: publicInputs(inputs),
-          log: (m) => core.info(m),
+          log: (m) => core.info(redact(m)),
           setOutput: (k, v) => core.setOutput(k, v),
           ...deps.attest
         }
@@ -182,8 +183,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
         ...(token && !token.startsWith('${{') ? { githubToken: token } : {}),
         env: deps.env,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        log: (m) => core.info(m),
-        warn: (m) => core.warning(m)
+        log: (m) => core.info(redact(m)),
+        warn: (m) => core.warning(redact(m))
       })
       for (const [k, v] of Object.entries(published.outputs))
         core.setOutput(k, v)
@@ -213,8 +214,8 @@ async function verifyMode(inputs: Inputs, deps: RunDeps): Promise<void> {
   const { verifyForAction } = await import('./verify/options.js')
   const outcome = await verifyForAction(inputs.verify!, {
     env: deps.env,
-    log: (m) => core.info(m),
-    warn: (m) => core.warning(m),
+    log: (m) => core.info(redact(m)),
+    warn: (m) => core.warning(redact(m)),
     ...(deps.fetch ? { fetch: deps.fetch } : {})
   })
   setOutputs(outcome.outputs)
@@ -240,7 +241,7 @@ export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
     else await build(inputs, deps)
   } catch (err) {
     const e = asEnclaveBuildError(err)
-    core.setFailed(`[${e.code}] ${e.message}`)
+    core.setFailed(`[${e.code}] ${redact(e.message)}`)
   } finally {
     // The Nitro target's hashing thread, started before the build, must not
     // outlive the run on any path.

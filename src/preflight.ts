@@ -4,6 +4,8 @@ import { targetOptions, type Inputs } from './inputs.js'
 import { targetEntry } from './targets/index.js'
 import { preflightChecks } from './targets/preflight.js'
 
+const path = process.getBuiltinModule('node:path')
+
 /**
  * The checks of the action's inputs that a schema cannot make, run before
  * any work, so that a bad key or an unreadable file is not found after the
@@ -12,9 +14,33 @@ import { preflightChecks } from './targets/preflight.js'
  * read, pins). Every problem is collected and reported at once.
  */
 export async function preflight(inputs: Inputs): Promise<void> {
-  if (inputs.mode === 'verify') return
   const problems: EnclaveBuildError[] = []
   const c = preflightChecks(problems)
+
+  // verify mode reads only its own files: each a regular file within the
+  // limit of its kind (util/limits.ts), checked before any network call
+  const v = inputs.verify
+  if (inputs.mode === 'verify') {
+    if (v)
+      for (const name of [
+        'evidence',
+        'trusted-root',
+        'dcap-collateral',
+        'snp-vcek',
+        'snp-ask'
+      ] as const)
+        if (v[name] !== '') await c.file(v[name], name)
+    // each names a file unless it says where to fetch from
+    if (v && v['snp-crl'] !== '' && v['snp-crl'] !== 'kds')
+      await c.file(v['snp-crl'], 'snp-crl')
+    if (v && v['cs-jwks'] !== '' && !/^https?:\/\//.test(v['cs-jwks']))
+      await c.file(v['cs-jwks'], 'cs-jwks')
+    return report(problems)
+  }
+
+  // a profile is passed to `go build -pgo`: go must not be handed a FIFO
+  if (inputs.pgo !== 'off' && inputs.pgo !== 'auto')
+    await c.file(path.resolve(inputs['working-directory'], inputs.pgo), 'pgo')
 
   const a = inputs.attest
   if (a?.signing === 'key')
@@ -34,6 +60,11 @@ export async function preflight(inputs: Inputs): Promise<void> {
       await entry.preflight(targetOptions(inputs, inputs.target), c)
   }
 
+  report(problems)
+}
+
+/** Throws the one problem, or all of them in one error. */
+function report(problems: EnclaveBuildError[]): void {
   if (problems.length === 1) throw problems[0]
   if (problems.length > 1)
     throw new EnclaveBuildError(

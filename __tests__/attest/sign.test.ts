@@ -194,6 +194,44 @@ describe('keyless signing against the mock Sigstore', () => {
     expect((err as EnclaveBuildError).code).toBe('SIGNING_FAILED')
     expect((err as Error).message).toMatch(/Fulcio \(http:.*503/)
   })
+
+  it('names the public Rekor entry when the timestamp authority fails after it', async () => {
+    mock.failNext('/tsa', 503, 1)
+    const err = await signStatement(statement, {
+      mode: 'keyless',
+      endpoints: {
+        fulcioURL: mock.fulcioURL,
+        rekorURL: mock.rekorURL,
+        tsaURL: mock.tsaURL
+      },
+      identityProvider: githubOidcProvider({ env: actionsEnv() }),
+      retries: 0,
+      timeoutMs: 5000
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(EnclaveBuildError)
+    expect((err as EnclaveBuildError).code).toBe('SIGNING_FAILED')
+    expect((err as Error).message).toMatch(/timestamp authority/)
+    expect((err as Error).message).toMatch(
+      /Already public: the Rekor entry logIndex \d+ \(http:\/\/.*\/rekor\/api\/v1\/log\/entries\?logIndex=\d+\)/
+    )
+  })
+
+  it.each([
+    'not-a-jwt-but-a-secret-4f2a9c',
+    'eyJhbGciOiJub25lIn0.eyJzZWNyZXQiOiJ4eXoifQ.c2lnbmF0dXJl'
+  ])('never prints an OIDC token sigstore-js rejects (%#)', async (token) => {
+    const err = await signStatement(statement, {
+      mode: 'keyless',
+      endpoints: { fulcioURL: mock.fulcioURL, rekorURL: mock.rekorURL },
+      identityProvider: { getToken: () => Promise.resolve(token) },
+      retries: 0,
+      timeoutMs: 5000
+    }).catch((e: unknown) => e)
+    expect((err as EnclaveBuildError).code).toBe('SIGNING_FAILED')
+    expect((err as Error).message).toMatch(/invalid identity token/)
+    expect((err as Error).message).not.toContain(token)
+    expect((err as Error).message).not.toContain(token.slice(0, 12))
+  })
 })
 
 describe('key signing', () => {

@@ -112,6 +112,60 @@ describe('goFlagProblems', () => {
       expect(goFlagProblems({ ...ok, ldflags })).toEqual([])
   })
 
+  // cmd/link flags that write a file (-fipso, -capturehostobjs) or run a
+  // program through the external linker (gcc's -wrapper, -B, -specs, @file,
+  // -fplugin; gcc's manual, "Options for Debugging" and "Directory Options")
+  it.each([
+    '-fipso=/tmp/eb-fipso',
+    '-capturehostobjs=/tmp/eb-objs',
+    "-linkmode=external '-extldflags=-wrapper /tmp/evil.sh'",
+    '-linkmode=external -extldflags "-B/tmp/evil"',
+    '-extldflags=-specs=/tmp/evil.specs',
+    '-extldflags=@/tmp/args',
+    '-extldflags "-static -fplugin=/tmp/p.so"',
+    '-extldflags=-Wl,--wrap=main',
+    '-r /tmp/lib',
+    '-L /tmp/lib',
+    '-extar=/tmp/evil.sh',
+    '-linkmode=/tmp/x',
+    '-X nodot',
+    '-B /tmp/x',
+    '-s=/tmp/x',
+    '-X',
+    'main.go',
+    '-s -- -o /tmp/x',
+    '--',
+    '-H windows',
+    '-race'
+  ])('refuses the linker flags %j, naming them', (ldflags) => {
+    const problems = goFlagProblems({ ...ok, ldflags })
+    expect(problems.length).toBeGreaterThan(0)
+  })
+
+  it.each([
+    '-s -w -buildid=',
+    '-X main.version=1.0 -X=main.commit=abc',
+    '-linkmode=external -extldflags=-static',
+    '-linkmode external -extldflags "-static-pie"',
+    "-extldflags '-static'",
+    '-B gobuildid -compressdwarf=false',
+    '--s --w'
+  ])('accepts the known-safe linker flags %j', (ldflags) => {
+    expect(goFlagProblems({ ...ok, ldflags })).toEqual([])
+  })
+
+  it('names the refused flag in the message', () => {
+    expect(
+      goFlagProblems({ ...ok, ldflags: '-fipso=/tmp/x' }).join('\n')
+    ).toContain('-fipso')
+    expect(
+      goFlagProblems({
+        ...ok,
+        ldflags: "'-extldflags=-wrapper /tmp/evil.sh'"
+      }).join('\n')
+    ).toContain('"-wrapper"')
+  })
+
   it('splits ldflags as go does', () => {
     expect(splitQuoted(`-X 'main.a=x y' -X "main.b=z" -s`)).toEqual([
       '-X',
@@ -159,6 +213,25 @@ describe('readInputs', () => {
   })
 })
 
+describe('readInputs: the ldflags input', () => {
+  it.each([
+    ['-fipso=/tmp/eb-fipso', '-fipso'],
+    ["-linkmode=external '-extldflags=-wrapper /tmp/evil.sh'", '"-wrapper"']
+  ])('refuses %j with INPUT_INVALID naming it', (ldflags, named) => {
+    let caught: unknown
+    try {
+      readInputs((n) => ({ ldflags })[n] ?? '')
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(EnclaveBuildError)
+    expect((caught as InstanceType<typeof EnclaveBuildError>).code).toBe(
+      'INPUT_INVALID'
+    )
+    expect((caught as Error).message).toContain(named)
+  })
+})
+
 describe('buildReproducibly with hostile values (real go)', () => {
   const options = (dir: string) => ({
     dir,
@@ -185,6 +258,25 @@ describe('buildReproducibly with hostile values (real go)', () => {
     )
     expect(e.code).toBe('INPUT_INVALID')
     expect(existsSync(evil.mark)).toBe(false)
+  })
+
+  it.each([
+    (evil: string) => `-linkmode=external '-extldflags=-wrapper ${evil}'`,
+    (evil: string) => `-fipso=${evil}.fipso`,
+    (evil: string) => `-capturehostobjs=${evil}.objs`
+  ])('never runs or writes what ldflags %# name', async (ld) => {
+    const dir = makeRepo('nodeps')
+    const evil = evilScript()
+    const e = await failure(
+      buildReproducibly(
+        { ...options(dir), ldflags: ld(evil.path), cgo: true },
+        { exec, env: process.env }
+      )
+    )
+    expect(e.code).toBe('INPUT_INVALID')
+    expect(existsSync(evil.mark)).toBe(false)
+    expect(existsSync(`${evil.path}.fipso`)).toBe(false)
+    expect(existsSync(`${evil.path}.objs`)).toBe(false)
   })
 
   it('ignores GOFLAGS set with `go env -w` (the go env file)', async () => {

@@ -130,10 +130,10 @@ describe('buildReproducibly', () => {
     // this output's: the parent is the shared temp directory, where other
     // tests' staging files come and go)
     expect(existsSync(o.output)).toBe(false)
-    const staging = `.${basename(o.output)}.`
+    const staging = `.${basename(o.output)}.tmp`
     expect(
       readdirSync(dirname(o.output)).filter(
-        (f) => f.startsWith(staging) && f.endsWith('.tmp')
+        (f) => f.startsWith('.enclave-build-tmp-') && f.endsWith(staging)
       )
     ).toEqual([])
   })

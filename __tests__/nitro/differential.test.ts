@@ -47,7 +47,20 @@ const spec = fc.record({
     maxLength: 4
   }),
   arch: fc.constantFrom('x86_64', 'aarch64'),
-  buildTime: text,
+  // eif_build copies any text; ours takes RFC 3339 date-times only (docs/failure.md)
+  buildTime: fc
+    .date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true
+    })
+    .chain((d) =>
+      fc.constantFrom(
+        d.toISOString(),
+        `${d.toISOString().slice(0, 19)}+00:00`,
+        `${d.toISOString().slice(0, 19)}-05:30`
+      )
+    ),
   buildTool: text,
   buildToolVersion: text,
   os: text,

@@ -179,8 +179,9 @@ describe('RegistryClient', () => {
     const big = Buffer.alloc(4 * 1024 * 1024 + 1, 0x20)
     const { fetch } = scripted(() => new Response(big))
     const client = new RegistryClient(ref, { actions: 'pull', fetch, sleep })
+    // the registry's fault: a remote code (exit 1), not the user's
     await expect(client.getManifest('v1')).rejects.toMatchObject({
-      code: 'INPUT_INVALID'
+      code: 'HTTP_ERROR'
     })
     const liar = new RegistryClient(ref, {
       actions: 'pull',

@@ -32,6 +32,8 @@ function fakeKernel(size = 0x3000, protocol = 0x20c, xlf = 0x40): Buffer {
   const sec = opt + 240
   k.writeUInt32LE(size - 0x1000, sec + 16)
   k.writeUInt32LE(0x1000, sec + 20)
+  k.write('HdrS', 0x202, 'latin1') // the boot protocol magic of every bzImage
+  k[0x1f1] = 4 // setup sectors, within the image
   k.writeUInt16LE(protocol, 0x206)
   k[0x211] = 0x01
   k.writeUInt16LE(xlf, 0x236)

@@ -9,6 +9,8 @@ import {
 import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle'
 import { EnclaveBuildError } from '../errors.js'
 import { writeFileAtomic } from '../util/fs.js'
+import { redact } from '../util/redact.js'
+import { RecordingWitness } from './recording-witness.js'
 import { KeySigner, loadPrivateKey } from './key.js'
 import {
   INTOTO_PAYLOAD_TYPE,
@@ -115,22 +117,34 @@ export async function signStatement(
       'keyless signing needs a Rekor or a TSA URL as witness'
     )
   const witnesses: Witness[] = []
+  let rekor: RecordingWitness | undefined
   if (endpoints.rekorURL)
     witnesses.push(
-      new RekorWitness({
-        rekorBaseURL: endpoints.rekorURL,
-        // Re-running a job re-signs the same statement: Rekor answers 409,
-        // and the existing entry is as good as a new one.
-        fetchOnConflict: true,
-        ...fetchOptions
-      })
+      (rekor = new RecordingWitness(
+        new RekorWitness({
+          rekorBaseURL: endpoints.rekorURL,
+          // Re-running a job re-signs the same statement: Rekor answers 409,
+          // and the existing entry is as good as a new one.
+          fetchOnConflict: true,
+          ...fetchOptions
+        }),
+        endpoints.rekorURL
+      ))
     )
   if (endpoints.tsaURL)
     witnesses.push(
       new TSAWitness({ tsaBaseURL: endpoints.tsaURL, ...fetchOptions })
     )
+  // the token, remembered so that no error can show it
+  const tokens: string[] = []
   const signer = new FulcioSigner({
-    identityProvider: options.identityProvider,
+    identityProvider: {
+      getToken: async () => {
+        const token = await options.identityProvider.getToken()
+        tokens.push(token)
+        return token
+      }
+    },
     fulcioBaseURL: endpoints.fulcioURL,
     ...fetchOptions
   })
@@ -142,7 +156,17 @@ export async function signStatement(
     })
     json = bundleToJSON(bundle)
   } catch (err) {
-    throw signingError(err, endpoints)
+    const e = signingError(err, endpoints)
+    const published = await rekor?.published()
+    const message = redact(
+      published === undefined
+        ? e.message
+        : `${e.message}. Already public: the Rekor entry ${published} (a transparency-log entry cannot be withdrawn; a re-run finds it again)`,
+      tokens
+    )
+    throw e instanceof EnclaveBuildError
+      ? new EnclaveBuildError(e.code, message, { cause: err })
+      : new EnclaveBuildError('SIGNING_FAILED', message, { cause: err })
   }
   const material = json.verificationMaterial
   // bundleToJSON leaves empty arrays out, whatever its type says.

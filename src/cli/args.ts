@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util'
 import { EnclaveBuildError } from '../errors.js'
+import { openInputFile } from '../util/fs.js'
+import { INPUT_LIMITS, type InputKind } from '../util/limits.js'
 
 // getBuiltinModule, not `import`: the ES facade of node:util costs ~2 ms per
 // start, and every `measure` subcommand parses its arguments here.
@@ -17,7 +19,24 @@ export interface FlagHelp {
   help?: string
   /** The name of its value in the usage (FILE, HEX, N, ...). */
   arg?: string
+  /**
+   * The flag names an input file of this kind: it is opened when the
+   * arguments are parsed, before any work, and refused unless it is a
+   * regular file within the kind's size limit (util/limits.ts).
+   */
+  file?: FileFlag
 }
+
+/** How a flag's value names an input file. */
+export type FileFlag =
+  | InputKind
+  | {
+      kind: InputKind
+      /** The path in the value (undefined: the value names no file). */
+      path?: (value: string) => string | undefined
+      /** A directory is accepted as well (e.g. a folder of bundles). */
+      directory?: boolean
+    }
 
 /** How a command describes itself beyond its flags. */
 export interface CommandMeta {
@@ -25,6 +44,67 @@ export interface CommandMeta {
   positionals?: string
   /** Extra text printed under the usage line. */
   about?: string
+  /** The kinds of the positional arguments that name input files, in order. */
+  positionalFiles?: readonly InputKind[]
+}
+
+/** The directory relative paths are taken from (the CLI's io.cwd). */
+let baseDir: string | undefined
+
+/** Sets where relative input paths are resolved (called per command run). */
+export function setInputBase(dir: string): void {
+  baseDir = dir
+}
+
+const fs = process.getBuiltinModule('node:fs')
+const path = process.getBuiltinModule('node:path')
+
+/** Opens one input named on the command line and checks it (see FlagHelp.file). */
+function checkInput(value: string, spec: FileFlag, what: string): void {
+  const s = typeof spec === 'string' ? { kind: spec } : spec
+  const file = s.path ? s.path(value) : value
+  if (file === undefined || file === '' || file === '-') return
+  const abs = path.resolve(baseDir ?? process.cwd(), file)
+  if (s.directory) {
+    const st = fs.statSync(abs, { throwIfNoEntry: false })
+    if (st?.isDirectory()) return
+  }
+  let fd: number
+  try {
+    fd = openInputFile(abs, what, { maxBytes: INPUT_LIMITS[s.kind] }).fd
+  } catch (err) {
+    // a missing file is the command's to report, after the values it
+    // checks first; refused here is what could hang or flood it
+    if (err instanceof EnclaveBuildError && err.code === 'FILE_NOT_FOUND')
+      return
+    throw err
+  }
+  fs.closeSync(fd)
+}
+
+/**
+ * Every input file the arguments name, opened and checked before any work:
+ * a FIFO, a device or a directory is FILE_NOT_REGULAR and a file above its
+ * kind's limit FILE_TOO_LARGE, at once, whatever the command would do next.
+ */
+function checkInputs(
+  tokens: readonly { kind: string; name?: string; value?: string }[],
+  options: Options,
+  meta: CommandMeta
+): void {
+  let positional = 0
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      const kind = meta.positionalFiles?.[positional++]
+      if (kind !== undefined && t.value !== undefined)
+        checkInput(t.value, kind, 'the input')
+      continue
+    }
+    if (t.kind !== 'option' || t.name === undefined || t.value === undefined)
+      continue
+    const spec = (options[t.name] as FlagHelp | undefined)?.file
+    if (spec !== undefined) checkInput(t.value, spec, `--${t.name}`)
+  }
 }
 
 /**
@@ -85,8 +165,9 @@ export function parse<T extends Options>(
   if (meta === true) m.positionals = '[ARGS]'
   if (asksForHelp(args, options, allowPositionals))
     throw new HelpRequest(options, m)
+  let parsed: ReturnType<typeof parseArgs<Strict<T>>>
   try {
-    return parseArgs<Strict<T>>({
+    parsed = parseArgs<Strict<T>>({
       args,
       options,
       allowPositionals,
@@ -99,6 +180,8 @@ export function parse<T extends Options>(
       `${(err as Error).message}. Run with --help for usage.`
     )
   }
+  checkInputs(parsed.tokens, options, m)
+  return parsed
 }
 
 /** The value of a required string option, or a coded error naming the flag. */

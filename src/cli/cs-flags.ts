@@ -6,10 +6,15 @@ export const CS_FLAGS = {
   },
   'cs-jwks': {
     type: 'string',
+    file: {
+      kind: 'json',
+      path: (v: string) => (/^https?:\/\//.test(v) ? undefined : v)
+    },
     help: "Confidential Space OIDC tokens: the signer's JWKS, a file or an https URL (PKI tokens need none)."
   },
   'cs-root': {
     type: 'string',
+    file: 'pem',
     help: "Confidential Space PKI tokens: a PEM root instead of Google's pinned Confidential Space Root CA."
   },
   'cs-support': {

@@ -1,5 +1,6 @@
 import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
-import { HelpRequest } from './args.js'
+import { redact } from '../util/redact.js'
+import { HelpRequest, setInputBase } from './args.js'
 import type { CliIO, Command } from './io.js'
 import { TARGET_VERBS } from './target-verbs.js'
 import { VERSION } from './version.js'
@@ -46,6 +47,11 @@ enclave-build --version prints the version.
 
 /** The subcommands the dispatcher knows, as typed on the command line. */
 export const COMMAND_NAMES = Object.keys(commands)
+
+/** Loads one subcommand by name (tests enumerate their flag tables). */
+export function loadCommand(name: string): Promise<Command> {
+  return commands[name]()
+}
 
 /** The commands of a group (`nitro` → nitro build, nitro describe, ...). */
 function groupUsage(group: string): string | undefined {
@@ -114,14 +120,19 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
       )
     }
     command = await commands[found.name]()
-    return await command(found.rest, io)
+    setInputBase(io.cwd)
+    // what a command logs to stderr passes the same redaction as errors
+    return await command(found.rest, {
+      ...io,
+      stderr: (t) => io.stderr(redact(t))
+    })
   } catch (err) {
     if (err instanceof HelpRequest && found) {
       await printHelp(found.name, err, command?.about, io)
       return 0
     }
     const e = asEnclaveBuildError(err)
-    io.stderr(`error[${e.code}]: ${e.message.replace(/\n/g, '\n  ')}\n`)
+    io.stderr(`error[${e.code}]: ${redact(e.message).replace(/\n/g, '\n  ')}\n`)
     return e.code === 'INPUT_INVALID' ? 2 : 1
   }
 }

@@ -18,21 +18,107 @@ export interface GoFlagValues {
 }
 
 /**
- * Linker flags refused inside ldflags: they name a program to run
- * (-extld), or a file or directory the linker writes outside the build
- * (-o, -tmpdir, profiles). Everything else (-s, -w, -X, -buildid, and
- * -extldflags/-linkmode for cgo builds) is the linker's documented use.
+ * The linker flags a build may pass (cmd/link's own, as `go tool link
+ * -help` lists them), each with a check of its value. An allow-list, not a
+ * deny-list: the linker has flags that write files where they say
+ * (-o, -tmpdir, -fipso, -capturehostobjs, profiles) and flags that name a
+ * program to run (-extld, and through -extldflags gcc's -wrapper, -B,
+ * -specs, @file, -fplugin...), and new ones come with Go releases. Only
+ * what changes the binary's contents in a known, harmless way is here.
  */
-const LINKER_DENIED = new Set([
-  'extld',
-  'o',
-  'tmpdir',
-  'cpuprofile',
-  'memprofile',
-  'memprofilerate',
-  'benchmarkprofile',
-  'importcfg'
-])
+interface LinkerFlag {
+  /** A bool flag takes no separate value (`-s`, `-s=true`). */
+  bool?: boolean
+  /** Why a value is refused (undefined: accepted). */
+  check?: (value: string) => string | undefined
+}
+
+/** Options of the external linker that only ask for a static binary. */
+const EXTLDFLAGS_ALLOWED = new Set(['-static', '-static-pie'])
+
+const BOOL = /^(true|false|1|0|t|f|TRUE|FALSE|True|False|T|F)$/
+
+const LINKER_ALLOWED: Record<string, LinkerFlag> = {
+  s: { bool: true },
+  w: { bool: true },
+  compressdwarf: { bool: true },
+  X: {
+    check: (v) =>
+      /^[^=\s]+\.[^.=\s]+=/.test(v)
+        ? undefined
+        : `-X takes importpath.name=value, not "${v}"`
+  },
+  buildid: { check: () => undefined },
+  B: {
+    check: (v) =>
+      v === 'gobuildid' || /^0x([0-9a-fA-F]{2})+$/.test(v)
+        ? undefined
+        : `-B takes gobuildid or 0x and hex, not "${v}"`
+  },
+  linkmode: {
+    check: (v) =>
+      /^(internal|external|auto)$/.test(v)
+        ? undefined
+        : `-linkmode must be internal, external or auto, not "${v}"`
+  },
+  extldflags: {
+    check: (v) => {
+      const bad = splitQuoted(v).filter((a) => !EXTLDFLAGS_ALLOWED.has(a))
+      return bad.length === 0
+        ? undefined
+        : `-extldflags may hold only -static or -static-pie (the external linker runs programs and reads files its options name), not ${bad.map((a) => `"${a}"`).join(', ')}`
+    }
+  }
+}
+
+/** The problems of the linker's arguments, parsed as Go's flag package does. */
+function linkerProblems(args: string[]): string[] {
+  const problems: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    const m = /^--?([^-=][^=]*)(?:=([\s\S]*))?$/.exec(arg)
+    if (m === null) {
+      problems.push(
+        `ldflags must hold only linker flags; "${arg}" is not one (the linker would stop reading flags there)`
+      )
+      break
+    }
+    const [, name, inline] = m
+    const flag = Object.hasOwn(LINKER_ALLOWED, name)
+      ? LINKER_ALLOWED[name]
+      : undefined
+    if (flag === undefined) {
+      problems.push(
+        `ldflags must not set the linker's -${name}: only ${Object.keys(
+          LINKER_ALLOWED
+        )
+          .map((n) => `-${n}`)
+          .join(
+            ', '
+          )} are allowed (others run a program or write outside the build)`
+      )
+      continue
+    }
+    if (flag.bool) {
+      if (inline !== undefined && !BOOL.test(inline))
+        problems.push(
+          `the linker's -${name} takes true or false, not "${inline}"`
+        )
+      continue
+    }
+    let value = inline
+    if (value === undefined) {
+      if (i + 1 >= args.length) {
+        problems.push(`the linker's -${name} needs a value`)
+        continue
+      }
+      value = args[++i]
+    }
+    const why = flag.check?.(value)
+    if (why !== undefined) problems.push(why)
+  }
+  return problems
+}
 
 /** A build tag as go/build/constraint accepts it. */
 const TAG = /^[A-Za-z0-9_.]+$/
@@ -66,13 +152,7 @@ export function goFlagProblems(v: GoFlagValues): string[] {
   // cmd/go accepts "pattern=flags" (all=-s -w): the flags are what follows.
   const ld = /^[^-\s'"=][^\s=]*=/.exec(v.ldflags)
   const linkerArgs = splitQuoted(ld ? v.ldflags.slice(ld[0].length) : v.ldflags)
-  for (const arg of linkerArgs) {
-    const name = /^--?([^=]+)/.exec(arg)?.[1]
-    if (name !== undefined && LINKER_DENIED.has(name))
-      problems.push(
-        `ldflags must not set the linker's -${name} (it runs a program or writes outside the build)`
-      )
-  }
+  problems.push(...linkerProblems(linkerArgs))
   if (/[\0\n\r]/.test(v.ldflags))
     problems.push('ldflags must not contain control characters')
   return problems

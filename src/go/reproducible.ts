@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { closeSync } from 'node:fs'
 import { realpath, rename, rm } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { basename, relative, resolve } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
-import { trackTemp, untrackTemp } from '../util/temps.js'
+import { openInputFile, tempBeside } from '../util/fs.js'
+import { untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
 import { checkGoFlags } from './flags.js'
@@ -33,6 +34,23 @@ export interface GoBuildOptions {
   rebuildCheck: boolean
 }
 
+/** A PGO profile is a few MiB at most (pprof, gzip-compressed). */
+const MAX_PGO_BYTES = 64 * 2 ** 20
+
+/**
+ * A -pgo profile path is opened here first, as every input is: go would
+ * otherwise read a FIFO or /dev/zero without end. go resolves it from the
+ * directory it runs in.
+ */
+function checkProfile(dir: string, pgo: string): void {
+  if (pgo === 'off' || pgo === 'auto') return
+  closeSync(
+    openInputFile(resolve(dir, pgo), 'the PGO profile', {
+      maxBytes: MAX_PGO_BYTES
+    }).fd
+  )
+}
+
 /** The outside world the build touches. */
 export interface GoBuildDeps {
   exec: Exec
@@ -58,6 +76,7 @@ export async function buildReproducibly(
       `directory ${o.dir} does not exist`
     )
   })
+  checkProfile(dir, o.pgo)
   const source = await readGitSource(deps.exec, dir)
   const probe = processEnv(
     { GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' },
@@ -75,12 +94,7 @@ export async function buildReproducibly(
 
   const output = resolve(o.output)
   // go writes the binary here; tracked so that a signal does not leave it
-  const staging = trackTemp(
-    join(
-      dirname(output),
-      `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`
-    )
-  )
+  const staging = tempBeside(output)
   const flags = {
     package: o.package,
     ldflags: o.ldflags,

@@ -18,6 +18,8 @@ export interface ChallengeContext {
   sleep?: (ms: number) => Promise<void>
   retries?: number
   timeoutMs?: number
+  /** Overall deadline of one call, retries included (see util/http). */
+  deadlineMs?: number
 }
 
 /** REGISTRY_REFUSED for a 401 that a login did not (or could not) answer. */

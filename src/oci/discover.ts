@@ -51,7 +51,10 @@ function parseManifest(bytes: Buffer, what: string): ImageManifest {
   try {
     o = JSON.parse(bytes.toString('utf8')) as Partial<ImageManifest> | null
   } catch {
-    throw new EnclaveBuildError('INPUT_INVALID', `${what} is not JSON`)
+    throw new EnclaveBuildError(
+      'HTTP_ERROR',
+      `${what}: the registry served something that is not JSON`
+    )
   }
   if (
     typeof o !== 'object' ||
@@ -62,8 +65,8 @@ function parseManifest(bytes: Buffer, what: string): ImageManifest {
     !isDescriptor(o.config)
   )
     throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `${what} is not an OCI image manifest`
+      'HTTP_ERROR',
+      `${what}: the registry served something that is not an OCI image manifest`
     )
   return o as ImageManifest
 }
@@ -135,8 +138,8 @@ export async function discoverArtifact(
       })
     } catch {
       throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        `${what}: the bundle is not JSON`
+        'HTTP_ERROR',
+        `${what}: the registry served a bundle that is not JSON`
       )
     }
   }

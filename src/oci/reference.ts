@@ -1,3 +1,4 @@
+import { redact } from '../util/redact.js'
 import { EnclaveBuildError } from '../errors.js'
 
 /**
@@ -34,7 +35,7 @@ export function isLoopback(registry: string): boolean {
 function bad(value: string, why: string): never {
   throw new EnclaveBuildError(
     'INPUT_INVALID',
-    `"${value}" is not an OCI reference (${why}); write oci://REGISTRY/NAME:TAG, e.g. oci://ghcr.io/acme/enclave-app:v1.2.3`
+    `"${redact(value)}" is not an OCI reference (${why}); write oci://REGISTRY/NAME:TAG, e.g. oci://ghcr.io/acme/enclave-app:v1.2.3`
   )
 }
 
@@ -51,6 +52,12 @@ export function parseOciReference(
   const slash = rest.indexOf('/')
   if (slash <= 0) bad(value, 'no registry host')
   const registry = rest.slice(0, slash)
+  // user:password@host: never echoed (the login has its own inputs)
+  if (registry.includes('@'))
+    bad(
+      value,
+      'a login does not belong in the reference; set ENCLAVE_BUILD_REGISTRY_USERNAME and ENCLAVE_BUILD_REGISTRY_PASSWORD, or docker login'
+    )
   if (!HOST.test(registry)) bad(value, `"${registry}" is not a host[:port]`)
   if (!/[.:]/.test(registry) && registry !== 'localhost')
     bad(value, `"${registry}" has no dot or port, so it is not a registry`)

@@ -9,13 +9,16 @@ export interface ImageIndex {
   manifests: Descriptor[]
 }
 
-/** Parses an index the registry served; INPUT_INVALID when it is none. */
+/** Parses an index the registry served; HTTP_ERROR (its fault) when it is none. */
 export function parseIndex(bytes: Buffer, what: string): ImageIndex {
   let value: unknown
   try {
     value = JSON.parse(bytes.toString('utf8'))
   } catch {
-    throw new EnclaveBuildError('INPUT_INVALID', `${what} is not JSON`)
+    throw new EnclaveBuildError(
+      'HTTP_ERROR',
+      `${what}: the registry served something that is not JSON`
+    )
   }
   const o = value as Partial<ImageIndex> | null
   // Go registries answer an empty list as null (a nil slice).
@@ -33,8 +36,8 @@ export function parseIndex(bytes: Buffer, what: string): ImageIndex {
     !o.manifests.every(isDescriptor)
   )
     throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `${what} is not an OCI image index`
+      'HTTP_ERROR',
+      `${what}: the registry served something that is not an OCI image index`
     )
   return o as ImageIndex
 }

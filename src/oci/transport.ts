@@ -52,7 +52,12 @@ export class RegistryTransport {
           fetch: this.options.fetch,
           sleep: this.options.sleep,
           retries: this.options.retries,
-          timeoutMs: this.options.timeoutMs ?? 60_000
+          timeoutMs: this.options.timeoutMs ?? 60_000,
+          // one minute, and a minute more per 60 MB sent (an upload at
+          // 1 MB/s, the least a CI runner's link gives)
+          deadlineMs:
+            this.options.deadlineMs ??
+            60_000 + Math.ceil((init.body?.length ?? 0) / 1000)
         })
       } catch (err) {
         if (
@@ -85,10 +90,11 @@ export async function readLimited(
   what: string
 ): Promise<Buffer> {
   const length = Number(response.headers.get('content-length') ?? '0')
+  // the registry's fault, not the user's: a remote code, exit 1
   if (length > maxBytes)
     throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `${what} is ${length} bytes, more than the ${maxBytes} allowed`
+      'HTTP_ERROR',
+      `${what}: the registry sent ${length} bytes, more than the ${maxBytes} a registry may send here; it is misbehaving or not a registry`
     )
   const chunks: Uint8Array[] = []
   let total = 0
@@ -104,8 +110,8 @@ export async function readLimited(
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined)
         throw new EnclaveBuildError(
-          'INPUT_INVALID',
-          `${what} is more than the ${maxBytes} bytes allowed`
+          'HTTP_ERROR',
+          `${what}: the registry sent more than the ${maxBytes} bytes a registry may send here; it is misbehaving or not a registry`
         )
       }
       chunks.push(value)

@@ -1,7 +1,6 @@
-import { lstat, readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
-import { sha256Hex } from '../util/fs.js'
+import { readInputFile, sha256Hex } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
 import {
   artifactManifest,
@@ -59,26 +58,10 @@ export interface PublishResult {
 const MAX_FILE_BYTES = 2 ** 31
 
 async function readChecked(file: PublishFile): Promise<Buffer> {
-  let info
-  try {
-    info = await lstat(file.path)
-  } catch {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${file.kind} ${file.path} cannot be published: it does not exist`
-    )
-  }
-  if (!info.isFile())
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `${file.kind} ${file.path} is not a regular file`
-    )
-  if (info.size > MAX_FILE_BYTES)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `${file.kind} ${file.path} is ${info.size} bytes, more than the ${MAX_FILE_BYTES} a layer may have here`
-    )
-  const bytes = await readFile(file.path)
+  // a regular file within the limit, opened once (a FIFO swapped in cannot hang it)
+  const bytes = await readInputFile(file.path, `${file.kind}`, {
+    maxBytes: MAX_FILE_BYTES
+  })
   if (sha256Hex(bytes) !== file.sha256)
     throw new EnclaveBuildError(
       'PIN_MISMATCH',
@@ -124,38 +107,67 @@ export async function publishArtifact(
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {})
   })
-  await client.pushBlob(Buffer.from('{}'))
-  const layers: LayerFile[] = []
-  for (const file of input.files) {
-    const bytes = await readChecked(file)
-    const { digest, size } = await client.pushBlob(bytes)
-    layers.push({ kind: file.kind, name: basename(file.path), digest, size })
-    log(`pushed ${basename(file.path)} (${size} bytes, ${digest})`)
-  }
-  const manifest = Buffer.from(
-    JSON.stringify(artifactManifest(input.facts, layers))
-  )
-  const { digest } = await client.putManifest(tag, manifest, MEDIA.manifest)
-  log(`pushed ${ref.registry}/${ref.name}:${tag} as ${digest}`)
-  const result: PublishResult = {
-    reference: pinnedReference(ref, digest),
-    digest,
-    tag,
-    layers: layers.length
-  }
-  if (!input.bundle) return result
-
-  Object.assign(
-    result,
-    await attachBundle(
-      client,
-      { mediaType: MEDIA.manifest, digest, size: manifest.length },
-      input.bundle,
-      input.facts.created,
-      log
+  // What is already public, for the error when a later step fails: the
+  // artifact goes in by digest, then its attestation, and the tag moves
+  // last, so a tag never points at an artifact without its referrer.
+  const published: string[] = []
+  try {
+    await client.pushBlob(Buffer.from('{}'))
+    const layers: LayerFile[] = []
+    for (const file of input.files) {
+      const bytes = await readChecked(file)
+      const { digest, size } = await client.pushBlob(bytes)
+      layers.push({ kind: file.kind, name: basename(file.path), digest, size })
+      log(`pushed ${basename(file.path)} (${size} bytes, ${digest})`)
+    }
+    const manifest = Buffer.from(
+      JSON.stringify(artifactManifest(input.facts, layers))
     )
+    const { digest } = await client.putManifest(
+      digestOf(manifest),
+      manifest,
+      MEDIA.manifest
+    )
+    const pinned = pinnedReference(ref, digest)
+    published.push(`the artifact ${pinned} (untagged)`)
+    log(`pushed ${pinned}`)
+    const result: PublishResult = {
+      reference: pinned,
+      digest,
+      tag,
+      layers: layers.length
+    }
+    if (input.bundle) {
+      const attached = await attachBundle(
+        client,
+        { mediaType: MEDIA.manifest, digest, size: manifest.length },
+        input.bundle,
+        input.facts.created,
+        log
+      )
+      published.push(`its attestation ${attached.bundleDigest}`)
+      Object.assign(result, attached)
+    }
+    await client.putManifest(tag, manifest, MEDIA.manifest)
+    log(`tagged ${ref.registry}/${ref.name}:${tag} as ${digest}`)
+    return result
+  } catch (err) {
+    throw alreadyPublic(err, published, `${ref.registry}/${ref.name}:${tag}`)
+  }
+}
+
+/** The error of a failed publish, saying what is public and that the tag did not move. */
+function alreadyPublic(
+  err: unknown,
+  published: string[],
+  tagged: string
+): unknown {
+  if (published.length === 0 || !(err instanceof EnclaveBuildError)) return err
+  return new EnclaveBuildError(
+    err.code,
+    `${err.message}. Already public: ${published.join(', ')}; ${tagged} was not moved to it. A re-run pushes the same digests again and then moves the tag`,
+    { cause: err }
   )
-  return result
 }
 
 /**
@@ -170,8 +182,6 @@ export async function attachBundle(
   created: string | undefined,
   log: (message: string) => void
 ): Promise<Pick<PublishResult, 'bundleDigest' | 'referrers'>> {
-  const digest = subject.digest
-  const result: Pick<PublishResult, 'bundleDigest' | 'referrers'> = {}
   // the referrer's config is the empty descriptor's blob
   await client.pushBlob(Buffer.from('{}'))
   const bundleBytes = Buffer.from(JSON.stringify(bundle.json))
@@ -189,24 +199,23 @@ export async function attachBundle(
     referrerBytes,
     MEDIA.manifest
   )
-  result.bundleDigest = stored.digest
-  if (stored.subject === digest) result.referrers = 'api'
-  else {
-    // No OCI-Subject: the registry keeps no referrers list; keep it by tag.
-    const tagName = referrersTag(digest)
-    const existing = await client.getManifest(tagName)
-    const index = addToIndex(existing, {
-      mediaType: MEDIA.manifest,
-      digest: stored.digest,
-      size: referrerBytes.length,
-      artifactType: mediaType,
-      ...(referrer.annotations ? { annotations: referrer.annotations } : {})
-    })
-    if (index) await client.putManifest(tagName, index, MEDIA.index)
-    result.referrers = 'tag-schema'
+  if (stored.subject === subject.digest) {
+    log(`attached the Sigstore bundle as ${stored.digest} (referrers API)`)
+    return { bundleDigest: stored.digest, referrers: 'api' }
   }
+  // No OCI-Subject: the registry keeps no referrers list; keep it by tag.
+  const tagName = referrersTag(subject.digest)
+  const existing = await client.getManifest(tagName)
+  const index = addToIndex(existing, {
+    mediaType: MEDIA.manifest,
+    digest: stored.digest,
+    size: referrerBytes.length,
+    artifactType: mediaType,
+    ...(referrer.annotations ? { annotations: referrer.annotations } : {})
+  })
+  if (index) await client.putManifest(tagName, index, MEDIA.index)
   log(
-    `attached the Sigstore bundle as ${stored.digest} (${result.referrers === 'api' ? 'referrers API' : `referrers tag ${referrersTag(digest)}`})`
+    `attached the Sigstore bundle as ${stored.digest} (referrers tag ${tagName})`
   )
-  return result
+  return { bundleDigest: stored.digest, referrers: 'tag-schema' }
 }

@@ -143,6 +143,8 @@ export const TARGETS = {
     secretInputs: [],
     outputs: UKI_OUTPUTS,
     load: async () => (await import('./uki/target.js')).ukiTarget,
+    preflight: async (o, c) =>
+      (await import('./uki/preflight.js')).ukiPreflight(o, c),
     cli: {
       'uki build': ['uki/cli.js', 'ukiBuild'],
       'uki measure': ['uki/cli.js', 'ukiMeasure'],

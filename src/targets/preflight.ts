@@ -1,5 +1,6 @@
 import { asEnclaveBuildError, type EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'
+import { ACTION_FILE_INPUTS, INPUT_LIMITS } from '../util/limits.js'
 
 const fs = process.getBuiltinModule('node:fs')
 
@@ -11,7 +12,10 @@ const fs = process.getBuiltinModule('node:fs')
 export interface PreflightChecks {
   /** Runs `work`; an error it throws is collected. */
   check(work: () => unknown): Promise<void>
-  /** Opens `path` as a regular file, as the target will (input: its name). */
+  /**
+   * Opens `path` as a regular file within the size limit of its input's
+   * kind (util/limits.ts), as the target will (input: its action name).
+   */
   file(path: string, input: string): Promise<void>
   /** Collects a problem found without running anything. */
   problem(err: EnclaveBuildError): void
@@ -33,7 +37,12 @@ export function preflightChecks(
     file: (path, input) =>
       check(() => {
         fs.closeSync(
-          openInputFile(path, input, { maxBytes: Number.POSITIVE_INFINITY }).fd
+          openInputFile(path, input, {
+            maxBytes:
+              ACTION_FILE_INPUTS[input] === undefined
+                ? Number.POSITIVE_INFINITY
+                : INPUT_LIMITS[ACTION_FILE_INPUTS[input]]
+          }).fd
         )
       }),
     problem: (err) => problems.push(err)

@@ -12,6 +12,12 @@ export interface HttpOptions {
   what: string
   /** Per-attempt timeout (default 10 s). */
   timeoutMs?: number
+  /**
+   * Overall deadline of the call, every attempt and wait included (default
+   * {@link DEFAULT_DEADLINE_MS}): a service that never answers must not
+   * hold a CI job for minutes.
+   */
+  deadlineMs?: number
   /** Retries after the first attempt (default 3). */
   retries?: number
   /** First backoff delay; doubled each retry (default 1 s). */
@@ -47,6 +53,9 @@ export class HttpError extends EnclaveBuildError {
   }
 }
 
+/** The overall deadline of one remote call unless a caller gives another. */
+export const DEFAULT_DEADLINE_MS = 60_000
+
 /** Statuses worth trying again: the server may answer differently later. */
 export function isRetryable(status: number): boolean {
   return status === 408 || status === 429 || status >= 500
@@ -74,25 +83,36 @@ export async function httpRequest(
   const base = options.baseDelayMs ?? 1000
   const maxDelay = options.maxDelayMs ?? 30_000
   const target = redactUrl(url)
+  const deadline = options.deadlineMs ?? DEFAULT_DEADLINE_MS
+  const started = Date.now()
+  const left = (): number => deadline - (Date.now() - started)
+  const overdue = (why: string): HttpError =>
+    new HttpError(
+      last?.status ?? 0,
+      `${why} (gave up at the ${Math.ceil(deadline / 1000)} s deadline of one remote call; the service is down or too slow, re-run later)`,
+      last
+    )
   let last: HttpError | undefined
   // Set by a Retry-After; otherwise the next wait is the exponential backoff.
   let asked: number | undefined
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
       const wait = asked ?? Math.min(maxDelay, base * 2 ** (attempt - 1))
+      if (wait >= left()) throw overdue(last?.message ?? options.what)
       options.onWait?.(
         `${options.what}: ${last?.status ? `${target} answered ${last.status}` : `no answer from ${target}`}; ${asked === undefined ? 'retrying' : 'the service asked to retry'} in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 1} of ${retries + 1})`
       )
       await sleep(wait)
       asked = undefined
     }
+    const attemptMs = Math.max(1, Math.min(timeoutMs, left()))
     let response: Response
     try {
       response = await doFetch(url, {
         method: options.method ?? 'GET',
         headers: options.headers,
         body: options.body,
-        signal: AbortSignal.timeout(timeoutMs)
+        signal: AbortSignal.timeout(attemptMs)
       })
     } catch (err) {
       // A DOMException from another realm is not `instanceof Error`: test the name.
@@ -101,7 +121,7 @@ export async function httpRequest(
       last = new HttpError(
         0,
         timedOut
-          ? `${options.what}: ${target} did not answer within ${timeoutMs} ms (${attempt + 1} attempts); check that the service is reachable, then re-run`
+          ? `${options.what}: ${target} did not answer within ${attemptMs} ms (${attempt + 1} attempts); check that the service is reachable, then re-run`
           : `${options.what}: cannot reach ${target} (${String((err as { message?: unknown } | null)?.message ?? err)}, ${attempt + 1} attempts); check the URL and the network, then re-run`,
         err
       )
@@ -123,6 +143,7 @@ export async function httpRequest(
         `${last.message} (the service asked to retry after ${Math.ceil(asked / 1000)} s, longer than the ${Math.ceil(maxDelay / 1000)} s this job waits, so it did not wait)`
       )
   }
+  if (last !== undefined && left() <= 0) throw overdue(last.message)
   throw last ?? new HttpError(0, `${options.what}: no attempt was made`)
 }
 

@@ -17,3 +17,88 @@ export const MAX_PEM_BYTES = 2 ** 20
  * below 4 GiB; 256 MiB is far beyond any.
  */
 export const MAX_FIRMWARE_BYTES = 256 * 2 ** 20
+
+/**
+ * The size limit of each kind of input file, in one table: every file a
+ * command or the action reads names its kind here, and a file above the
+ * limit is refused (FILE_TOO_LARGE) when it is opened, before a byte is
+ * read. Each is far above any real file of its kind and far below what
+ * would take minutes or exhaust a runner's memory.
+ */
+export const INPUT_LIMITS = {
+  /** A bzImage is 10 to 20 MiB; an uncompressed arm64 Image up to ~60. */
+  kernel: 128 * 2 ** 20,
+  /** An initrd or EIF ramdisk holding a whole root file system. */
+  initrd: 2 * 2 ** 30,
+  /** A Go program (the largest real ones are a few hundred MiB). */
+  binary: 1 * 2 ** 30,
+  /** AWS's init and nsm.ko, Gramine's libpal, an SVSM: each under 10 MiB. */
+  blob: 64 * 2 ** 20,
+  firmware: MAX_FIRMWARE_BYTES,
+  /** A kernel command line (x86 COMMAND_LINE_SIZE is 2 KiB). */
+  cmdline: 64 * 1024,
+  /** QEMU's fw_cfg ACPI blobs (tables: ~128 KiB; rsdp 36 bytes; loader KiBs). */
+  acpi: 16 * 2 ** 20,
+  pem: MAX_PEM_BYTES,
+  /** JSON documents: statements, bundles, build records, trusted roots, collateral. */
+  json: 32 * 2 ** 20,
+  manifest: MAX_MANIFEST_BYTES,
+  evidence: MAX_EVIDENCE_BYTES,
+  sigstruct: MAX_SIGSTRUCT_BYTES,
+  /** A pprof profile for -pgo. */
+  profile: 64 * 2 ** 20,
+  /** Small text files: os-release, SBAT, CoCo initdata documents. */
+  text: 2 ** 20,
+  /** UEFI signature lists (PK, KEK, db, dbx): real ones are tens of KiB. */
+  efivar: 2 ** 20,
+  /** A systemd-stub (~100 KiB) or another small EFI program. */
+  efi: 64 * 2 ** 20,
+  /** Any file measured whole (nitro pcr --input). */
+  measured: 2 * 2 ** 30,
+  /** An EIF or a built artifact that is hashed or published (streamed). */
+  image: 4 * 2 ** 30
+} as const
+
+/** A kind of input file (a row of {@link INPUT_LIMITS}). */
+export type InputKind = keyof typeof INPUT_LIMITS
+
+/** `{ maxBytes }` of a kind, for readInputFile and friends. */
+export function limitOf(kind: InputKind): { maxBytes: number } {
+  return { maxBytes: INPUT_LIMITS[kind] }
+}
+
+/**
+ * The action's inputs that name a file, with their kind: preflight opens
+ * each before any work, and the generated special-files test covers each.
+ */
+export const ACTION_FILE_INPUTS: Readonly<Record<string, InputKind>> = {
+  pgo: 'profile',
+  'manifest-template': 'manifest',
+  libpal: 'blob',
+  'nitro-kernel': 'kernel',
+  'nitro-init': 'blob',
+  'nitro-nsm': 'blob',
+  'nitro-cmdline': 'cmdline',
+  'snp-ovmf': 'firmware',
+  'snp-kernel': 'kernel',
+  'tdx-ovmf': 'firmware',
+  'tdx-kernel': 'kernel',
+  'tdx-acpi-tables': 'acpi',
+  'tdx-acpi-rsdp': 'acpi',
+  'tdx-acpi-loader': 'acpi',
+  evidence: 'evidence',
+  'trusted-root': 'json',
+  'dcap-collateral': 'json',
+  'snp-vcek': 'pem',
+  'snp-ask': 'pem',
+  'snp-crl': 'evidence',
+  'cs-jwks': 'json',
+  'uki-stub': 'efi',
+  'uki-kernel': 'kernel',
+  'uki-os-release': 'text',
+  'uki-sbat': 'text',
+  'uki-secure-boot-pk': 'efivar',
+  'uki-secure-boot-kek': 'efivar',
+  'uki-secure-boot-db': 'efivar',
+  'uki-secure-boot-dbx': 'efivar'
+}

@@ -11,13 +11,55 @@ const path = process.getBuiltinModule('node:path')
 const crypto = (): typeof import('node:crypto') =>
   process.getBuiltinModule('node:crypto')
 
+/**
+ * Temp files start with this and carry the writing process's id: only
+ * `kill -9` (or a crash) can leave one, and the next run that writes in the
+ * same directory removes those whose process is gone.
+ */
+export const TEMP_PREFIX = '.enclave-build-tmp-'
+const STALE = /^\.enclave-build-tmp-(\d+)-[0-9a-f]{12}\..*\.tmp$/
+const swept = new Set<string>()
+
+/** True while process `pid` exists (EPERM: it exists, owned by another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes the temps of processes that are gone from `dir` (once per run). */
+export function sweepStaleTemps(dir: string): void {
+  if (swept.has(dir)) return
+  swept.add(dir)
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return // the write that follows reports the directory's problem
+  }
+  for (const name of names) {
+    const pid = Number(STALE.exec(name)?.[1] ?? 0)
+    if (pid > 0 && pid !== process.pid && !alive(pid))
+      try {
+        fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+      } catch {
+        // another run may be sweeping it too
+      }
+  }
+}
+
 /** A fresh hidden temp name in the directory of `path`, for atomic writes. */
 export function tempBeside(file: string): string {
+  const dir = path.dirname(file)
+  sweepStaleTemps(dir)
   // tracked until moved or removed, so a signal does not leave it (temps.ts)
   return trackTemp(
     path.join(
-      path.dirname(file),
-      `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`
+      dir,
+      `${TEMP_PREFIX}${process.pid}-${crypto().randomBytes(6).toString('hex')}.${path.basename(file)}.tmp`
     )
   )
 }

@@ -1,5 +1,5 @@
+import { parseRfc3339 } from '../util/rfc3339.js'
 import { z } from 'zod'
-import { EnclaveBuildError } from '../errors.js'
 import { parseTcbAccept } from './evidence/tcb-status.js'
 import { parseSnpPolicy } from './evidence/snp-policy.js'
 import type { EvidenceInput } from './evidence-input.js'
@@ -50,13 +50,13 @@ export const evidenceInputs = {
     .string()
     .default('')
     .describe(
-      "SEV-SNP: the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
+      "SEV-SNP: path of the report's VCEK or VLEK (PEM or DER). Empty: fetched from AMD KDS (VCEK only)."
     ),
   'snp-ask': z
     .string()
     .default('')
     .describe(
-      "SEV-SNP: the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
+      "SEV-SNP: path of the ASK or ASVK (PEM or DER). Empty: AMD's, pinned for Milan, Genoa and Turin."
     ),
   'snp-policy': z
     .string()
@@ -106,13 +106,7 @@ type EvidenceInputValues = {
 function evidenceTimeOf(value: string): { at?: Date | 'document' } {
   if (value === '' || value === 'now') return {}
   if (value === 'document') return { at: 'document' }
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `evidence-time must be now, document or an RFC 3339 time, got "${value}"`
-    )
-  return { at: t }
+  return { at: parseRfc3339(value, 'evidence-time (now, document or a time)') }
 }
 
 /** The verify request's evidence settings from the action inputs. */

@@ -51,12 +51,22 @@ function pair(flag: string, s: string): [string, string] {
  */
 export const attestStatement: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    'build-record': { type: 'string' },
-    'target-result': { type: 'string' },
+    'build-record': { type: 'string', file: 'json' },
+    'target-result': { type: 'string', file: 'json' },
     target: { type: 'string' },
     measurement: { type: 'string', multiple: true, default: [] },
-    artifact: { type: 'string', multiple: true, default: [] },
-    pinned: { type: 'string', multiple: true, default: [] },
+    artifact: {
+      type: 'string',
+      multiple: true,
+      default: [],
+      file: { kind: 'image', path: (v: string) => v.slice(v.indexOf('=') + 1) }
+    },
+    pinned: {
+      type: 'string',
+      multiple: true,
+      default: [],
+      file: { kind: 'image', path: (v: string) => v.slice(v.indexOf('=') + 1) }
+    },
     signer: { type: 'string', multiple: true, default: [] },
     repository: { type: 'string' },
     ref: { type: 'string' },
@@ -133,9 +143,9 @@ export const attestStatement: Command = async (args, io) => {
  */
 export const attestSign: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    statement: { type: 'string' },
+    statement: { type: 'string', file: 'json' },
     output: { type: 'string' },
-    key: { type: 'string' },
+    key: { type: 'string', file: 'pem' },
     'key-password-env': {
       type: 'string',
       default: 'ENCLAVE_BUILD_KEY_PASSWORD'
@@ -252,8 +262,8 @@ export const attestGenKey: Command = async (args, io) => {
  */
 export const attestVerifyKey: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    bundle: { type: 'string' },
-    'public-key': { type: 'string' },
+    bundle: { type: 'string', file: 'json' },
+    'public-key': { type: 'string', file: 'pem' },
     measurement: { type: 'string' },
     json: { type: 'boolean', default: false }
   })

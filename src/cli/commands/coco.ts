@@ -53,6 +53,10 @@ export const cocoInitdata: Command = async (args, io) => {
       type: 'string',
       multiple: true,
       arg: 'NAME=PATH',
+      file: {
+        kind: 'text',
+        path: (v: string) => (v.includes('=') ? v.slice(v.indexOf('=') + 1) : v)
+      },
       help: 'a [data] entry (policy.rego, aa.toml, cdh.toml, ...); repeatable'
     },
     json: {

@@ -22,7 +22,14 @@ export const goBuild: Command = async (args, io) => {
     cgo: { type: 'boolean', default: false },
     goamd64: { type: 'string', default: 'v1' },
     goarch: { type: 'string', default: 'amd64' },
-    pgo: { type: 'string', default: 'off' },
+    pgo: {
+      type: 'string',
+      default: 'off',
+      file: {
+        kind: 'profile',
+        path: (v: string) => (v === 'off' || v === 'auto' ? undefined : v)
+      }
+    },
     'go-version': { type: 'string', default: '' },
     record: { type: 'string' },
     json: { type: 'boolean', default: false }

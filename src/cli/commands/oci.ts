@@ -66,6 +66,10 @@ export const ociImage: Command = async (args, io) => {
       type: 'string',
       multiple: true,
       arg: 'IMAGEPATH=FILE',
+      file: {
+        kind: 'binary',
+        path: (v: string) => (v.includes('=') ? v.slice(v.indexOf('=') + 1) : v)
+      },
       help: 'an extra file (mode 0644); repeatable'
     },
     env: {

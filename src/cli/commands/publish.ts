@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { parseRfc3339 } from '../../util/rfc3339.js'
 import { dirname, resolve } from 'node:path'
 import {
   MEASUREMENT_PREDICATE_TYPE,
@@ -10,6 +10,8 @@ import { filesOfPredicate } from '../../publish/from.js'
 import { publishArtifact } from '../../publish/push.js'
 import { parseOciReference } from '../../oci/reference.js'
 import { peekStatement } from '../../verify/match.js'
+import { readInputText } from '../../util/fs.js'
+import { INPUT_LIMITS } from '../../util/limits.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 
@@ -25,15 +27,10 @@ Docker's config.json (docker login). Prints the pinned reference.
 `
 
 async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    throw new EnclaveBuildError(
-      'FILE_NOT_FOUND',
-      `${what} ${path} cannot be read`
-    )
-  }
+  // a regular file within the JSON limit, with the coded file errors
+  const text = await readInputText(path, `the ${what}`, {
+    maxBytes: INPUT_LIMITS.json
+  })
   try {
     return JSON.parse(text) as unknown
   } catch {
@@ -48,14 +45,19 @@ export const publish: Command = async (args, io: CliIO) => {
     {
       bundle: {
         type: 'string',
+        arg: 'FILE',
+        file: 'json',
         help: 'The Sigstore bundle of the measurement; attached as a referrer.'
       },
       statement: {
         type: 'string',
+        arg: 'FILE',
+        file: 'json',
         help: 'An unsigned statement instead (signing: none): nothing is attached.'
       },
       dir: {
         type: 'string',
+        arg: 'DIR',
         help: "Folder of the files the attestation names (default: the bundle's)."
       },
       created: {
@@ -81,11 +83,7 @@ export const publish: Command = async (args, io: CliIO) => {
     )
   const reference = positionals[0]
   const ref = parseOciReference(reference, { needTag: true })
-  if (v.created !== undefined && Number.isNaN(Date.parse(v.created)))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      '--created must be an RFC 3339 time'
-    )
+  if (v.created !== undefined) parseRfc3339(v.created, '--created')
   const source = resolve(io.cwd, (v.bundle ?? v.statement)!)
   const json = await readJson(source, v.bundle ? 'bundle' : 'statement')
   const statement = v.bundle

@@ -1,4 +1,5 @@
 // Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
+import { parseRfc3339 } from '../../util/rfc3339.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parseTcbAccept } from '../../verify/evidence/tcb-status.js'
 import { CS_FLAGS } from '../cs-flags.js'
@@ -39,13 +40,7 @@ Exit 0 only when verified.
 function evidenceTime(value: string): Date | 'document' | undefined {
   if (value === 'now') return undefined
   if (value === 'document') return 'document'
-  const t = new Date(value)
-  if (Number.isNaN(t.getTime()))
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `--evidence-time must be now, document or an RFC 3339 time, got "${value}"`
-    )
-  return t
+  return parseRfc3339(value, '--evidence-time (now, document or a time)')
 }
 
 /** The human-readable form of a result. */
@@ -104,19 +99,27 @@ function printEvidenceText(io: CliIO, r: EvidenceReport): void {
  */
 export const verify: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    bundle: { type: 'string', multiple: true },
+    bundle: {
+      type: 'string',
+      multiple: true,
+      file: {
+        kind: 'json',
+        directory: true,
+        path: (v: string) => (v.startsWith('oci://') ? undefined : v)
+      }
+    },
     measurement: { type: 'string' },
-    'trusted-root': { type: 'string' },
+    'trusted-root': { type: 'string', file: 'json' },
     'certificate-identity': { type: 'string' },
     'certificate-identity-regexp': { type: 'string' },
     'certificate-oidc-issuer': { type: 'string' },
     'source-ref': { type: 'string' },
     repo: { type: 'string' },
     token: { type: 'string' },
-    evidence: { type: 'string' },
+    evidence: { type: 'string', file: 'evidence' },
     'evidence-type': { type: 'string' },
     'evidence-time': { type: 'string', default: 'now' },
-    'nitro-root': { type: 'string' },
+    'nitro-root': { type: 'string', file: 'pem' },
     'nitro-allow-debug': {
       type: 'boolean',
       default: false,
@@ -125,6 +128,8 @@ export const verify: Command = async (args, io) => {
     'evidence-challenge': { type: 'string' },
     'dcap-collateral': {
       type: 'string',
+      arg: 'FILE',
+      file: 'json',
       help: "SGX/TDX: Intel's collateral, one JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for quotes."
     },
     'dcap-tcb-accept': {
@@ -147,10 +152,14 @@ export const verify: Command = async (args, io) => {
     },
     'snp-vcek': {
       type: 'string',
+      arg: 'FILE',
+      file: 'pem',
       help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
     },
     'snp-ask': {
       type: 'string',
+      arg: 'FILE',
+      file: 'pem',
       help: "SEV-SNP: the ASK or ASVK (default: AMD's, pinned for Milan, Genoa, Turin)."
     },
     'snp-policy': {
@@ -159,6 +168,10 @@ export const verify: Command = async (args, io) => {
     },
     'snp-crl': {
       type: 'string',
+      file: {
+        kind: 'evidence',
+        path: (v: string) => (v === 'kds' ? undefined : v)
+      },
       help: "SEV-SNP: AMD's CRL for the ASK/ASVK, a DER file or kds to fetch it from AMD KDS (default: not checked, as go-sev-guest)."
     },
     'snp-kds': {
@@ -174,7 +187,7 @@ export const verify: Command = async (args, io) => {
       help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX) for a CoCo initdata or ACI policy digest.'
     },
     ...CS_FLAGS,
-    'public-key': { type: 'string' },
+    'public-key': { type: 'string', file: 'pem' },
     json: { type: 'boolean', default: false }
   })
   if (v.evidence !== undefined && v['evidence-type'] === undefined)

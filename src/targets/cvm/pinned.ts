@@ -1,15 +1,22 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { sha256Hex } from '../../util/fs.js'
+import { ACTION_FILE_INPUTS, INPUT_LIMITS } from '../../util/limits.js'
 import { readInput } from './files.js'
 
-/** Reads a pinned file and checks its sha256. */
+/**
+ * Reads a pinned file and checks its sha256; a file above the limit of its
+ * input's kind (util/limits.ts) is refused before it is read.
+ */
 export async function pinnedFile(
   path: string,
   sha256: string,
   input: string,
   maxBytes?: number
 ): Promise<Buffer> {
-  const data = await readInput(path, input, { maxBytes })
+  const kind = ACTION_FILE_INPUTS[input]
+  const data = await readInput(path, input, {
+    maxBytes: maxBytes ?? (kind === undefined ? undefined : INPUT_LIMITS[kind])
+  })
   const actual = sha256Hex(data)
   if (actual !== sha256.toLowerCase())
     throw new EnclaveBuildError(

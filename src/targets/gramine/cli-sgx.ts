@@ -22,7 +22,7 @@ export const sigstructView: Command = async (args, io) => {
       'output-format': { type: 'string', default: 'text' },
       verbose: { type: 'boolean', short: 'v', default: true }
     },
-    { positionals: 'F.sig' }
+    { positionals: 'F.sig', positionalFiles: ['sigstruct'] }
   )
   if (positionals.length !== 1)
     throw new EnclaveBuildError(

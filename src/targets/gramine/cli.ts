@@ -25,6 +25,7 @@ const manifestOptions = {
   template: {
     type: 'string',
     arg: 'FILE',
+    file: 'manifest',
     help: 'The manifest template (or give it as the first positional, like gramine-manifest).'
   },
   string: {
@@ -80,7 +81,10 @@ export const gramineManifest: Command = async (args, io) => {
     values: v,
     positionals,
     tokens
-  } = parse(args, manifestOptions, { positionals: '[INFILE [OUTFILE]]' })
+  } = parse(args, manifestOptions, {
+    positionals: '[INFILE [OUTFILE]]',
+    positionalFiles: ['manifest']
+  })
   if (positionals.length > 2)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
@@ -145,10 +149,10 @@ function defaultSigfile(manifest: string): string {
 export const gramineSign: Command = async (args, io) => {
   const home = io.env.HOME ?? ''
   const { values: v } = parse(args, {
-    manifest: { type: 'string', short: 'm' },
+    manifest: { type: 'string', short: 'm', file: 'manifest' },
     output: { type: 'string', short: 'o' },
-    libpal: { type: 'string', short: 'l' },
-    key: { type: 'string', short: 'k' },
+    libpal: { type: 'string', short: 'l', file: 'blob' },
+    key: { type: 'string', short: 'k', file: 'pem' },
     passphrase: { type: 'string', short: 'p' },
     date: { type: 'string', short: 'd', default: 'today' },
     sigfile: { type: 'string', short: 's' },
@@ -220,8 +224,12 @@ function measuringProgress(io: CliIO): Progress | undefined {
 /** `gramine measure`: MRENCLAVE of a .manifest.sgx and a libpal, without signing. */
 export const gramineMeasure: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    'manifest-sgx': { type: 'string' },
-    libpal: { type: 'string', default: `${DEFAULT_PKGLIBDIR}/sgx/libpal.so` },
+    'manifest-sgx': { type: 'string', file: 'manifest' },
+    libpal: {
+      type: 'string',
+      default: `${DEFAULT_PKGLIBDIR}/sgx/libpal.so`,
+      file: 'blob'
+    },
     json: { type: 'boolean', default: false }
   })
   const manifestSgx = abs(

@@ -28,7 +28,7 @@ import {
   type MeasuredSections,
   type NitroPcrs
 } from './pcr.js'
-import { scanBody, type BodyPiece } from './scan.js'
+import { scanBodyAsync, type BodyPiece } from './scan.js'
 
 /**
  * Writes an EIF exactly as AWS's EifBuilder::write_to does: header, then
@@ -218,7 +218,7 @@ export async function writeEif(path: string, spec: EifSpec): Promise<BuiltEif> {
     // PCR0/PCR1; the header, which holds the CRC, is written last.
     const bodyWritten = writePieces(file, body, EIF_HEADER_SIZE)
     const pcr2Digest = sha384OffThread(p.measured.ramdisks.slice(1).flat())
-    const scan = scanBody(
+    const scan = await scanBodyAsync(
       encodeHeader(header).subarray(0, CRC_OFFSET),
       pieces,
       pcr1After

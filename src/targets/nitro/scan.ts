@@ -37,17 +37,58 @@ export function scanBody(
   pieces: readonly BodyPiece[],
   pcr1After: number
 ): BodyScan {
+  const steps = scanSteps(crcPrefix, pieces, pcr1After)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+  }
+}
+
+/** Bytes between two chances for the event loop (a signal's handler) to run. */
+const YIELD_EVERY = 32 * 2 ** 20
+
+/**
+ * {@link scanBody}, giving the event loop a turn every 32 MiB: a large EIF
+ * takes seconds to scan, and a SIGTERM's handler (which removes the temp
+ * output and ends the process) must not wait for the whole pass.
+ */
+export async function scanBodyAsync(
+  crcPrefix: Uint8Array,
+  pieces: readonly BodyPiece[],
+  pcr1After: number
+): Promise<BodyScan> {
+  const steps = scanSteps(crcPrefix, pieces, pcr1After)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** The pass, pausing (yield) after every YIELD_EVERY bytes. */
+function* scanSteps(
+  crcPrefix: Uint8Array,
+  pieces: readonly BodyPiece[],
+  pcr1After: number
+): Generator<void, BodyScan> {
   let crc = crc32(crcPrefix)
   const image = createHash('sha384')
   let bootDigest: Uint8Array | undefined
-  pieces.forEach(({ bytes, measured }, i) => {
+  let sinceYield = 0
+  for (let i = 0; i < pieces.length; i++) {
+    const { bytes, measured } = pieces[i]
     for (let at = 0; at < bytes.length; at += SLICE) {
       const slice = bytes.subarray(at, at + SLICE)
       if (measured) image.update(slice)
       crc = crc32(slice, crc)
+      sinceYield += slice.length
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0
+        yield
+      }
     }
     if (i === pcr1After) bootDigest = image.copy().digest()
-  })
+  }
   // pcr1After past the end: the boot stream is the whole image stream.
   bootDigest ??= image.copy().digest()
   return { crc32: crc, imageDigest: image.digest(), bootDigest }

@@ -1,4 +1,6 @@
 // Why this file is long: the two `snp` subcommands with sevctl's flags; `snp measure` is kept in one module so its command loads as one chunk and starts in tens of milliseconds.
+import { cmdlineTextProblem } from '../../util/text.js'
+import { limitOf } from '../../util/limits.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../../cli/args.js'
 import { printJson, type Command } from '../../cli/io.js'
@@ -104,11 +106,22 @@ const options = {
     arg: 'VMMTYPE',
     help: `Type of guest VMM (${VMM_TYPES.join(', ')}; case-insensitive).`
   },
-  ovmf: { type: 'string', arg: 'PATH', help: 'OVMF file to measure.' },
-  kernel: { type: 'string', arg: 'PATH', help: 'Kernel file (direct boot).' },
+  ovmf: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'firmware',
+    help: 'OVMF file to measure.'
+  },
+  kernel: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'kernel',
+    help: 'Kernel file (direct boot).'
+  },
   initrd: {
     type: 'string',
     arg: 'PATH',
+    file: 'initrd',
     help: 'Initrd file (use with --kernel).'
   },
   append: {
@@ -137,7 +150,12 @@ const options = {
     type: 'boolean',
     help: 'Write the measured VMSAs to vmsa<N>.bin in the working directory (seves, snp, snp:svsm).'
   },
-  svsm: { type: 'string', arg: 'PATH', help: 'SVSM binary (snp:svsm).' },
+  svsm: {
+    type: 'string',
+    arg: 'PATH',
+    file: 'blob',
+    help: 'SVSM binary (snp:svsm).'
+  },
   'vars-size': {
     type: 'string',
     arg: 'SIZE',
@@ -146,6 +164,7 @@ const options = {
   'vars-file': {
     type: 'string',
     arg: 'PATH',
+    file: 'firmware',
     help: 'OVMF_VARS file (snp:svsm; conflicts with --vars-size).'
   },
   version: {
@@ -266,10 +285,12 @@ export const snpMeasure: Command = async (args, io) => {
   })
   const kernelSoon =
     v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
-      ? readInputSoon(v.kernel, '--kernel')
+      ? readInputSoon(v.kernel, '--kernel', limitOf('kernel'))
       : undefined
   const initrdSoon =
-    kernelSoon && v.initrd ? readInputSoon(v.initrd, '--initrd') : undefined
+    kernelSoon && v.initrd
+      ? readInputSoon(v.initrd, '--initrd', limitOf('initrd'))
+      : undefined
   nodeCrypto()
   const format = v['output-format']
   if (format !== 'hex' && format !== 'base64')
@@ -309,6 +330,9 @@ export const snpMeasure: Command = async (args, io) => {
       throw bad('--kernel required when using --initrd')
     if (v.append && v.kernel === undefined)
       throw bad('--kernel required when using --append')
+    const appendProblem =
+      v.append === undefined ? undefined : cmdlineTextProblem(v.append)
+    if (appendProblem !== undefined) throw bad(`--append ${appendProblem}`)
     if (mode !== 'sev' && vcpus === undefined)
       throw bad(`missing --vcpus N in guest mode '${mode}'`)
     const vmmType = parseVmmType(v['vmm-type'])
@@ -394,6 +418,7 @@ export const snpInitrd: Command = async (args, io) => {
     init: {
       type: 'string',
       arg: 'FILE',
+      file: 'binary',
       help: 'The Go binary, packed as /init.'
     },
     output: { type: 'string', arg: 'FILE', help: 'Where to write the initrd.' },

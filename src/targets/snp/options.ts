@@ -1,3 +1,4 @@
+import { cmdlineTextProblem } from '../../util/text.js'
 import { z } from 'zod'
 import { guestFeaturesProblem, vcpuSigProblem, vcpusProblem } from './limits.js'
 
@@ -54,6 +55,9 @@ export const snpOptions = z.object({
   ),
   'snp-cmdline': z
     .string()
+    .refine((v) => cmdlineTextProblem(v) === undefined, {
+      message: `snp-cmdline ${cmdlineTextProblem('\uFFFD')}`
+    })
     .default('console=ttyS0')
     .describe(
       'Kernel command line (-append), byte for byte: its hash is measured.'

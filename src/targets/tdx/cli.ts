@@ -1,3 +1,6 @@
+import { cmdlineTextProblem } from '../../util/text.js'
+import { readInputFileSync } from '../../util/fs.js'
+import { INPUT_LIMITS, limitOf } from '../../util/limits.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { parse } from '../../cli/args.js'
 import { printJson, type Command } from '../../cli/io.js'
@@ -13,15 +16,27 @@ const options = {
   bios: {
     type: 'string',
     arg: 'FILE',
+    file: 'firmware',
     help: 'The TDVF/OVMF firmware (-bios); overrides metadata.json.'
   },
-  firmware: { type: 'string', arg: 'FILE', help: 'Same as --bios.' },
+  firmware: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'firmware',
+    help: 'Same as --bios.'
+  },
   kernel: {
     type: 'string',
     arg: 'FILE',
+    file: 'kernel',
     help: 'The bzImage booted directly (-kernel); with --initrd, gives RTMR1 and RTMR2.'
   },
-  initrd: { type: 'string', arg: 'FILE', help: 'The initrd (-initrd).' },
+  initrd: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'initrd',
+    help: 'The initrd (-initrd).'
+  },
   cmdline: {
     type: 'string',
     arg: 'TEXT',
@@ -55,16 +70,19 @@ const options = {
   'acpi-tables': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/acpi/tables blob; with --acpi-rsdp and --acpi-loader, RTMR0 is computed."
   },
   'acpi-rsdp': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/acpi/rsdp blob."
   },
   'acpi-loader': {
     type: 'string',
     arg: 'FILE',
+    file: 'acpi',
     help: "QEMU's etc/table-loader blob."
   },
   'gce-shape': {
@@ -102,10 +120,13 @@ interface ImageInfo {
 }
 
 function readMetadata(path: string): ImageInfo {
-  const fs = process.getBuiltinModule('node:fs')
+  // a regular file within the JSON limit, with the coded file errors
+  const text = readInputFileSync(path, 'image metadata', {
+    maxBytes: INPUT_LIMITS.json
+  }).toString('utf8')
   let info: Partial<ImageInfo>
   try {
-    info = JSON.parse(fs.readFileSync(path, 'utf8')) as Partial<ImageInfo>
+    info = JSON.parse(text) as Partial<ImageInfo>
   } catch (err) {
     throw bad(`cannot read image metadata ${path}: ${(err as Error).message}`)
   }
@@ -143,6 +164,7 @@ export const tdxMeasure: Command = async (args, io) => {
       )
   const { values: v, positionals } = parse(args, options, {
     positionals: '[METADATA.json]',
+    positionalFiles: ['json'],
     about:
       "METADATA.json is a dstack image's metadata.json (bios, kernel, initrd, cmdline beside it)."
   })
@@ -152,14 +174,14 @@ export const tdxMeasure: Command = async (args, io) => {
   const fwPath = v.bios ?? v.firmware ?? meta?.bios
   if (fwPath === undefined)
     throw bad('--bios FIRMWARE (or a metadata.json) is required')
-  const firmwareSoon = readInputSoon(fwPath, '--bios')
+  const firmwareSoon = readInputSoon(fwPath, '--bios', limitOf('firmware'))
   const kernelPath = v.kernel ?? meta?.kernel
   const initrdPath = v.initrd ?? meta?.initrd
   const kernelSoon = kernelPath
-    ? readInputSoon(kernelPath, '--kernel')
+    ? readInputSoon(kernelPath, '--kernel', limitOf('kernel'))
     : undefined
   const initrdSoon = initrdPath
-    ? readInputSoon(initrdPath, '--initrd')
+    ? readInputSoon(initrdPath, '--initrd', limitOf('initrd'))
     : undefined
   if (initrdPath && !kernelPath) throw bad('--initrd needs --kernel')
   if (kernelPath && !initrdPath) throw bad('--kernel needs --initrd')
@@ -171,7 +193,9 @@ export const tdxMeasure: Command = async (args, io) => {
     )
   const acpiSoon =
     nAcpi === 3
-      ? acpiPaths.map((p) => readInputSoon(p as string, 'ACPI file'))
+      ? acpiPaths.map((p) =>
+          readInputSoon(p as string, 'ACPI file', limitOf('acpi'))
+        )
       : undefined
   if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
   const { parseMemorySize } = await import('./size.js')
@@ -196,6 +220,9 @@ export const tdxMeasure: Command = async (args, io) => {
       mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
     }
   } else {
+    const cmdline = v.cmdline ?? v.append ?? meta?.cmdline ?? ''
+    const problem = cmdlineTextProblem(cmdline)
+    if (problem !== undefined) throw bad(`the kernel command line ${problem}`)
     const acpiFiles = acpiSoon ? await Promise.all(acpiSoon) : undefined
     result = measureTdx({
       firmware,
@@ -203,7 +230,7 @@ export const tdxMeasure: Command = async (args, io) => {
       order,
       kernel: kernelSoon ? await kernelSoon : undefined,
       initrd: initrdSoon ? await initrdSoon : undefined,
-      cmdline: v.cmdline ?? v.append ?? meta?.cmdline ?? '',
+      cmdline,
       acpi: acpiFiles
         ? acpiDigests(acpiFiles[0], acpiFiles[1], acpiFiles[2])
         : undefined

@@ -21,6 +21,29 @@ const bad = (m: string): EnclaveBuildError =>
 /** Bytes of the setup header region QEMU may write (all below this offset). */
 const PATCHED = 0x1000
 
+/**
+ * Refuses a kernel QEMU's x86_load_linux (hw/i386/x86-common.c) would not
+ * load as a Linux bzImage for OVMF: no "HdrS" boot-protocol magic at 0x202
+ * (QEMU then tries multiboot or a PVH ELF, which a TD's OVMF cannot boot),
+ * or setup sectors (0x1f1, 0 meaning 4) running past the end of the file
+ * ("qemu: invalid kernel header"). Such a kernel has no RTMR1.
+ */
+export function checkBzImage(kernel: Uint8Array): void {
+  if (
+    kernel.length < 0x206 ||
+    Buffer.from(kernel.subarray(0x202, 0x206)).toString('latin1') !== 'HdrS'
+  )
+    throw bad(
+      'the kernel has no "HdrS" Linux boot header at 0x202: it is not a bzImage, and QEMU cannot boot it directly in a TD; pass the bzImage (arch/x86/boot/bzImage)'
+    )
+  const sects = kernel[0x1f1] === 0 ? 4 : kernel[0x1f1]
+  const setup = (sects + 1) * 512
+  if (setup > kernel.length)
+    throw bad(
+      `the kernel's setup sectors (${sects}, ${setup} bytes) run past its end (${kernel.length} bytes); QEMU refuses it as an invalid kernel header`
+    )
+}
+
 /** The first 4 KiB of the kernel image as QEMU leaves it in guest memory (the rest is unchanged). */
 export function patchKernel(
   kernel: Uint8Array,

@@ -1,6 +1,6 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { replay, sha384 } from './eventlog.js'
-import { ACPI_DATA_SIZE, rtmr1Log, rtmr2Log } from './kernel.js'
+import { ACPI_DATA_SIZE, checkBzImage, rtmr1Log, rtmr2Log } from './kernel.js'
 import { parseTdvf } from './metadata.js'
 import { dstackRegions, mrtdOf, type PageAddOrder } from './mrtd.js'
 import { rtmr0Log, type AcpiDigests } from './rtmr0.js'
@@ -72,6 +72,8 @@ export function measureTdx(input: TdxInput): TdxMeasurements {
         'INPUT_INVALID',
         'RTMR1 and RTMR2 are computed for a boot with an initrd: pass --initrd'
       )
+    // what QEMU would not boot has no RTMR1 (dstack-mr does not check)
+    checkBzImage(input.kernel)
     out.rtmr1 = hex(
       replay(
         rtmr1Log(

@@ -106,6 +106,18 @@ export function parseTdvf(fw: Uint8Array): TdvfSection[] {
   if (version !== 1)
     throw invalidFirmware(`unsupported TDX metadata version ${version}`)
   const count = view.getUint32(start + 12, true)
+  // QEMU's tdvf_parse_metadata (hw/i386/tdvf.c) refuses fewer than two
+  // sections and a descriptor length that is not 16 + 32 per section: such
+  // an image never boots, so it has no measurement
+  if (count < 2)
+    throw invalidFirmware(
+      `TDX metadata declares ${count} section(s); QEMU refuses fewer than 2`
+    )
+  const length = view.getUint32(start + 4, true)
+  if (length !== DESCRIPTOR + SECTION * count)
+    throw invalidFirmware(
+      `TDX metadata length ${length} is not ${DESCRIPTOR + SECTION * count} (16 + 32 x ${count} sections); QEMU refuses it`
+    )
   const sections: TdvfSection[] = []
   let total = 0n
   for (let i = 0; i < count; i++) {
@@ -122,6 +134,21 @@ export function parseTdvf(fw: Uint8Array): TdvfSection[] {
       type: view.getUint32(at + 24, true),
       attributes: view.getUint32(at + 28, true)
     }
+    // QEMU knows four section types; each says whether it has raw bytes
+    const fromImage =
+      s.type === TdvfSectionType.BFV || s.type === TdvfSectionType.CFV
+    const inMemoryOnly =
+      s.type === TdvfSectionType.TD_HOB || s.type === TdvfSectionType.TEMP_MEM
+    if (!fromImage && !inMemoryOnly)
+      throw invalidFirmware(
+        `TDX section ${i} has type ${s.type}, which QEMU does not support (BFV, CFV, TD_HOB, TEMP_MEM)`
+      )
+    if (fromImage && s.rawDataSize === 0)
+      throw invalidFirmware(`TDX section ${i} (BFV/CFV) has no raw data`)
+    if (inMemoryOnly && s.rawDataSize !== 0)
+      throw invalidFirmware(
+        `TDX section ${i} (TD_HOB/TEMP_MEM) has raw data, which QEMU refuses`
+      )
     if (s.memoryAddress % PAGE !== 0n)
       throw invalidFirmware(`TDX section ${i}: memory address not page-aligned`)
     if (s.memoryDataSize < BigInt(s.rawDataSize))

@@ -1,3 +1,4 @@
+import { cmdlineTextProblem } from '../../util/text.js'
 import { z } from 'zod'
 
 /** A sha256 pin input. */
@@ -35,6 +36,9 @@ export const tdxOptions = z.object({
   ),
   'tdx-cmdline': z
     .string()
+    .refine((v) => cmdlineTextProblem(v) === undefined, {
+      message: `tdx-cmdline ${cmdlineTextProblem('\uFFFD')}`
+    })
     .default('console=hvc0')
     .describe(
       'Kernel command line (-append), byte for byte: RTMR2 measures it.'

@@ -1,3 +1,4 @@
+// Why this file is long: three commands (build, measure, pcr11), each with its flag table and help; the work is in build.ts, nitro-pcrs.ts and pcr11.ts.
 import { EnclaveBuildError } from '../../errors.js'
 import { parse, required } from '../../cli/args.js'
 import { printJson, type Command } from '../../cli/io.js'
@@ -15,10 +16,16 @@ const buildOptions = {
   stub: {
     type: 'string',
     arg: 'FILE',
+    file: 'efi',
     help: "systemd-stub, e.g. Debian systemd-boot-efi's linuxx64.efi.stub (pin it)."
   },
-  kernel: { type: 'string', arg: 'FILE', help: 'The kernel (EFI bzImage).' },
-  initrd: { type: 'string', arg: 'FILE', help: 'The initrd.' },
+  kernel: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'kernel',
+    help: 'The kernel (EFI bzImage).'
+  },
+  initrd: { type: 'string', arg: 'FILE', file: 'initrd', help: 'The initrd.' },
   cmdline: {
     type: 'string',
     arg: 'TEXT',
@@ -27,6 +34,7 @@ const buildOptions = {
   'os-release': {
     type: 'string',
     arg: 'FILE',
+    file: 'text',
     help: 'os-release contents for .osrel (never read from this machine).'
   },
   uname: {
@@ -37,6 +45,7 @@ const buildOptions = {
   sbat: {
     type: 'string',
     arg: 'FILE',
+    file: 'text',
     help: 'SBAT lines merged into .sbat with the stub and kernel lines (default: ukify\'s "uki,1,UKI,..." line).'
   },
   output: {
@@ -114,20 +123,33 @@ const measureOptions = {
     multiple: true,
     default: [] as string[],
     arg: 'FILE',
+    file: 'image',
     help: 'An EFI image, in load order (repeat: shim, then the UKI).'
   },
   PK: {
     type: 'string',
     arg: 'FILE',
+    file: 'efivar',
     help: 'PK variable contents; given = Secure Boot on.'
   },
-  KEK: { type: 'string', arg: 'FILE', help: 'KEK variable contents.' },
+  KEK: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'efivar',
+    help: 'KEK variable contents.'
+  },
   db: {
     type: 'string',
     arg: 'FILE',
+    file: 'efivar',
     help: 'db variable contents (EFI signature list).'
   },
-  dbx: { type: 'string', arg: 'FILE', help: 'dbx variable contents.' },
+  dbx: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'efivar',
+    help: 'dbx variable contents.'
+  },
   json: {
     type: 'boolean',
     help: 'Print nitro-tpm-pcr-compute\'s JSON: {"Measurements": {"HashAlgorithm", "PCR4", "PCR7", "PCR12"}}.'
@@ -169,7 +191,7 @@ export const ukiMeasure: Command = async (args, io) => {
 }
 
 const pcr11Options = {
-  image: { type: 'string', arg: 'FILE', help: 'The UKI.' },
+  image: { type: 'string', arg: 'FILE', file: 'image', help: 'The UKI.' },
   bank: {
     type: 'string',
     multiple: true,

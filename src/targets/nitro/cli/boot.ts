@@ -13,6 +13,7 @@ export const kernelOptions = {
   kernel: {
     type: 'string',
     arg: 'FILE',
+    file: 'kernel',
     help: 'Enclave kernel (bzImage on x86_64, Image on aarch64).'
   },
   cmdline: {
@@ -23,6 +24,7 @@ export const kernelOptions = {
   'cmdline-file': {
     type: 'string',
     arg: 'FILE',
+    file: 'cmdline',
     help: "The command line from a file (AWS's blobs/<arch>/cmdline), read as nitro-cli does."
   }
 } as const
@@ -32,11 +34,13 @@ export const bootstrapOptions = {
   init: {
     type: 'string',
     arg: 'FILE',
+    file: 'blob',
     help: "AWS's enclave init (blobs/<arch>/init): with --nsm, the bootstrap ramdisk is made and goes first."
   },
   nsm: {
     type: 'string',
     arg: 'FILE',
+    file: 'blob',
     help: 'The NSM driver nsm.ko (blobs/<arch>/nsm.ko); goes with --init.'
   },
   'bootstrap-layout': {

@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../../../util/rfc3339.js'
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
 import { parse, required } from '../../../cli/args.js'
@@ -41,12 +42,14 @@ const buildOptions = {
     type: 'string',
     multiple: true,
     arg: 'FILE',
+    file: 'initrd',
     help: 'A ramdisk, in order (after the bootstrap ramdisk that --init/--nsm make).'
   },
   ...bootstrapOptions,
   binary: {
     type: 'string',
     arg: 'FILE',
+    file: 'binary',
     help: 'A Go binary: the customer ramdisk is made from it (rootfs/<name>, cmd, env) and goes last, as the action does.'
   },
   cmd: {
@@ -70,11 +73,13 @@ const buildOptions = {
   'signing-certificate': {
     type: 'string',
     arg: 'CERT.pem',
+    file: 'pem',
     help: 'X.509 certificate that signs PCR0 (gives PCR8).'
   },
   'private-key': {
     type: 'string',
     arg: 'KEY.pem',
+    file: 'pem',
     help: 'Its EC private key; goes with --signing-certificate.'
   },
   arch: {
@@ -136,6 +141,11 @@ const buildOptions = {
  */
 export const nitroBuild: Command = async (args, io) => {
   const { values: v } = parse(args, buildOptions)
+  // kept as written (eif_build copies it), once it is a real time
+  const buildTime =
+    v['build-time'] === undefined
+      ? defaultBuildTime(io)
+      : (parseRfc3339(v['build-time'], '--build-time'), v['build-time'])
   const kernelPath = required(v.kernel, '--kernel')
   const cmdline = await cmdlineOf(io, v.cmdline, v['cmdline-file'])
   const output = resolve(io.cwd, required(v.output, '--output'))
@@ -185,7 +195,7 @@ export const nitroBuild: Command = async (args, io) => {
       // eif_build names the image after the kernel file by default
       imageName: v.name ?? basename(kernelPath),
       imageVersion: v.version,
-      buildTime: v['build-time'] ?? defaultBuildTime(io),
+      buildTime,
       buildTool: v['build-tool'],
       buildToolVersion: v['build-tool-version'],
       operatingSystem: v['img-os'],

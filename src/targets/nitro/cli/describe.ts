@@ -6,10 +6,16 @@ import { measurements, printPcrs } from './common.js'
 /** `nitro describe`: like nitro-cli describe-eif, from the file alone. */
 export const nitroDescribe: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    eif: { type: 'string', arg: 'FILE', help: 'The EIF to describe.' },
+    eif: {
+      type: 'string',
+      arg: 'FILE',
+      file: 'image',
+      help: 'The EIF to describe.'
+    },
     'eif-path': {
       type: 'string',
       arg: 'FILE',
+      file: 'image',
       help: "The same, by nitro-cli describe-eif's name."
     },
     json: {

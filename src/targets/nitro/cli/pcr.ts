@@ -8,10 +8,16 @@ import { readInput } from './common.js'
 /** `nitro pcr`: the PCR of one file, or PCR8 of a certificate, like nitro-cli pcr. */
 export const nitroPcr: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    input: { type: 'string', arg: 'FILE', help: 'The file to measure.' },
+    input: {
+      type: 'string',
+      arg: 'FILE',
+      file: 'measured',
+      help: 'The file to measure.'
+    },
     'signing-certificate': {
       type: 'string',
       arg: 'CERT.pem',
+      file: 'pem',
       help: 'Instead: PCR8 of this certificate.'
     },
     json: {
