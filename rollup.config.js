@@ -28,7 +28,7 @@ const plugins = (outDir) => [
   json()
 ]
 
-/** One self-contained file: the action's main and post steps. */
+/** One self-contained file: the action's post step (it always saves the cache). */
 const single = (input, file) => ({
   input,
   output: { esModule: true, file, format: 'es', inlineDynamicImports: true },
@@ -61,8 +61,33 @@ const cli = {
   plugins: plugins('dist/cli')
 }
 
-export default [
-  single('src/index.ts', 'dist/main/index.js'),
-  single('src/post-entry.ts', 'dist/post/index.js'),
-  cli
-]
+/**
+ * The action's main step: the entry reads and checks the inputs with only
+ * @actions/core, zod and the option schemas loaded; each target, signing
+ * mode, publish, verify and the Go cache arrive as chunks when a run needs
+ * them, so a mistyped input fails in tens of milliseconds.
+ */
+const main = {
+  input: { index: 'src/index.ts' },
+  output: {
+    esModule: true,
+    dir: 'dist/main',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js'
+  },
+  // @actions/core imports its OIDC client (http-client, undici, tunnel) and
+  // @actions/exec at the top, for functions this action never calls from
+  // the entry; loading them has no effect the action relies on, so they stay
+  // out of the entry and travel only in the chunks that use them.
+  treeshake: {
+    moduleSideEffects: (id) =>
+      !/[\\/]node_modules[\\/](undici|tunnel|@actions[\\/](http-client|exec))[\\/]/.test(
+        id
+      )
+  },
+  onwarn,
+  plugins: plugins('dist/main')
+}
+
+export default [main, single('src/post-entry.ts', 'dist/post/index.js'), cli]
