@@ -37,6 +37,32 @@ const single = (input, file) => ({
 })
 
 /**
+ * The CLI's chunks. Each file on the `measure` path costs a resolve (a
+ * realpath and stats), a read and a compile-cache lookup at every start, so
+ * the dispatcher, the small modules every command uses (errors, file reads,
+ * temps, exit) and the firmware helpers shared by the SNP and TDX commands
+ * travel in one `main` chunk, and the TDX measurement in one `tdx` chunk:
+ * `tdx measure` reads 4 files instead of 11.
+ */
+function cliChunk(id) {
+  const p = id.replace(/\\/g, '/')
+  if (
+    /\/src\/(cli\/(main|io|args|version)|errors|util\/(fs|file-error|write-atomic|temps|exit|limits))\.ts$/.test(
+      p
+    ) ||
+    /\/src\/targets\/[^/]+\/(builtins|files|guid)\.ts$/.test(p)
+  )
+    return 'main'
+  if (
+    /\/src\/(cli\/commands\/tdx|targets\/tdx\/(measure|mrtd|metadata|size|eventlog|authenticode|kernel|rtmr0|tdhob-qemu))\.ts$/.test(
+      p
+    )
+  )
+    return 'tdx'
+  return undefined
+}
+
+/**
  * The command line keeps its heavy parts (signing, verification) in chunks
  * loaded on demand, so `measure` subcommands start in tens of milliseconds.
  */
@@ -51,10 +77,7 @@ const cli = {
     // The dispatcher and the small modules every command uses travel in one
     // chunk: each extra file on the `measure` path costs a resolve, a read
     // and a compile-cache lookup at every start.
-    manualChunks: (id) =>
-      /[\\/]src[\\/](cli[\\/](main|io|args|version)|errors)\.ts$/.test(id)
-        ? 'main'
-        : undefined,
+    manualChunks: cliChunk,
     banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '')
   },
   onwarn,
