@@ -6,9 +6,7 @@ import { EnclaveBuildError } from '../errors.js'
 import { readInputFile } from '../util/fs.js'
 import { MAX_EVIDENCE_BYTES } from '../util/limits.js'
 import type { DiscoveredArtifact } from '../publish/discover.js'
-import { readEvidence, type Evidence } from './evidence/index.js'
-import { evidenceOptions } from './evidence-input.js'
-import { checkChallenge } from './evidence/freshness.js'
+import type { Evidence } from './evidence/index.js'
 import type { VerifyDeps, VerifyInput } from './input.js'
 import { lookupAttestations } from './lookup.js'
 import { wantedMeasurement, type WantedMeasurement } from './match.js'
@@ -30,6 +28,14 @@ export async function measurementOf(
         ).toString('utf8')
       : undefined
     const now = (deps.now ?? ((): Date => new Date()))()
+    // The evidence verifiers (X.509, CBOR, quote parsers) load only when
+    // there is evidence: a bundle check never compiles them.
+    const [{ readEvidence }, { evidenceOptions }, { checkChallenge }] =
+      await Promise.all([
+        import('./evidence/index.js'),
+        import('./evidence-input.js'),
+        import('./evidence/freshness.js')
+      ])
     evidence = readEvidence(
       input.evidence.type,
       bytes,

@@ -1,12 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { parseTcbAccept } from '../../verify/evidence/dcap-collateral.js'
-import { evidenceType } from '../../verify/evidence/index.js'
-import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
-import {
-  runVerify,
-  type VerifyInput,
-  type VerifyResult
-} from '../../verify/run.js'
+import type { VerifyInput, VerifyResult } from '../../verify/run.js'
 import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
@@ -79,6 +72,60 @@ function printText(io: CliIO, r: VerifyResult): void {
  * `enclave-build verify`: from a measurement, or the enclave's evidence, to
  * the verified source commit. Exit 0 only when verified.
  */
+/** The evidence flags, as parsed. */
+interface EvidenceFlags {
+  evidence?: string
+  'evidence-type'?: string
+  'nitro-root'?: string
+  'evidence-challenge'?: string
+  'snp-vcek'?: string
+  'snp-ask'?: string
+  'snp-policy'?: string
+  'snp-kds'?: string
+  'evidence-cache'?: string
+  'dcap-collateral'?: string
+  'dcap-tcb-accept'?: string
+  'dcap-allow-debug'?: boolean
+}
+
+/**
+ * The evidence part of the request. Its parsers load here, only with
+ * --evidence: a bundle check never compiles the quote parsers, X.509 and
+ * CBOR code.
+ */
+async function evidenceRequest(
+  v: EvidenceFlags,
+  at: Date | 'document' | undefined
+): Promise<NonNullable<VerifyInput['evidence']>> {
+  const [{ parseTcbAccept }, { evidenceType }, { parseSnpPolicy }] =
+    await Promise.all([
+      import('../../verify/evidence/dcap-collateral.js'),
+      import('../../verify/evidence/index.js'),
+      import('../../verify/evidence/snp-policy.js')
+    ])
+  return {
+    type: evidenceType(v['evidence-type'] ?? ''),
+    path: v.evidence ?? '',
+    ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
+    ...(at ? { at } : {}),
+    ...(v['evidence-challenge'] !== undefined
+      ? { challenge: v['evidence-challenge'] }
+      : {}),
+    snp: {
+      ...(v['snp-vcek'] ? { vcekPath: v['snp-vcek'] } : {}),
+      ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
+      policy: parseSnpPolicy(v['snp-policy'] ?? ''),
+      ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
+      ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
+    },
+    dcap: {
+      ...(v['dcap-collateral'] ? { collateralPath: v['dcap-collateral'] } : {}),
+      acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
+      debug: v['dcap-allow-debug'] === true
+    }
+  }
+}
+
 export const verify: Command = async (args, io) => {
   const { values: v } = parse(args, {
     bundle: { type: 'string', multiple: true },
@@ -141,29 +188,7 @@ export const verify: Command = async (args, io) => {
     ...(v.measurement ? { measurement: v.measurement } : {}),
     ...(v.evidence
       ? {
-          evidence: {
-            type: evidenceType(v['evidence-type'] ?? ''),
-            path: v.evidence,
-            ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
-            ...(at ? { at } : {}),
-            ...(v['evidence-challenge'] !== undefined
-              ? { challenge: v['evidence-challenge'] }
-              : {}),
-            snp: {
-              ...(v['snp-vcek'] ? { vcekPath: v['snp-vcek'] } : {}),
-              ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
-              policy: parseSnpPolicy(v['snp-policy'] ?? ''),
-              ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
-              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {})
-            },
-            dcap: {
-              ...(v['dcap-collateral']
-                ? { collateralPath: v['dcap-collateral'] }
-                : {}),
-              acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
-              debug: v['dcap-allow-debug']
-            }
-          }
+          evidence: await evidenceRequest(v, at)
         }
       : {}),
     ...(v.bundle ? { bundles: v.bundle } : {}),
@@ -188,6 +213,7 @@ export const verify: Command = async (args, io) => {
       ...(v.repo ? { repository: v.repo } : {})
     }
   }
+  const { runVerify } = await import('../../verify/run.js')
   const result = await runVerify(input)
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
   if (v.json) printJson(io, result)
