@@ -8,7 +8,8 @@
  *
  * Whole processes need dist/ (npm run package). Peers: $COSIGN,
  * $TDX_GCE_ORACLE (.ci/tdx-oracle.sh), $SEV_SNP_MEASURE (.ci/snp-oracle.sh),
- * firmware $TDX_OVMF_INTELTDX / $SNP_OVMF_AMDSEV (else .tools/).
+ * firmware $TDX_OVMF_INTELTDX / $SNP_OVMF_AMDSEV (else .tools/). BENCH_DIST
+ * points the whole-process rows at another build's dist/.
  */
 import { spawnSync } from 'node:child_process'
 import { createHash, hash } from 'node:crypto'
@@ -24,14 +25,23 @@ import { launchDigest } from '../src/targets/snp/measure.js'
 import { filler } from '../__tests__/snp/fwgen.js'
 
 const quick = process.argv.includes('--quick')
+// --only=WORD: just the rows whose job names contain WORD (case-insensitive).
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .toLowerCase()
+const wanted = (job: string): boolean =>
+  only === undefined || job.toLowerCase().includes(only)
 const ROUNDS = quick ? 3 : 7
 const BATCH = quick ? 3 : 5
 const root = join(import.meta.dirname, '..')
 const work = join(root, 'bench', '.work', 'table')
 mkdirSync(work, { recursive: true })
 const node = process.execPath
-const cli = join(root, 'dist', 'cli', 'index.js')
-const action = join(root, 'dist', 'main', 'index.js')
+// BENCH_DIST: another build's dist/ (e.g. an older commit's), to compare.
+const dist = process.env.BENCH_DIST ?? join(root, 'dist')
+const cli = join(dist, 'cli', 'index.js')
+const action = join(dist, 'main', 'index.js')
 const tool = (env: string, rel: string): string | undefined => {
   const p = process.env[env] ?? join(root, '.tools', rel)
   return existsSync(p) ? p : undefined
@@ -65,6 +75,7 @@ function processRow(
   peer: { name: string; job?: Job; same?: (a: string, b: string) => boolean },
   goal: string
 ): void {
+  if (!wanted(job)) return
   if (!ours) {
     rows.push({ job, peerName: peer.name, floorName: 'node -e 0', goal })
     return
@@ -204,6 +215,7 @@ function inProcessRow(
   floorName: string,
   goal: string
 ): void {
+  if (!wanted(job)) return
   const t = pairedInProcess({ ours, floor }, ROUNDS)
   rows.push({
     job,
@@ -254,11 +266,15 @@ if (snpFw) {
   )
 }
 
-const nitro = await nitroJob(join(work, 'nitro'), quick ? 3 : ROUNDS)
-for (const [name, r, goal] of [
-  ['Nitro EIF + PCRs 20 MiB, warm', nitro.warm, '≤1.2×'],
-  ['Nitro EIF + PCRs 20 MiB, cold', nitro.cold, '≤1.5×']
-] as const)
+const nitro = wanted('nitro')
+  ? await nitroJob(join(work, 'nitro'), quick ? 3 : ROUNDS)
+  : undefined
+for (const [name, r, goal] of nitro
+  ? ([
+      ['Nitro EIF + PCRs 20 MiB, warm', nitro.warm, '≤1.2×'],
+      ['Nitro EIF + PCRs 20 MiB, cold', nitro.cold, '≤1.5×']
+    ] as const)
+  : [])
   rows.push({
     job: name,
     ours: r.ours,
