@@ -80,6 +80,12 @@ function processRow(
     rows.push({ job, peerName: peer.name, floorName: 'node -e 0', goal })
     return
   }
+  let peerName = peer.name
+  if (peer.job && spawnSync(peer.job.cmd, ['--help']).error) {
+    // installed but not runnable right now (e.g. its venv being rebuilt)
+    peerName = `${peer.name} (failed to start)`
+    peer = { name: peerName }
+  }
   if (peer.job && peer.same) {
     const a = output(ours)
     const b = output(peer.job)
@@ -93,7 +99,7 @@ function processRow(
     job,
     ours: t.ours,
     peer: t.peer,
-    peerName: peer.name,
+    peerName,
     floor: t.floor,
     floorName: 'node -e 0',
     goal
