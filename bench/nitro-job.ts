@@ -33,7 +33,7 @@ async function cpuOfAsync(fn: () => Promise<void>): Promise<number> {
 }
 
 /** Deterministic pseudo-random bytes (a stand-in for a Go binary). */
-function standIn(n: number): Buffer {
+export function standIn(n: number): Buffer {
   const out = Buffer.alloc(n)
   let seed = createHash('sha256').update('nitro-bench').digest()
   for (let at = 0; at < n; at += 32) {
