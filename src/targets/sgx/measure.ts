@@ -1,7 +1,22 @@
 import { createHash, type Hash } from 'node:crypto'
-import { endianness } from 'node:os'
 import { EnclaveBuildError } from '../../errors.js'
 import { PAGE_SIZE } from './constants.js'
+import {
+  EADD_RECORD,
+  EEXTEND_CHUNK,
+  EEXTEND_RECORD,
+  EXTEND_WORDS,
+  FREE_BATCH_RECORDS,
+  freeBatch,
+  LITTLE_ENDIAN,
+  MEASURED_PAGE_BYTES,
+  PAGE_WORDS,
+  RECORD,
+  tag,
+  writeU64,
+  ZERO_BATCH_PAGES,
+  zeroBatch
+} from './records.js'
 
 /**
  * MRENCLAVE as the CPU computes it during enclave build: SHA-256 over one
@@ -14,93 +29,10 @@ import { PAGE_SIZE } from './constants.js'
  * whose tag and flags are filled once, and hashed in large update() calls.
  */
 
-const RECORD = 64
-const EEXTEND_CHUNK = 256
-/** Bytes a measured page adds: EADD + 16 x (EEXTEND + 256 bytes). */
-const MEASURED_PAGE_BYTES =
-  RECORD + (PAGE_SIZE / EEXTEND_CHUNK) * (RECORD + EEXTEND_CHUNK)
-const STAGING_BYTES = 4 << 20
-const FREE_BATCH_RECORDS = 1 << 16 // 4 MiB of EADD records per update()
-const ZERO_BATCH_PAGES = 800 // ~4 MiB of measured zero pages per update()
-/** 32-bit words per measured page record run, and from one EEXTEND to the next. */
-const PAGE_WORDS = MEASURED_PAGE_BYTES / 4
-const EXTEND_WORDS = (RECORD + EEXTEND_CHUNK) / 4
-const LITTLE_ENDIAN = endianness() === 'LE'
-
-function tag(buf: Buffer, at: number, name: string): void {
-  buf.fill(0, at, at + 8)
-  buf.write(name, at, 'latin1')
-}
-
-function record(name: string): Buffer {
-  const r = Buffer.alloc(RECORD)
-  tag(r, 0, name)
-  return r
-}
-const EADD_RECORD = record('EADD')
-const EEXTEND_RECORD = record('EEXTEND')
-
 /** A page of zeros; pass it to addPage to measure an all-zero page cheaply. */
 export const ZERO_PAGE: Uint8Array = new Uint8Array(PAGE_SIZE)
 
-/** A non-negative safe integer as u64 LE, without BigInt. */
-function writeU64(b: Buffer, at: number, v: number): void {
-  b.writeUInt32LE(v >>> 0, at)
-  b.writeUInt32LE(Math.floor(v / 0x100000000), at + 4)
-}
-
-interface FreeBatch {
-  flags: number
-  buf: Buffer
-  words?: Uint32Array
-}
-let cachedBatch: FreeBatch | undefined
-
-/**
- * The reusable buffer of EADD records for unmeasured pages, built once per
- * process (per flags value) by repeating one record with a native fill.
- * Only the offsets are rewritten for each batch.
- */
-function freeBatch(flags: number): FreeBatch {
-  if (cachedBatch?.flags === flags) return cachedBatch
-  const one = Buffer.from(EADD_RECORD)
-  writeU64(one, 16, flags)
-  const ab = new ArrayBuffer(FREE_BATCH_RECORDS * RECORD)
-  const buf = Buffer.from(ab)
-  buf.fill(one)
-  cachedBatch = {
-    flags,
-    buf,
-    words: LITTLE_ENDIAN ? new Uint32Array(ab) : undefined
-  }
-  return cachedBatch
-}
-
-interface ZeroBatch extends FreeBatch {
-  words: Uint32Array
-}
-let cachedZeroBatch: ZeroBatch | undefined
-
-/**
- * The reusable buffer of measured all-zero pages (stacks, signal stacks,
- * TLS and SSA areas: most of what a small enclave measures), built once per
- * process (per flags value) by repeating one page's EADD + 16 x (EEXTEND +
- * 256 zero bytes) with a native fill. Only the 17 offsets per page are
- * rewritten for each batch, like the free-page batch.
- */
-function zeroBatch(flags: number): ZeroBatch {
-  if (cachedZeroBatch?.flags === flags) return cachedZeroBatch
-  const one = Buffer.alloc(MEASURED_PAGE_BYTES)
-  one.set(EADD_RECORD, 0)
-  writeU64(one, 16, flags)
-  for (let i = 0; i < PAGE_SIZE / EEXTEND_CHUNK; i++)
-    one.set(EEXTEND_RECORD, RECORD + i * (RECORD + EEXTEND_CHUNK))
-  const ab = new ArrayBuffer(ZERO_BATCH_PAGES * MEASURED_PAGE_BYTES)
-  const buf = Buffer.from(ab)
-  buf.fill(one)
-  cachedZeroBatch = { flags, buf, words: new Uint32Array(ab) }
-  return cachedZeroBatch
-}
+const STAGING_BYTES = 4 << 20
 
 // The staging buffer of a finished builder, handed to the next one: a fresh
 // 4 MiB allocation per enclave adds external memory that triggers full
