@@ -39,9 +39,10 @@ function writeStdout(text: string): void {
 // A signal or an exit removes the temp files of unfinished writes.
 removeTempsOnExit()
 /* istanbul ignore next */
-process.exitCode = await cli(process.argv.slice(2), {
-  ...processIO(),
-  stdout: writeStdout
-})
+// Object.assign, not a spread: a spread would read processIO's lazy getters.
+process.exitCode = await cli(
+  process.argv.slice(2),
+  Object.assign(processIO(), { stdout: writeStdout })
+)
 // Ends the process even if something still holds the loop (see exit.ts).
 exitWhenDone()

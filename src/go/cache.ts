@@ -1,4 +1,3 @@
-import * as cache from '@actions/cache'
 import { createHash } from 'node:crypto'
 
 /** The part of @actions/cache we use; injected so tests use a fake. */
@@ -11,11 +10,16 @@ export interface CacheApi {
   saveCache(paths: string[], key: string): Promise<number>
 }
 
-/** The real cache service. */
+/**
+ * The real cache service. @actions/cache (with its Azure storage client) is
+ * loaded on first use: a run without `cache: true`, or one that fails on its
+ * inputs, never pays for compiling it.
+ */
 export const actionsCache: CacheApi = {
-  restoreCache: (paths, key, restoreKeys) =>
-    cache.restoreCache(paths, key, restoreKeys),
-  saveCache: (paths, key) => cache.saveCache(paths, key)
+  restoreCache: async (paths, key, restoreKeys) =>
+    (await import('@actions/cache')).restoreCache(paths, key, restoreKeys),
+  saveCache: async (paths, key) =>
+    (await import('@actions/cache')).saveCache(paths, key)
 }
 
 /** State handed from the main step to the post step. */

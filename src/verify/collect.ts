@@ -5,7 +5,6 @@ import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import { EnclaveBuildError } from '../errors.js'
 import type { DiscoveredArtifact } from '../oci/discover.js'
 import type { Evidence } from './evidence/index.js'
-import { checkEvidence } from './evidence-only.js'
 import type { VerifyDeps, VerifyInput } from './input.js'
 import { lookupAttestations } from './lookup.js'
 import { wantedMeasurement, type WantedMeasurement } from './match.js'
@@ -16,8 +15,12 @@ export async function measurementOf(
   input: VerifyInput,
   deps: VerifyDeps
 ): Promise<{ wanted: WantedMeasurement; evidence?: Evidence }> {
+  // The evidence verifiers (X.509, CBOR, quote parsers) load only when
+  // there is evidence: a bundle check never compiles them.
   const evidence = input.evidence
-    ? await checkEvidence(input.evidence, deps)
+    ? await (
+        await import('./evidence-only.js')
+      ).checkEvidence(input.evidence, deps)
     : undefined
   const hex = input.measurement || evidence?.measurement.value
   if (!hex)

@@ -5,7 +5,7 @@ import type { FetchFn } from '../util/http.js'
 import { evidenceInputOf, evidenceInputs } from './evidence-action-inputs.js'
 import { EVIDENCE_TYPES } from './evidence/types.js'
 import { GITHUB_OIDC_ISSUER } from './policy.js'
-import { runVerify, type VerifyInput, type VerifyResult } from './run.js'
+import type { VerifyInput, VerifyResult } from './run.js'
 
 /**
  * The action inputs of `mode: verify` (kebab-case, exactly as in
@@ -172,6 +172,8 @@ export async function verifyForAction(
   }
   // ghcr.io takes the workflow token (packages: read) for private packages.
   const token = options['github-token'] || ctx.env.GITHUB_TOKEN
+  // Sigstore and the OCI client load only once the inputs have passed.
+  const { runVerify } = await import('./run.js')
   const result = await runVerify(input, {
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     registryCredentials: async (registry) => {

@@ -1,15 +1,8 @@
 // Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
 import { parseRfc3339 } from '../../util/rfc3339.js'
 import { EnclaveBuildError } from '../../errors.js'
-import { parseTcbAccept } from '../../verify/evidence/tcb-status.js'
 import { CS_FLAGS } from '../cs-flags.js'
-import { evidenceType } from '../../verify/evidence/index.js'
-import { parseSnpPolicy } from '../../verify/evidence/snp-policy.js'
-import {
-  checkEvidence,
-  evidenceReport,
-  type EvidenceReport
-} from '../../verify/evidence-only.js'
+import type { EvidenceReport } from '../../verify/evidence-only.js'
 import type { VerifyInput, VerifyResult } from '../../verify/run.js'
 import { githubToken } from '../../util/github-token.js'
 import { parse } from '../args.js'
@@ -97,6 +90,24 @@ function printEvidenceText(io: CliIO, r: EvidenceReport): void {
  * `enclave-build verify`: from a measurement, or the enclave's evidence, to
  * the verified source commit. Exit 0 only when verified.
  */
+/**
+ * The evidence parsers' helpers, loaded only with --evidence: a bundle
+ * check never compiles the quote parsers, X.509 and CBOR code.
+ */
+async function evidenceHelpers(): Promise<{
+  parseTcbAccept: typeof import('../../verify/evidence/tcb-status.js').parseTcbAccept
+  evidenceType: typeof import('../../verify/evidence/index.js').evidenceType
+  parseSnpPolicy: typeof import('../../verify/evidence/snp-policy.js').parseSnpPolicy
+}> {
+  const [{ parseTcbAccept }, { evidenceType }, { parseSnpPolicy }] =
+    await Promise.all([
+      import('../../verify/evidence/tcb-status.js'),
+      import('../../verify/evidence/index.js'),
+      import('../../verify/evidence/snp-policy.js')
+    ])
+  return { parseTcbAccept, evidenceType, parseSnpPolicy }
+}
+
 export const verify: Command = async (args, io) => {
   const { values: v } = parse(args, {
     bundle: {
@@ -196,12 +207,13 @@ export const verify: Command = async (args, io) => {
       '--evidence needs --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token'
     )
   const at = evidenceTime(v['evidence-time'])
+  const ev = v.evidence ? await evidenceHelpers() : undefined
   const input: VerifyInput = {
     ...(v.measurement ? { measurement: v.measurement } : {}),
     ...(v.evidence
       ? {
           evidence: {
-            type: evidenceType(v['evidence-type'] ?? ''),
+            type: ev!.evidenceType(v['evidence-type'] ?? ''),
             path: v.evidence,
             ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
             nitroAllowDebug: v['nitro-allow-debug'],
@@ -212,7 +224,7 @@ export const verify: Command = async (args, io) => {
             snp: {
               ...(v['snp-vcek'] ? { vcekPath: v['snp-vcek'] } : {}),
               ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
-              policy: parseSnpPolicy(v['snp-policy'] ?? ''),
+              policy: ev!.parseSnpPolicy(v['snp-policy'] ?? ''),
               ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
               ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
               ...(v['snp-crl'] ? { crl: v['snp-crl'] } : {}),
@@ -240,7 +252,7 @@ export const verify: Command = async (args, io) => {
               ...(v['dcap-collateral']
                 ? { collateralPath: v['dcap-collateral'] }
                 : {}),
-              acceptedStatuses: parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
+              acceptedStatuses: ev!.parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
               debug: v['dcap-allow-debug'],
               ...(v['dcap-pcs'] ? { pcsUrl: v['dcap-pcs'] } : {}),
               ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
@@ -273,6 +285,8 @@ export const verify: Command = async (args, io) => {
   }
   // --evidence alone: check it to its vendor root and print what it attests.
   if (input.evidence && !input.measurement && !v.bundle?.length && !v.repo) {
+    const { checkEvidence, evidenceReport } =
+      await import('../../verify/evidence-only.js')
     const report = evidenceReport(await checkEvidence(input.evidence, {}))
     if (v.json) printJson(io, report)
     else printEvidenceText(io, report)

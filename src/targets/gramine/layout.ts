@@ -154,18 +154,19 @@ export function gramineMrenclave(input: LayoutInput): Buffer {
       m.addUnmeasuredPages(a.addr - base, a.size / PAGE_SIZE, a.flags)
       continue
     }
+    if (!a.content) {
+      m.addZeroPages(a.addr - base, a.size / PAGE_SIZE, a.flags)
+      continue
+    }
     for (let addr = a.addr; addr < a.addr + a.size; addr += PAGE_SIZE) {
-      let page = ZERO_PAGE
-      if (a.content) {
-        const start = addr - a.addr
-        page = new Uint8Array(PAGE_SIZE)
-        page.set(
-          a.content.subarray(
-            start,
-            Math.min(start + PAGE_SIZE, a.content.byteLength)
-          )
+      const start = addr - a.addr
+      const page = new Uint8Array(PAGE_SIZE)
+      page.set(
+        a.content.subarray(
+          start,
+          Math.min(start + PAGE_SIZE, a.content.byteLength)
         )
-      }
+      )
       m.addPage(addr - base, a.flags, page)
     }
   }
@@ -194,15 +195,23 @@ function addElf(
       const start = page - mAddr + fAddr
       const from = Math.max(start, s.offset)
       const to = Math.min(start + PAGE_SIZE, dataEnd)
-      const content = new Uint8Array(PAGE_SIZE)
-      if (from < to) {
-        if (to > file.byteLength)
-          throw new EnclaveBuildError(
-            'ELF_INVALID',
-            'a PT_LOAD segment extends past the end of libpal'
-          )
-        content.set(file.subarray(from, to), from - start)
+      if (from >= to) {
+        // bss: no bytes from the file
+        m.addPage(page - base, flags, ZERO_PAGE)
+        continue
       }
+      if (to > file.byteLength)
+        throw new EnclaveBuildError(
+          'ELF_INVALID',
+          'a PT_LOAD segment extends past the end of libpal'
+        )
+      // A page wholly inside the file is measured straight from it.
+      if (from === start && to === start + PAGE_SIZE) {
+        m.addPage(page - base, flags, file.subarray(from, to))
+        continue
+      }
+      const content = new Uint8Array(PAGE_SIZE)
+      content.set(file.subarray(from, to), from - start)
       m.addPage(page - base, flags, content)
     }
   }

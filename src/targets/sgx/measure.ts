@@ -1,7 +1,22 @@
 import { createHash, type Hash } from 'node:crypto'
-import { endianness } from 'node:os'
 import { EnclaveBuildError } from '../../errors.js'
 import { PAGE_SIZE } from './constants.js'
+import {
+  EADD_RECORD,
+  EEXTEND_CHUNK,
+  EEXTEND_RECORD,
+  EXTEND_WORDS,
+  FREE_BATCH_RECORDS,
+  freeBatch,
+  LITTLE_ENDIAN,
+  MEASURED_PAGE_BYTES,
+  PAGE_WORDS,
+  RECORD,
+  tag,
+  writeU64,
+  ZERO_BATCH_PAGES,
+  zeroBatch
+} from './records.js'
 
 /**
  * MRENCLAVE as the CPU computes it during enclave build: SHA-256 over one
@@ -14,76 +29,36 @@ import { PAGE_SIZE } from './constants.js'
  * whose tag and flags are filled once, and hashed in large update() calls.
  */
 
-const RECORD = 64
-const EEXTEND_CHUNK = 256
-/** Bytes a measured page adds: EADD + 16 x (EEXTEND + 256 bytes). */
-const MEASURED_PAGE_BYTES =
-  RECORD + (PAGE_SIZE / EEXTEND_CHUNK) * (RECORD + EEXTEND_CHUNK)
-const STAGING_BYTES = 4 << 20
-const FREE_BATCH_RECORDS = 1 << 16 // 4 MiB of EADD records per update()
-const LITTLE_ENDIAN = endianness() === 'LE'
-
-function tag(buf: Buffer, at: number, name: string): void {
-  buf.fill(0, at, at + 8)
-  buf.write(name, at, 'latin1')
-}
-
-function record(name: string): Buffer {
-  const r = Buffer.alloc(RECORD)
-  tag(r, 0, name)
-  return r
-}
-const EADD_RECORD = record('EADD')
-const EEXTEND_RECORD = record('EEXTEND')
-
 /** A page of zeros; pass it to addPage to measure an all-zero page cheaply. */
 export const ZERO_PAGE: Uint8Array = new Uint8Array(PAGE_SIZE)
 
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u)
-    ? u
-    : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
-}
+const STAGING_BYTES = 4 << 20
 
-/** A non-negative safe integer as u64 LE, without BigInt. */
-function writeU64(b: Buffer, at: number, v: number): void {
-  b.writeUInt32LE(v >>> 0, at)
-  b.writeUInt32LE(Math.floor(v / 0x100000000), at + 4)
-}
+// The staging buffer of a finished builder, handed to the next one: a fresh
+// 4 MiB allocation per enclave adds external memory that triggers full
+// garbage collections, whose cost grows with whatever else the heap holds.
+let spareStaging: Buffer | undefined
 
-interface FreeBatch {
-  flags: number
-  buf: Buffer
-  words?: Uint32Array
-}
-let cachedBatch: FreeBatch | undefined
-
-/**
- * The reusable buffer of EADD records for unmeasured pages, built once per
- * process (per flags value) by repeating one record with a native fill.
- * Only the offsets are rewritten for each batch.
- */
-function freeBatch(flags: number): FreeBatch {
-  if (cachedBatch?.flags === flags) return cachedBatch
-  const one = Buffer.from(EADD_RECORD)
-  writeU64(one, 16, flags)
-  const ab = new ArrayBuffer(FREE_BATCH_RECORDS * RECORD)
-  const buf = Buffer.from(ab)
-  buf.fill(one)
-  cachedBatch = {
-    flags,
-    buf,
-    words: LITTLE_ENDIAN ? new Uint32Array(ab) : undefined
-  }
-  return cachedBatch
+function takeStaging(): Buffer {
+  const b = spareStaging ?? Buffer.allocUnsafeSlow(STAGING_BYTES)
+  spareStaging = undefined
+  return b
 }
 
 /** Accumulates the MRENCLAVE hash of one enclave build. */
 export class MrenclaveBuilder {
   private readonly hash: Hash = createHash('sha256')
   // Every byte below `used` is written before it is hashed, so no zeroing.
-  private readonly staging = Buffer.allocUnsafeSlow(STAGING_BYTES)
+  private readonly staging = takeStaging()
+  // The same bytes as a plain Uint8Array: its set() and fill() are V8
+  // built-ins, where Buffer's fill and copy cross into C++ at every call.
+  private readonly bytes = new Uint8Array(
+    this.staging.buffer,
+    this.staging.byteOffset,
+    STAGING_BYTES
+  )
   private used = 0
+  private finished = false
 
   // Bytes of the enclave added so far, for `progress`.
   private added = 0
@@ -98,6 +73,8 @@ export class MrenclaveBuilder {
   ) {}
 
   private reserve(bytes: number): number {
+    if (this.finished)
+      throw new EnclaveBuildError('INTERNAL', 'MRENCLAVE already finished')
     if (this.used + bytes > this.staging.byteLength) this.flush()
     const at = this.used
     this.used += bytes
@@ -143,22 +120,21 @@ export class MrenclaveBuilder {
         'a page must be exactly 4096 bytes'
       )
     const b = this.staging
+    const u = this.bytes
     let p = this.reserve(content ? MEASURED_PAGE_BYTES : RECORD)
     // Records are copied from prebuilt templates and only the offset and
-    // flags written: this loop runs for every measured page (stacks, SSA...).
-    b.set(EADD_RECORD, p)
+    // flags written: this loop runs for every measured page (libpal, TCS...).
+    u.set(EADD_RECORD, p)
     writeU64(b, p + 8, offset)
     writeU64(b, p + 16, flags)
     if (!content) return
     p += RECORD
-    // Copy with Buffer#copy (no subarray objects: this runs 16 times for
-    // each of the thousands of measured pages); zero pages need no copy.
-    const src = content === ZERO_PAGE ? undefined : asBuffer(content)
+    const zero = content === ZERO_PAGE
     for (let i = 0; i < PAGE_SIZE; i += EEXTEND_CHUNK) {
-      b.set(EEXTEND_RECORD, p)
+      u.set(EEXTEND_RECORD, p)
       writeU64(b, p + 8, offset + i)
-      if (src) src.copy(b, p + RECORD, i, i + EEXTEND_CHUNK)
-      else b.fill(0, p + RECORD, p + RECORD + EEXTEND_CHUNK)
+      if (zero) u.fill(0, p + RECORD, p + RECORD + EEXTEND_CHUNK)
+      else u.set(content.subarray(i, i + EEXTEND_CHUNK), p + RECORD)
       p += RECORD + EEXTEND_CHUNK
     }
   }
@@ -190,10 +166,51 @@ export class MrenclaveBuilder {
     }
   }
 
+  /**
+   * EADD and EEXTEND of `count` consecutive all-zero pages: addPage with
+   * ZERO_PAGE for each, batched. Byte for byte the same stream.
+   */
+  addZeroPages(offset: number, count: number, flags: number): void {
+    if (count <= 0) return
+    this.checkOffset(offset)
+    this.checkOffset(offset + (count - 1) * PAGE_SIZE)
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < count; i++)
+        this.addPage(offset + i * PAGE_SIZE, flags, ZERO_PAGE)
+      return
+    }
+    this.flush()
+    const { buf, words } = zeroBatch(flags)
+    let page = offset
+    let left = count
+    while (left > 0) {
+      const n = Math.min(left, ZERO_BATCH_PAGES)
+      for (let i = 0; i < n; i++, page += PAGE_SIZE) {
+        // EADD's offset at byte 8, then each EEXTEND's (page + 256 k) at its byte 8.
+        let w = i * PAGE_WORDS + 2
+        const high = Math.floor(page / 0x100000000)
+        words[w] = page >>> 0
+        words[w + 1] = high
+        w += RECORD / 4
+        for (let c = 0; c < PAGE_SIZE; c += EEXTEND_CHUNK, w += EXTEND_WORDS) {
+          words[w] = (page + c) >>> 0
+          words[w + 1] = high
+        }
+      }
+      this.hash.update(
+        n === ZERO_BATCH_PAGES ? buf : buf.subarray(0, n * MEASURED_PAGE_BYTES)
+      )
+      left -= n
+    }
+  }
+
   /** The 32-byte MRENCLAVE. */
   digest(): Buffer {
     this.flush()
     this.progress?.(this.enclaveSize, this.enclaveSize)
+    // The staging buffer goes to the next builder; this one takes no more pages.
+    this.finished = true
+    spareStaging = this.staging
     return this.hash.digest()
   }
 }

@@ -31,8 +31,14 @@ const PAGE = 4096
 const CHUNK = 256
 const RECORD = 128
 const BATCH = 1 << 20
-const ADD = Buffer.from('MEM.PAGE.ADD', 'latin1')
-const EXTEND = Buffer.from('MR.EXTEND', 'latin1')
+/** A record's first bytes: its tag, zero-padded to the GPA at byte 16. */
+const tagged = (tag: string): Uint8Array => {
+  const b = new Uint8Array(16)
+  b.set(Buffer.from(tag, 'latin1'))
+  return b
+}
+const ADD = tagged('MEM.PAGE.ADD')
+const EXTEND = tagged('MR.EXTEND')
 const MAX_GPA = 2 ** 52
 
 /** The regions dstack-mr measures: its own reading of the attributes. */
@@ -69,14 +75,17 @@ class RecordHasher {
   private room(n: number): void {
     if (this.at + n <= BATCH) return
     this.h.update(this.buf.subarray(0, this.at))
+    this.buf.fill(0, 0, this.at)
     this.at = 0
   }
 
-  private header(tag: Buffer, gpa: number): void {
+  // Tag and GPA only: the rest of every record stays zero because the batch
+  // buffer is zeroed again (one fill per megabyte) after each hash update,
+  // and Uint8Array.set, unlike Buffer fill/copy, stays out of C++.
+  private header(tag: Uint8Array, gpa: number): void {
     this.room(RECORD + CHUNK)
     const b = this.buf
-    b.fill(0, this.at, this.at + RECORD)
-    tag.copy(b, this.at)
+    b.set(tag, this.at)
     b.writeUInt32LE(gpa % 2 ** 32, this.at + 16)
     b.writeUInt32LE(Math.floor(gpa / 2 ** 32), this.at + 20)
     this.at += RECORD
