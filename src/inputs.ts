@@ -149,12 +149,14 @@ export function targetOptions<K extends TargetName>(
  * input means "use the default" (GitHub passes unset inputs as "").
  */
 export function readInputs(
-  getInput: (name: string) => string = (n) => core.getInput(n)
+  getInput: (name: string) => string = (n) => core.getInput(n),
+  mask: (secret: string) => void = (s) => core.setSecret(s),
+  what = 'action inputs'
 ): Inputs {
   const raw: Record<string, string | undefined> = {}
   for (const name of inputNames()) {
     const value = getInput(name)
-    if (SECRET_INPUTS.includes(name) && value !== '') core.setSecret(value)
+    if (SECRET_INPUTS.includes(name) && value !== '') mask(value)
     raw[name] = value === '' ? undefined : value
   }
   const problems: string[] = []
@@ -177,7 +179,7 @@ export function readInputs(
     }
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `Invalid action inputs:\n${problems.join('\n')}`
+      `Invalid ${what}:\n${problems.join('\n')}`
     )
   }
   // Values that reach go's command line must not read as flags (issue 12).
@@ -197,7 +199,7 @@ export function readInputs(
   if (problems.length > 0)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `Invalid action inputs:\n${problems.join('\n')}`
+      `Invalid ${what}:\n${problems.join('\n')}`
     )
   return inputs
 }

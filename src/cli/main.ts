@@ -8,6 +8,7 @@ import { VERSION } from './version.js'
  * loading the signing and verification stacks.
  */
 const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.js')).build,
   'go build': async () => (await import('./commands/go.js')).goBuild,
   'gramine manifest': async () =>
     (await import('./commands/gramine.js')).gramineManifest,
