@@ -151,6 +151,10 @@ export async function runPipeline(
         binaryPath: record.binary.path,
         outDir,
         commitTime: new Date(record.source.commitTime),
+        cgoSysroot:
+          inputs['cgo-sysroot'] === ''
+            ? ''
+            : resolve(host.workspace, inputs['cgo-sysroot']),
         exec: host.exec,
         env: host.env,
         log: host.info,

@@ -7,6 +7,7 @@ import { trackTemp, untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
 import { checkGoFlags } from './flags.js'
+import { readCToolchain } from './c-toolchain.js'
 import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
 import { goSumDigest } from './module.js'
@@ -70,8 +71,16 @@ export async function buildReproducibly(
     goos: 'linux',
     goarch: o.goarch
   })
+  // C compilers read SOURCE_DATE_EPOCH for __DATE__/__TIME__ (and archive
+  // tools for member times): the commit time, so a cgo build is tied to
+  // its commit and not to the clock
+  if (o.cgo)
+    baseline.SOURCE_DATE_EPOCH = String(
+      Math.floor(new Date(source.commitTime).getTime() / 1000)
+    )
   const env = processEnv(baseline, deps.env)
   const goSum = await goSumDigest(deps.exec, dir, env)
+  const cToolchain = o.cgo ? await readCToolchain(deps.exec, env) : undefined
 
   const output = resolve(o.output)
   // go writes the binary here; tracked so that a signal does not leave it
@@ -120,6 +129,7 @@ export async function buildReproducibly(
       ldflags: o.ldflags,
       tags: o.tags,
       cgo: o.cgo,
+      ...(cToolchain ? { cToolchain } : {}),
       goamd64: o.goamd64,
       goSumSha256: goSum,
       binary: { path: output, sha256: built.sha256, size: built.size },
