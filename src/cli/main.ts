@@ -55,6 +55,33 @@ enclave-build --version prints the version.
 /** The subcommands the dispatcher knows, as typed on the command line. */
 export const COMMAND_NAMES = Object.keys(commands)
 
+/**
+ * The flag table and usage facts of a subcommand, as its parser declares
+ * them: the command is asked for --help, which its parser answers before
+ * doing anything (scripts/cli-readme.ts makes the README's block from it).
+ */
+export async function commandFlags(
+  name: string
+): Promise<{ options: HelpRequest['options']; meta: HelpRequest['meta'] }> {
+  const command = await commands[name]()
+  try {
+    await command(['--help'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: '.',
+      env: {}
+    })
+  } catch (err) {
+    if (err instanceof HelpRequest)
+      return {
+        options: err.options,
+        meta: { about: command.about, ...err.meta }
+      }
+    throw err
+  }
+  throw new Error(`enclave-build ${name} --help did not declare its flags`)
+}
+
 /** The commands of a group (`nitro` → nitro build, nitro describe, ...). */
 function groupUsage(group: string): string | undefined {
   const names = COMMAND_NAMES.filter((c) => c.startsWith(`${group} `))

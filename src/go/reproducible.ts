@@ -12,6 +12,7 @@ import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
 import { goSumDigest } from './module.js'
 import { rebuildCheck } from './rebuild.js'
+import { compileFlags, ensureStdCache, stdCacheRoot } from './std-cache.js'
 import type { BuildRecord } from '../model/build-record.js'
 import { readToolchain } from './toolchain.js'
 
@@ -104,7 +105,25 @@ export async function buildReproducibly(
     let reproducible: boolean | null = null
     if (o.rebuildCheck) {
       log('rebuild check: building again from a fresh clone at another path')
+      const stdCache = await ensureStdCache(deps.exec, {
+        key: {
+          goVersion: tc.goVersion,
+          goroot: await goroot(deps.exec, env),
+          env: baseline,
+          flags: compileFlags(args),
+          ...(cToolchain
+            ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
+            : {})
+        },
+        dir,
+        package: o.package,
+        env,
+        root: stdCacheRoot(deps.env),
+        log
+      }).catch(() => undefined)
       await rebuildCheck(deps.exec, {
+        ...(stdCache ? { stdCache } : {}),
+        hasDeps: goSum !== null,
         root: source.root,
         commit: source.commit,
         subdir: relative(source.root, dir),
@@ -145,4 +164,10 @@ export async function buildReproducibly(
     await rm(staging, { force: true })
     untrackTemp(staging)
   }
+}
+
+/** `go env GOROOT` (part of the std cache key: another install, another std). */
+async function goroot(exec: Exec, env: NodeJS.ProcessEnv): Promise<string> {
+  const r = await exec('go', ['env', 'GOROOT'], { env })
+  return r.code === 0 ? r.stdout.trim() : ''
 }

@@ -22,7 +22,7 @@ export const verifyOptions = z.object({
     .string()
     .default('')
     .describe(
-      'Sigstore bundle files or directories of them, one per line or comma-separated. Empty: look the attestation up on GitHub in attestation-repository.'
+      'Sigstore bundle files, directories of them, or oci://REGISTRY/NAME:TAG of a published artifact (its bundle is read from the referrers), one per line or comma-separated. Empty: look the attestation up on GitHub in attestation-repository.'
     ),
   'attestation-repository': z
     .string()

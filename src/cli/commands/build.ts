@@ -35,6 +35,15 @@ function isBoolean(schema: z.ZodType): boolean {
   return t.success && t.data === true && f.success && f.data === false
 }
 
+/** The name of a flag's value in the help: what the input holds. */
+function placeholder(name: string, description: string): string {
+  if (name.endsWith('sha256')) return 'HEX'
+  if (/directory|sysroot|root$|pkglibdir/.test(name)) return 'DIR'
+  if (/^(Path|The path|A path)\b/i.test(description)) return 'FILE'
+  if (/^oci:|^publish$/.test(name)) return 'oci://REGISTRY/NAME:TAG'
+  return 'TEXT'
+}
+
 /** The action inputs the command takes, by name, with their schemas. */
 function buildInputs(): Map<string, z.ZodType> {
   const out = new Map<string, z.ZodType>()
@@ -71,7 +80,7 @@ export function buildFlags(): Record<string, Flag> {
     else if (isBoolean(schema)) {
       flags[name] = { type: 'boolean', help }
       flags[`no-${name}`] = { type: 'boolean', help: `Not --${name}.` }
-    } else flags[name] = { type: 'string', arg: 'VALUE', help }
+    } else flags[name] = { type: 'string', arg: placeholder(name, text), help }
   }
   flags.json = {
     type: 'boolean',
@@ -101,8 +110,7 @@ async function rawInputs(
     } else if (isBoolean(schema)) {
       if (values[name] !== undefined || values[`no-${name}`] !== undefined)
         raw[name] = String(lastOf(tokens, name, `no-${name}`, false))
-    } else if (typeof values[name] === 'string')
-      raw[name] = values[name]
+    } else if (typeof values[name] === 'string') raw[name] = values[name]
   }
   return raw
 }
