@@ -38,6 +38,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'attest verify-key': async () =>
     (await import('./commands/attest.js')).attestVerifyKey,
   verify: async () => (await import('./commands/verify.js')).verify,
+  'fetch-platform': async () =>
+    (await import('./commands/fetch-platform.js')).fetchPlatformCommand,
   publish: async () => (await import('./commands/publish.js')).publish
 }
 

@@ -71,8 +71,9 @@ export function compileFlags(args: string[]): string[] {
 }
 
 /**
- * The std cache for `key`, made if missing by compiling the standard
- * packages the main package imports (and nothing else) into an empty cache.
+ * The std cache for `key` and the standard packages the main package
+ * imports (`go list -deps`), made if missing by compiling those packages
+ * (and nothing else) into an empty cache.
  * Returns undefined when it cannot be made: the rebuild then compiles
  * everything, as before.
  */
@@ -91,9 +92,6 @@ export async function ensureStdCache(
   }
 ): Promise<string | undefined> {
   const root = p.root
-  const target = join(root, stdCacheId(p.key))
-  const have = await readdir(target).catch(() => undefined)
-  if (have && have.length > 0) return target
   const tags = p.key.flags.filter((f) => f.startsWith('-tags='))
   const list = await exec(
     'go',
@@ -111,6 +109,14 @@ export async function ensureStdCache(
   if (list.code !== 0) return undefined
   const std = list.stdout.split('\n').filter((l) => l.trim() !== '')
   if (std.length === 0) return undefined
+  // one cache per set of std packages: a program that imports more than
+  // another must not find the smaller set and compile the rest each time
+  const target = join(
+    root,
+    stdCacheId({ ...p.key, flags: [...p.key.flags, ...std] })
+  )
+  const have = await readdir(target).catch(() => undefined)
+  if (have && have.length > 0) return target
   await mkdir(root, { recursive: true })
   const staging = join(root, `.${randomBytes(6).toString('hex')}.tmp`)
   await mkdir(staging)
