@@ -46,6 +46,7 @@ describe('examples/workflows', () => {
       'gramine.yml',
       'nitro.yml',
       'snp.yml',
+      'tdx.yml',
       'verify.yml'
     ])
   })

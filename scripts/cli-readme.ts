@@ -12,6 +12,10 @@ import { formatSynopsis } from '../src/cli/help.js'
 /** Section titles by the command's first word, in the README's order. */
 const GROUPS: [string, string][] = [
   ['build', "The action's build mode in one command"],
+  [
+    'fetch-platform',
+    'Real platform files (firmware, kernel) from pinned Debian packages'
+  ],
   ['go', 'Go'],
   ['gramine', "Intel SGX with Gramine (Gramine v1.9's semantics and bytes)"],
   ['sgx', 'Intel SGX'],
