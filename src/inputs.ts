@@ -209,3 +209,13 @@ export function readInputs(
     )
   return inputs
 }
+
+/** The inputs as provenance records them: no secrets, no nested groups. */
+export function publicInputs(inputs: Inputs): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const groups = [inputs, ...TARGET_NAMES.map((n) => inputs[n]), inputs.attest]
+  for (const g of groups)
+    for (const [k, v] of Object.entries(g ?? {}))
+      if (typeof v !== 'object' && !SECRET_INPUTS.includes(k)) out[k] = v
+  return out
+}

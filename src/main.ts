@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { AttestDeps } from './attest/run.js'
 import { asEnclaveBuildError } from './errors.js'
 import { actionsCache, type CacheApi } from './go/cache.js'
-import { readInputs, type Inputs } from './inputs.js'
+import { publicInputs, readInputs, type Inputs } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { writeSummary, writeSummaryPage } from './summary.js'
 import type { ActionOutputName } from './targets/index.js'
@@ -54,6 +54,8 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     setOutput: (k, v) => core.setOutput(k, v),
     cache: { api: deps.cache, saveState: (k, v) => core.saveState(k, v) },
     summary: writeSummary,
+    preflight: async (i) => (await import('./preflight.js')).preflight(i),
+    publicInputs,
     ...(deps.attest ? { attest: deps.attest } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {})
   })

@@ -3,13 +3,19 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { AttestDeps } from './attest/run.js'
 import type { CacheApi } from './go/cache.js'
+import { EnclaveBuildError } from './errors.js'
 import { buildReproducibly } from './go/reproducible.js'
 import { restoreGoCache } from './go/restore.js'
-import { SECRET_INPUTS, targetOptions, type Inputs } from './inputs.js'
+import type { Inputs } from './inputs.js'
 import type { BuildRecord } from './model/build-record.js'
 import type { SummarySection } from './model/summary.js'
 import type { TargetResult } from './model/target-result.js'
-import { runTarget, TARGET_NAMES, warmUpTarget } from './targets/index.js'
+import {
+  runTarget,
+  warmUpTarget,
+  type TargetName,
+  type TargetOptions
+} from './targets/index.js'
 import type { Exec } from './util/exec.js'
 import { fileError, writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
@@ -40,6 +46,13 @@ export interface PipelineHost {
     target: TargetResult | undefined,
     extra: SummarySection[]
   ) => Promise<void>
+  /**
+   * The checks of the inputs that a schema cannot make (src/preflight.ts),
+   * and the inputs as provenance records them (inputs.ts publicInputs):
+   * passed in by both callers, so that this module stays below them.
+   */
+  preflight: (inputs: Inputs) => Promise<void>
+  publicInputs: (inputs: Inputs) => Record<string, unknown>
   /** Overrides for the attestation stage (tests: mock Sigstore, fetch). */
   attest?: Partial<AttestDeps>
   fetch?: FetchFn
@@ -63,16 +76,6 @@ export function outputDirectory(
   return join(env.RUNNER_TEMP ?? tmpdir(), 'enclave-build')
 }
 
-/** The inputs as provenance records them: no secrets, no nested groups. */
-export function publicInputs(inputs: Inputs): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  const groups = [inputs, ...TARGET_NAMES.map((n) => inputs[n]), inputs.attest]
-  for (const g of groups)
-    for (const [k, v] of Object.entries(g ?? {}))
-      if (typeof v !== 'object' && !SECRET_INPUTS.includes(k)) out[k] = v
-  return out
-}
-
 /**
  * The build mode of the action and of `enclave-build build`: the Go build
  * with its rebuild check, the target, the attestation and the publish,
@@ -90,8 +93,7 @@ export async function runPipeline(
   }
   const dir = resolve(host.workspace, inputs['working-directory'])
   // keys, templates and target files checked before any work
-  const { preflight } = await import('./preflight.js')
-  await preflight(inputs)
+  await host.preflight(inputs)
   const outDir = outputDirectory(inputs, host.workspace, host.env)
   // a file in the way, a read-only or full disk: coded, naming the path
   await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
@@ -146,7 +148,7 @@ export async function runPipeline(
   if (inputs.target !== 'none') {
     const name = inputs.target
     target = await host.group(`Target ${name}`, () =>
-      runTarget(name, targetOptions(inputs, name), {
+      runTarget(name, chosenOptions(inputs, name), {
         build: record,
         binaryPath: record.binary.path,
         outDir,
@@ -181,7 +183,7 @@ export async function runPipeline(
           env: host.env,
           outDir,
           toolVersion: VERSION,
-          inputs: publicInputs(inputs),
+          inputs: host.publicInputs(inputs),
           log: host.info,
           setOutput: (k, v) => setOutput(k, v),
           ...host.attest
@@ -220,4 +222,18 @@ export async function runPipeline(
   if (inputs['show-summary'] && host.summary)
     await host.summary(record, target, extra)
   return { record, ...(target ? { target } : {}), outputs }
+}
+
+/** The chosen target's parsed options (absent: readInputs was skipped, a bug). */
+function chosenOptions<K extends TargetName>(
+  inputs: Inputs,
+  name: K
+): TargetOptions[K] {
+  const value = (inputs as Partial<TargetOptions>)[name]
+  if (value === undefined)
+    throw new EnclaveBuildError(
+      'INTERNAL',
+      `the ${name} inputs were not parsed`
+    )
+  return value
 }

@@ -28,8 +28,8 @@ export interface FirstBuild {
   binary: string
   sha256: string
   buildinfoText: string
-  /** A std-only build cache to seed the fresh GOCACHE with (std-cache.ts). */
-  stdCache?: string
+  /** A std-only build cache to seed the fresh GOCACHE with (std-cache.ts), once ready. */
+  stdCache?: Promise<string | undefined>
   /** Whether the module has dependencies, whose cached copies `go mod verify` checks against go.sum. */
   hasDeps?: boolean
 }
@@ -88,14 +88,16 @@ export async function rebuildCheck(
       GOPATH: join(tmp, 'gopath'),
       GOMODCACHE: first.gomodcache
     }
-    // the standard library only: the module's packages compile afresh here
-    if (first.stdCache) await seedGoCache(first.stdCache, env.GOCACHE!)
+    // the standard library only: the module's packages compile afresh here;
     // the shared module cache is trusted only as far as go.sum vouches for it
-    if (first.hasDeps) {
-      const v = await exec('go', ['mod', 'verify'], {
-        cwd: join(copy, first.subdir),
-        env
-      })
+    const [std, v] = await Promise.all([
+      first.stdCache,
+      first.hasDeps
+        ? exec('go', ['mod', 'verify'], { cwd: join(copy, first.subdir), env })
+        : undefined
+    ])
+    if (std) await seedGoCache(std, env.GOCACHE!)
+    if (v) {
       if (v.code !== 0)
         throw new EnclaveBuildError(
           'BUILD_NOT_REPRODUCIBLE',

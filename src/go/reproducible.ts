@@ -105,24 +105,26 @@ export async function buildReproducibly(
     let reproducible: boolean | null = null
     if (o.rebuildCheck) {
       log('rebuild check: building again from a fresh clone at another path')
-      const stdCache = await ensureStdCache(deps.exec, {
-        key: {
-          goVersion: tc.goVersion,
-          goroot: await goroot(deps.exec, env),
-          env: baseline,
-          flags: compileFlags(args),
-          ...(cToolchain
-            ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
-            : {})
-        },
-        dir,
-        package: o.package,
-        env,
-        root: stdCacheRoot(deps.env),
-        log
-      }).catch(() => undefined)
+      // made (or found) while the source is cloned; awaited by the check
+      const stdCache = (async () =>
+        ensureStdCache(deps.exec, {
+          key: {
+            goVersion: tc.goVersion,
+            goroot: await goroot(deps.exec, env),
+            env: baseline,
+            flags: compileFlags(args),
+            ...(cToolchain
+              ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
+              : {})
+          },
+          dir,
+          package: o.package,
+          env,
+          root: stdCacheRoot(deps.env),
+          log
+        }))().catch(() => undefined)
       await rebuildCheck(deps.exec, {
-        ...(stdCache ? { stdCache } : {}),
+        stdCache,
         hasDeps: goSum !== null,
         root: source.root,
         commit: source.commit,

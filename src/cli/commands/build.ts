@@ -1,6 +1,12 @@
 import { resolve } from 'node:path'
 import type { z } from 'zod'
-import { inputSections, readInputs, SECRET_INPUTS } from '../../inputs.js'
+import {
+  inputSections,
+  publicInputs,
+  readInputs,
+  SECRET_INPUTS
+} from '../../inputs.js'
+import { preflight } from '../../preflight.js'
 import { runPipeline } from '../../pipeline.js'
 import { stopDigestWorker } from '../../util/digest-worker.js'
 import { exec } from '../../util/exec.js'
@@ -140,7 +146,9 @@ export const build: Command = async (args, io) => {
         if (!values.json) log(`== ${title}`)
         return work()
       },
-      setOutput: () => undefined
+      setOutput: () => undefined,
+      preflight,
+      publicInputs
     })
     if (values.json)
       printJson(io, {
