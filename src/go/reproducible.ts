@@ -110,7 +110,7 @@ export async function buildReproducibly(
         ensureStdCache(deps.exec, {
           key: {
             goVersion: tc.goVersion,
-            goroot: await goroot(deps.exec, env),
+            goroot: tc.goroot,
             env: baseline,
             flags: compileFlags(args),
             ...(cToolchain
@@ -166,10 +166,4 @@ export async function buildReproducibly(
     await rm(staging, { force: true })
     untrackTemp(staging)
   }
-}
-
-/** `go env GOROOT` (part of the std cache key: another install, another std). */
-async function goroot(exec: Exec, env: NodeJS.ProcessEnv): Promise<string> {
-  const r = await exec('go', ['env', 'GOROOT'], { env })
-  return r.code === 0 ? r.stdout.trim() : ''
 }
