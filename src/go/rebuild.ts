@@ -46,7 +46,7 @@ async function mustRun(exec: Exec, args: string[]): Promise<void> {
 /**
  * Builds again from a fresh clone of the commit at a different absolute
  * path, with a fresh GOCACHE (holding at most the standard library, see
- * std-cache.ts), HOME and GOPATH (never a restored cache), and compares
+ * std-cache.ts), HOME and GOPATH (never the restored build cache), and compares
  * the bytes. Throws BUILD_NOT_REPRODUCIBLE with an explanation.
  */
 export async function rebuildCheck(
