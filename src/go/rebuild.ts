@@ -96,7 +96,7 @@ export async function rebuildCheck(
         ? exec('go', ['mod', 'verify'], { cwd: join(copy, first.subdir), env })
         : undefined
     ])
-    if (std) await seedGoCache(std, env.GOCACHE!)
+    if (std) await seedGoCache(exec, std, env.GOCACHE!)
     if (v) {
       if (v.code !== 0)
         throw new EnclaveBuildError(

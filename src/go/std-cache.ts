@@ -137,7 +137,19 @@ export async function ensureStdCache(
   }
 }
 
-/** Fills an empty GOCACHE with a copy of the std cache (never shared: go writes to it). */
-export async function seedGoCache(std: string, gocache: string): Promise<void> {
+/**
+ * Fills an empty GOCACHE with a copy of the std cache (a copy, never
+ * shared: go writes into its cache). cp(1) copies its few hundred files
+ * in a fifth of the time node:fs's cp takes; node:fs is the fallback.
+ */
+export async function seedGoCache(
+  exec: Exec,
+  std: string,
+  gocache: string
+): Promise<void> {
+  const r = await exec('cp', ['-R', '--', `${std}/.`, gocache]).catch(
+    () => undefined
+  )
+  if (r?.code === 0) return
   await cp(std, gocache, { recursive: true, force: false })
 }
