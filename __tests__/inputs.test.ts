@@ -83,3 +83,23 @@ describe('readInputs', () => {
     )
   })
 })
+
+describe('messages of missing or bad target inputs', () => {
+  it('name a missing snp-ovmf (not "expected string") and a bad snp-vcpus once', async () => {
+    const { readInputs } = await import('../src/inputs.js')
+    const all: Record<string, string> = { target: 'snp', 'snp-vcpus': '0' }
+    let message = ''
+    try {
+      readInputs(
+        (n) => all[n] ?? '',
+        () => undefined
+      )
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toMatch(/snp-ovmf is required for target snp/)
+    expect(message).toMatch(/snp-ovmf-sha256 is required for target snp/)
+    expect(message).not.toMatch(/expected string/)
+    expect(message.match(/snp-vcpus/g)).toHaveLength(2) // the message and its path
+  })
+})

@@ -73,6 +73,9 @@ describe('the action', () => {
     expect(cache2.saved).toEqual([
       { key: cache.restored[0], paths: expect.any(Array) as unknown }
     ])
+    // the rebuild check's standard-library cache travels with the Go caches
+    const { stdCacheRoot } = await import('../src/go/std-cache.js')
+    expect(cache2.saved[0].paths).toContain(stdCacheRoot(process.env))
   })
 
   it('does not save the cache after an exact hit, and only warns when saving fails', async () => {

@@ -49,6 +49,7 @@ describe('examples/workflows', () => {
       'gramine.yml',
       'nitro.yml',
       'snp.yml',
+      'tdx.yml',
       'verify.yml'
     ])
   })

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled example, as GitHub would run the action, but
-# on this machine: examples/hello is built reproducibly (with its rebuild
-# check), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP, TDX) with clearly
+# on this machine: examples/hello is built reproducibly once (with its
+# rebuild check, in the first target's run; the other runs take the same
+# bytes from the warm Go cache, checked against the first), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP, TDX) with clearly
 # labelled stand-in platform files, its measurement is attested with a
 # freshly generated key (there is no GitHub OIDC here), and each attestation
 # is verified from the measurement and the bundle alone.
@@ -55,7 +56,13 @@ run_action() { # run_action OUTDIR NAME=VALUE...
   local dir=$1 t0=$SECONDS status=0
   shift
   mkdir -p "$dir"
-  in_actions || say "  building: Go build, rebuild check in a fresh clone, target, attestation..."
+  if [ -z "$built_sha256" ]; then
+    in_actions || say "  building: Go build, rebuild check in a fresh clone, target, attestation..."
+  else
+    # built and checked once: the Go cache gives the same binary at once
+    set -- "$@" REBUILD-CHECK=false
+    in_actions || say "  the same build (from the Go cache), target, attestation..."
+  fi
   : >"$work/outputs" && : >"$work/summary.md" && : >"$work/state"
   local inputs=()
   for kv in "$@"; do inputs+=("INPUT_${kv%%=*}=${kv#*=}"); done
@@ -78,9 +85,18 @@ run_action() { # run_action OUTDIR NAME=VALUE...
     status=1
   else
     say "  done in $((SECONDS - t0)) s"
+    local sha
+    sha=$(output "$dir" sha256)
+    if [ -z "$built_sha256" ]; then
+      built_sha256=$sha
+    elif [ "$sha" != "$built_sha256" ]; then
+      say "  the binary differs from the first build ($sha, not $built_sha256)" >&2
+      status=1
+    fi
   fi
   return $status
 }
+built_sha256=""
 output() { # output OUTDIR NAME: one output of a run
   awk -v name="$2" '
     index($0, name "<<") == 1 { getline v; print v; exit }

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'MANIFEST_INVALID'
   | 'TOML_INVALID'
   | 'ELF_INVALID'
+  | 'CGO_UNRESOLVED'
   | 'KEY_INVALID'
   | 'SIGSTRUCT_INVALID'
   | 'EIF_INVALID'

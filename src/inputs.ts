@@ -64,6 +64,12 @@ export const baseInputs = z.object({
   ldflags: z.string().default('').describe('-ldflags passed to go build'),
   tags: z.string().default('').describe('Build tags, comma-separated'),
   cgo: bool(false).describe('Enable cgo (CGO_ENABLED=1)'),
+  'cgo-sysroot': z
+    .string()
+    .default('')
+    .describe(
+      "With cgo and target nitro, snp or tdx: a directory holding the ELF loader and every library the dynamically linked binary needs, at their paths (e.g. Debian's libc6 unpacked, pinned by version and sha256); they are put into the image beside /init. Not needed for a static cgo build (ldflags: -linkmode=external -extldflags -static)."
+    ),
   goamd64: z
     .enum(['v1', 'v2', 'v3', 'v4'])
     .default('v1')
@@ -149,12 +155,14 @@ export function targetOptions<K extends TargetName>(
  * input means "use the default" (GitHub passes unset inputs as "").
  */
 export function readInputs(
-  getInput: (name: string) => string = (n) => core.getInput(n)
+  getInput: (name: string) => string = (n) => core.getInput(n),
+  mask: (secret: string) => void = (s) => core.setSecret(s),
+  what = 'action inputs'
 ): Inputs {
   const raw: Record<string, string | undefined> = {}
   for (const name of inputNames()) {
     const value = getInput(name)
-    if (SECRET_INPUTS.includes(name) && value !== '') core.setSecret(value)
+    if (SECRET_INPUTS.includes(name) && value !== '') mask(value)
     raw[name] = value === '' ? undefined : value
   }
   const problems: string[] = []
@@ -177,7 +185,7 @@ export function readInputs(
     }
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `Invalid action inputs:\n${problems.join('\n')}`
+      `Invalid ${what}:\n${problems.join('\n')}`
     )
   }
   // Values that reach go's command line must not read as flags.
@@ -197,7 +205,17 @@ export function readInputs(
   if (problems.length > 0)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `Invalid action inputs:\n${problems.join('\n')}`
+      `Invalid ${what}:\n${problems.join('\n')}`
     )
   return inputs
+}
+
+/** The inputs as provenance records them: no secrets, no nested groups. */
+export function publicInputs(inputs: Inputs): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const groups = [inputs, ...TARGET_NAMES.map((n) => inputs[n]), inputs.attest]
+  for (const g of groups)
+    for (const [k, v] of Object.entries(g ?? {}))
+      if (typeof v !== 'object' && !SECRET_INPUTS.includes(k)) out[k] = v
+  return out
 }

@@ -31,3 +31,20 @@ describe('cli', () => {
     expect(io.out).toContain('go build')
   })
 })
+
+describe('flag values that start with a dash', () => {
+  it('--ldflags "-X main.v=1" is the value of --ldflags, as the README writes it', async () => {
+    const { parse } = await import('../../src/cli/args.js')
+    const opts = {
+      ldflags: { type: 'string' },
+      cgo: { type: 'boolean' },
+      output: { type: 'string', short: 'o' }
+    } as const
+    const { values } = parse(['--ldflags', '-X main.v=1', '--cgo'], opts)
+    expect(values).toEqual({ ldflags: '-X main.v=1', cgo: true })
+    // a known flag after a string option is still a flag (and an error)
+    expect(() => parse(['--ldflags', '--cgo'], opts)).toThrow(/ambiguous/)
+    expect(() => parse(['--ldflags', '-o'], opts)).toThrow(/ambiguous/)
+    expect(parse(['--ldflags=-s -w'], opts).values.ldflags).toBe('-s -w')
+  })
+})

@@ -4,7 +4,7 @@ import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { EnclaveBuildError } from '../../src/errors.js'
 import { readDynamic } from '../../src/elf/dynamic.js'
-import { lddInChroot } from '../../src/targets/gramine/ldd.js'
+import { lddInChroot } from '../../src/targets/cgo/ldd.js'
 import { renderTemplate } from '../../src/targets/gramine/template.js'
 import { codeOf, tempDir } from './helpers.js'
 

@@ -98,3 +98,22 @@ describe('Jinja (Python) printing and str methods', () => {
     ).toBe('TEMPLATE_INVALID')
   })
 })
+
+describe('an undefined template variable', () => {
+  it('is named in the error, with the -D that would define it', () => {
+    const message = (t: string): string => {
+      try {
+        renderTemplate(t, { variables: { gramine: { libos: 'L' } } })
+      } catch (err) {
+        return (err as Error).message
+      }
+      return ''
+    }
+    expect(message('a = "{{ nope }}"')).toMatch(
+      /nope is undefined \(pass it with -D nope=value\)/
+    )
+    expect(
+      message('x = 1\nl = "{{ gramine.libos }}"\nb = "{{ app.port }}"')
+    ).toMatch(/app\.port is undefined \(pass it with -D app=value\)/)
+  })
+})

@@ -315,3 +315,36 @@ describe('snp initrd', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 })
+
+describe('snp measure with several bad values', () => {
+  it('reports all of them at once', async () => {
+    const { cli: run } = await import('../../src/cli/main.js')
+    let err = ''
+    const code = await run(
+      [
+        'snp',
+        'measure',
+        '--mode',
+        'snp',
+        '--ovmf',
+        '/no/such/OVMF.fd',
+        '--vcpus',
+        'x',
+        '--vcpu-type',
+        'NoSuchCPU',
+        '--output-format',
+        'text'
+      ],
+      {
+        stdout: () => undefined,
+        stderr: (t) => (err += t),
+        cwd: process.cwd(),
+        env: {}
+      }
+    )
+    expect(code).toBe(2)
+    expect(err).toMatch(/--output-format/)
+    expect(err).toMatch(/--vcpu-type NoSuchCPU/)
+    expect(err).toMatch(/--vcpus "x"/)
+  })
+})

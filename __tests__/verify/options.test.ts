@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { generateSigningKey } from '../../src/attest/key.js'
+import { signStatement } from '../../src/attest/sign.js'
 import { EnclaveBuildError } from '../../src/errors.js'
 import { verifyForAction, verifyOptions } from '../../src/verify/options.js'
 import {
@@ -96,5 +98,68 @@ describe('mode: verify', () => {
       ctx()
     ).catch((e: unknown) => e)
     expect((noType as EnclaveBuildError).code).toBe('INPUT_INVALID')
+  })
+})
+
+describe('mode: verify with public-key (signing: key)', () => {
+  it('verifies offline (no TUF, no fetch) and speaks in action inputs', async () => {
+    const { privateKeyPem, publicKeyPem } = generateSigningKey()
+    const signed = await signStatement(statements.nitro(), {
+      mode: 'key',
+      privateKeyPem
+    })
+    const keyBundle = join(dir, 'key.sigstore.json')
+    const pub = join(dir, 'key.pub')
+    await writeFile(keyBundle, JSON.stringify(signed.bundle))
+    await writeFile(pub, publicKeyPem)
+    const offline = () => {
+      const c = ctx()
+      return {
+        ...c,
+        fetch: () => Promise.reject(new Error('no network in this test'))
+      }
+    }
+    const c = offline()
+    const out = await verifyForAction(
+      verifyOptions.parse({
+        measurement: NITRO.PCR0,
+        bundle: keyBundle,
+        'public-key': pub
+      }),
+      c
+    )
+    expect(out.outputs).toMatchObject({
+      verified: 'true',
+      'source-repository': 'acme/enclave-app',
+      'source-commit': COMMIT
+    })
+    expect(c.warnings.join()).toMatch(/key-signed/)
+    // another key: the error names the input, not the command line's flag
+    const other = join(dir, 'other.pub')
+    await writeFile(other, generateSigningKey().publicKeyPem)
+    const err = (await verifyForAction(
+      verifyOptions.parse({
+        measurement: NITRO.PCR0,
+        bundle: keyBundle,
+        'public-key': other
+      }),
+      offline()
+    ).catch((e: unknown) => e)) as EnclaveBuildError
+    expect(err.code).toBe('TRUST_ROOT_UNKNOWN')
+    expect(err.message).toMatch(/public-key/)
+    expect(err.message).not.toMatch(/--[a-z]/)
+    // a certificate identity cannot apply to a key: named as inputs
+    const id = (await verifyForAction(
+      verifyOptions.parse({
+        measurement: NITRO.PCR0,
+        bundle: keyBundle,
+        'public-key': pub,
+        'certificate-identity': 'https://github.com/acme/x'
+      }),
+      offline()
+    ).catch((e: unknown) => e)) as EnclaveBuildError
+    expect(id.code).toBe('IDENTITY_MISMATCH')
+    expect(id.message).toContain('attestation-repository')
+    expect(id.message).not.toMatch(/--[a-z]/)
   })
 })

@@ -138,6 +138,47 @@ function asksForHelp(
   return tokens.some((t) => t.kind === 'option' && t.name === 'help')
 }
 
+/**
+ * `--ldflags "-X main.v=1"` as one writes it: parseArgs refuses a value that
+ * starts with a dash ("argument is ambiguous") unless written
+ * `--ldflags=-X…`. A long string option followed by an argument that
+ * starts with a dash and is none of the command's flags takes it as its
+ * value, as getopt does.
+ */
+function joinDashValues(args: string[], options: Options): string[] {
+  const known = (a: string): boolean => {
+    const long = /^--([^=]+)/.exec(a)?.[1]
+    if (long !== undefined) return long in options || long === 'help'
+    const short = /^-([^-])$/.exec(a)?.[1]
+    return (
+      short !== undefined &&
+      (short === 'h' || Object.values(options).some((o) => o.short === short))
+    )
+  }
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if (a === '--') {
+      out.push(...args.slice(i))
+      break
+    }
+    const name = /^--([^=]+)$/.exec(a)?.[1]
+    const next = args[i + 1]
+    if (
+      name !== undefined &&
+      options[name]?.type === 'string' &&
+      next !== undefined &&
+      next.startsWith('-') &&
+      next !== '-' &&
+      !known(next)
+    ) {
+      out.push(`${a}=${next}`)
+      i++
+    } else out.push(a)
+  }
+  return out
+}
+
 /** The parseArgs configuration of `parse`. */
 interface Strict<T extends Options> {
   args: string[]
@@ -154,10 +195,11 @@ interface Strict<T extends Options> {
  * the order of the flags (for pairs where the last one wins).
  */
 export function parse<T extends Options>(
-  args: string[],
+  given: string[],
   options: T,
   meta: boolean | CommandMeta = false
 ): ReturnType<typeof parseArgs<Strict<T>>> {
+  const args = joinDashValues(given, options)
   const m: CommandMeta = typeof meta === 'boolean' ? {} : meta
   const allowPositionals =
     meta === true ||

@@ -89,7 +89,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
       help: 'Also write the build record (JSON) there, for attest statement.'
     },
     json: {
-      help: 'Print {"sha256", "goVersion", "reproducible", "buildinfo"}.'
+      help: 'Print {"sha256", "goVersion", "reproducible", "buildinfo", "binary", "record"}.'
     }
   },
   'gramine sign': {
@@ -128,7 +128,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
       help: 'Print the fields as JSON (gramine-sgx-sigstruct-view --output-format json keys).'
     },
     'output-format': {
-      arg: 'text|json',
+      arg: 'text|toml|json',
       help: 'As gramine-sgx-sigstruct-view.'
     },
     verbose: { help: 'All fields (always on, as --verbose).' }
@@ -191,6 +191,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
   },
   'attest gen-key': {
     output: { arg: 'FILE', help: 'Where to write the P-256 private key.' },
+    force: { help: 'Overwrite existing key files.' },
     'public-key': {
       arg: 'FILE',
       help: 'Where to write the public key (default: beside it, .pub).'
@@ -211,7 +212,10 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
     json: { help: 'Print the verified facts as JSON.' }
   },
   verify: {
-    bundle: { arg: 'FILE|DIR', help: 'Sigstore bundle(s) to verify.' },
+    bundle: {
+      arg: 'FILE|DIR|oci://REGISTRY/NAME:TAG',
+      help: 'Sigstore bundle(s) to verify: files, directories of them, or a published artifact whose referrers hold the bundle.'
+    },
     measurement: {
       arg: 'HEX',
       help: 'The measurement to trace back to its source.'
@@ -243,7 +247,7 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
       help: "The enclave's evidence (attestation document, quote or report)."
     },
     'evidence-type': {
-      arg: 'nitro|nitrotpm|sgx-quote|td-quote|snp-report',
+      arg: 'nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token',
       help: 'What the evidence is.'
     },
     'evidence-time': {
@@ -318,4 +322,34 @@ export function formatHelp(
   if (meta.about) parts.push('', meta.about.trimEnd())
   parts.push('', 'Options:', ...lines)
   return `${parts.join('\n')}\n`
+}
+
+/**
+ * One command's synopsis for the README, from the same flag definitions as
+ * its help: `enclave-build NAME [POSITIONALS] [--flag ARG]...`, wrapped.
+ */
+export function formatSynopsis(
+  name: string,
+  options: Record<string, FlagDef>,
+  meta: CommandMeta,
+  width = 96
+): string {
+  const notes = FLAG_NOTES[name] ?? {}
+  const words = [`enclave-build ${name}`]
+  if (meta.positionals) words.push(meta.positionals)
+  for (const [n, d] of Object.entries(options)) {
+    const def = { ...notes[n], ...d }
+    const value = def.type === 'string' ? ` ${def.arg ?? 'VALUE'}` : ''
+    words.push(`[--${n}${value}]${def.multiple ? '...' : ''}`)
+  }
+  const lines: string[] = []
+  let line = ''
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > width) {
+      lines.push(line)
+      line = `    ${w}`
+    } else line = line === '' ? w : `${line} ${w}`
+  }
+  lines.push(line)
+  return lines.join('\n')
 }

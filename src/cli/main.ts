@@ -11,6 +11,7 @@ import { VERSION } from './version.js'
  * their registry entries (`cli`), through the generated TARGET_VERBS.
  */
 const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.js')).build,
   'go build': async () => (await import('./commands/go.js')).goBuild,
   ...TARGET_VERBS,
   // container images and the platforms that run them (not TEE targets'
@@ -31,6 +32,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'attest verify-key': async () =>
     (await import('./commands/attest.js')).attestVerifyKey,
   verify: async () => (await import('./commands/verify.js')).verify,
+  'fetch-platform': async () =>
+    (await import('./commands/fetch-platform.js')).fetchPlatformCommand,
   publish: async () => (await import('./commands/publish.js')).publish
 }
 
@@ -51,6 +54,33 @@ export const COMMAND_NAMES = Object.keys(commands)
 /** Loads one subcommand by name (tests enumerate their flag tables). */
 export function loadCommand(name: string): Promise<Command> {
   return commands[name]()
+}
+
+/**
+ * The flag table and usage facts of a subcommand, as its parser declares
+ * them: the command is asked for --help, which its parser answers before
+ * doing anything (scripts/cli-readme.ts makes the README's block from it).
+ */
+export async function commandFlags(
+  name: string
+): Promise<{ options: HelpRequest['options']; meta: HelpRequest['meta'] }> {
+  const command = await commands[name]()
+  try {
+    await command(['--help'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: '.',
+      env: {}
+    })
+  } catch (err) {
+    if (err instanceof HelpRequest)
+      return {
+        options: err.options,
+        meta: { about: command.about, ...err.meta }
+      }
+    throw err
+  }
+  throw new Error(`enclave-build ${name} --help did not declare its flags`)
 }
 
 /** The commands of a group (`nitro` → nitro build, nitro describe, ...). */

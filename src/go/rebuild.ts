@@ -10,6 +10,7 @@ import { trackTemp, untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { runGoBuild } from './build.js'
 import { explainMismatch } from './explain.js'
+import { seedGoCache } from './std-cache.js'
 
 /** What the rebuild needs to know about the first build. */
 export interface FirstBuild {
@@ -27,6 +28,10 @@ export interface FirstBuild {
   binary: string
   sha256: string
   buildinfoText: string
+  /** A std-only build cache to seed the fresh GOCACHE with (std-cache.ts), once ready. */
+  stdCache?: Promise<string | undefined>
+  /** Whether the module has dependencies, whose cached copies `go mod verify` checks against go.sum. */
+  hasDeps?: boolean
 }
 
 async function mustRun(exec: Exec, args: string[]): Promise<void> {
@@ -40,8 +45,9 @@ async function mustRun(exec: Exec, args: string[]): Promise<void> {
 
 /**
  * Builds again from a fresh clone of the commit at a different absolute
- * path, with a fresh GOCACHE, HOME and GOPATH (never a restored cache), and
- * compares the bytes. Throws BUILD_NOT_REPRODUCIBLE with an explanation.
+ * path, with a fresh GOCACHE (holding at most the standard library, see
+ * std-cache.ts), HOME and GOPATH (never the restored build cache), and compares
+ * the bytes. Throws BUILD_NOT_REPRODUCIBLE with an explanation.
  */
 export async function rebuildCheck(
   exec: Exec,
@@ -81,6 +87,22 @@ export async function rebuildCheck(
       HOME: join(tmp, 'home'),
       GOPATH: join(tmp, 'gopath'),
       GOMODCACHE: first.gomodcache
+    }
+    // the standard library only: the module's packages compile afresh here;
+    // the shared module cache is trusted only as far as go.sum vouches for it
+    const [std, v] = await Promise.all([
+      first.stdCache,
+      first.hasDeps
+        ? exec('go', ['mod', 'verify'], { cwd: join(copy, first.subdir), env })
+        : undefined
+    ])
+    if (std) await seedGoCache(exec, std, env.GOCACHE!)
+    if (v) {
+      if (v.code !== 0)
+        throw new EnclaveBuildError(
+          'BUILD_NOT_REPRODUCIBLE',
+          `the module cache does not match go.sum (go mod verify): ${(v.stdout + v.stderr).trim()}; clear it with go clean -modcache and build again`
+        )
     }
     const second = await runGoBuild(exec, args, join(copy, first.subdir), env)
     if (second.sha256 === first.sha256) return

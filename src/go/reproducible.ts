@@ -8,10 +8,12 @@ import { untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
 import { checkGoFlags } from './flags.js'
+import { readCToolchain } from './c-toolchain.js'
 import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
 import { goSumDigest } from './module.js'
 import { rebuildCheck } from './rebuild.js'
+import { compileFlags, ensureStdCache, stdCacheRoot } from './std-cache.js'
 import type { BuildRecord } from '../model/build-record.js'
 import { readToolchain } from './toolchain.js'
 
@@ -89,8 +91,16 @@ export async function buildReproducibly(
     goos: 'linux',
     goarch: o.goarch
   })
+  // C compilers read SOURCE_DATE_EPOCH for __DATE__/__TIME__ (and archive
+  // tools for member times): the commit time, so a cgo build is tied to
+  // its commit and not to the clock
+  if (o.cgo)
+    baseline.SOURCE_DATE_EPOCH = String(
+      Math.floor(new Date(source.commitTime).getTime() / 1000)
+    )
   const env = processEnv(baseline, deps.env)
   const goSum = await goSumDigest(deps.exec, dir, env)
+  const cToolchain = o.cgo ? await readCToolchain(deps.exec, env) : undefined
 
   const output = resolve(o.output)
   // go writes the binary here; tracked so that a signal does not leave it
@@ -109,7 +119,27 @@ export async function buildReproducibly(
     let reproducible: boolean | null = null
     if (o.rebuildCheck) {
       log('rebuild check: building again from a fresh clone at another path')
+      // made (or found) while the source is cloned; awaited by the check
+      const stdCache = (async () =>
+        ensureStdCache(deps.exec, {
+          key: {
+            goVersion: tc.goVersion,
+            goroot: tc.goroot,
+            env: baseline,
+            flags: compileFlags(args),
+            ...(cToolchain
+              ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
+              : {})
+          },
+          dir,
+          package: o.package,
+          env,
+          root: stdCacheRoot(deps.env),
+          log
+        }))().catch(() => undefined)
       await rebuildCheck(deps.exec, {
+        stdCache,
+        hasDeps: goSum !== null,
         root: source.root,
         commit: source.commit,
         subdir: relative(source.root, dir),
@@ -134,6 +164,7 @@ export async function buildReproducibly(
       ldflags: o.ldflags,
       tags: o.tags,
       cgo: o.cgo,
+      ...(cToolchain ? { cToolchain } : {}),
       goamd64: o.goamd64,
       goSumSha256: goSum,
       binary: { path: output, sha256: built.sha256, size: built.size },

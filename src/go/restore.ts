@@ -2,12 +2,16 @@ import type { Exec } from '../util/exec.js'
 import { cacheKeys, CacheState, type CacheApi } from './cache.js'
 import { processEnv } from './env.js'
 import { goSumDigest } from './module.js'
+import { stdCacheRoot } from './std-cache.js'
 import { readToolchain } from './toolchain.js'
 
 /**
  * Restores the module and build caches before the build, and leaves the
  * keys for the post step, which saves them. The rebuild check never sees
- * this cache: it uses a fresh GOCACHE of its own.
+ * the build cache: it uses a fresh GOCACHE of its own, seeded only with
+ * the standard-library cache (std-cache.ts), which is cached here too so
+ * that an ephemeral runner does not compile the standard library each
+ * time (its entries are keyed by everything that decides them).
  */
 export async function restoreGoCache(p: {
   exec: Exec
@@ -30,7 +34,7 @@ export async function restoreGoCache(p: {
     goVersion: tc.goVersion,
     goSum
   })
-  const paths = [tc.gomodcache, tc.gocache]
+  const paths = [tc.gomodcache, tc.gocache, stdCacheRoot(p.env)]
   p.saveState(CacheState.primaryKey, keys.primary)
   p.saveState(CacheState.paths, JSON.stringify(paths))
   const matched = await p.cache.restoreCache(paths, keys.primary, keys.restore)

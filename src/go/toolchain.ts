@@ -8,6 +8,8 @@ export interface Toolchain {
   goarch: string
   gomodcache: string
   gocache: string
+  /** GOROOT (part of the std cache key: another install, another std). */
+  goroot: string
 }
 
 /** Normalises "1.24.3" and "go1.24.3" to "go1.24.3". */
@@ -26,7 +28,7 @@ export async function readToolchain(
 ): Promise<Toolchain> {
   const r = await exec(
     'go',
-    ['env', 'GOVERSION', 'GOOS', 'GOARCH', 'GOMODCACHE', 'GOCACHE'],
+    ['env', 'GOVERSION', 'GOOS', 'GOARCH', 'GOMODCACHE', 'GOCACHE', 'GOROOT'],
     { env }
   )
   if (r.code === 127)
@@ -40,7 +42,7 @@ export async function readToolchain(
       'TOOLCHAIN_MISMATCH',
       `go env failed: ${r.stderr.trim()}`
     )
-  const [goVersion, goos, goarch, gomodcache, gocache] = r.stdout
+  const [goVersion, goos, goarch, gomodcache, gocache, goroot = ''] = r.stdout
     .trim()
     .split('\n')
   if (expected !== undefined && expected !== '') {
@@ -53,5 +55,5 @@ export async function readToolchain(
           `change go-version; the toolchain is part of the measurement.`
       )
   }
-  return { goVersion, goos, goarch, gomodcache, gocache }
+  return { goVersion, goos, goarch, gomodcache, gocache, goroot }
 }

@@ -39,6 +39,12 @@ export const buildRecordSchema = looseObject({
   ldflags: z.string(),
   tags: z.array(z.string()),
   cgo: z.boolean(),
+  /** With cgo: the C compiler and C library that shaped the bytes. */
+  cToolchain: looseObject({
+    cc: z.string(),
+    version: z.string(),
+    libc: z.string()
+  }).optional(),
   goamd64: z.string(),
   goSumSha256: sha256Hex.nullable(),
   binary: looseObject({

@@ -14,8 +14,16 @@ import type { PublishFile } from './push.js'
  */
 export function filesOfResult(
   result: TargetResult,
-  build: BuildRecord
+  build: BuildRecord,
+  env: NodeJS.ProcessEnv = {}
 ): { facts: ArtifactFacts; files: PublishFile[] } {
+  // as the attestation's predicate names it: the build's remote, else the
+  // workflow's repository (a checkout without an origin remote)
+  const repository =
+    build.source.repository ??
+    (env.GITHUB_REPOSITORY
+      ? `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}`
+      : undefined)
   const files: PublishFile[] = result.artifacts.map((a) => ({
     kind: a.kind,
     path: a.path,
@@ -32,9 +40,7 @@ export function filesOfResult(
       target: result.target,
       measurements: result.measurements,
       created: new Date(build.source.commitTime).toISOString(),
-      ...(build.source.repository
-        ? { repository: build.source.repository }
-        : {}),
+      ...(repository ? { repository } : {}),
       commit: build.source.commit
     },
     files

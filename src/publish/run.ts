@@ -42,7 +42,7 @@ export async function publishForAction(
       : {}),
     password
   })
-  const { facts, files } = filesOfResult(req.result, req.build)
+  const { facts, files } = filesOfResult(req.result, req.build, env)
   if (!req.bundlePath)
     req.warn(
       'publishing without an attestation (signing: none): verify cannot check this artifact'

@@ -18,6 +18,12 @@ export interface TargetContext {
   binaryPath: string
   /** Directory where the target writes its artefacts. */
   outDir: string
+  /**
+   * Where the loader and libraries of a dynamically linked (cgo) binary are
+   * taken from (the cgo-sysroot input); empty or absent: none, and such a
+   * binary is refused by targets that make it /init.
+   */
+  cgoSysroot?: string
   /** Commit time of the source, used wherever a timestamp is needed. */
   commitTime: Date
   /** Runs a program (the same injected Exec as go/ and attest/ get). */

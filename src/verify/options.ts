@@ -1,3 +1,4 @@
+// Why this file is long: the action inputs of verify mode, each with its description, and their translation into one verify request.
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { githubToken } from '../util/github-token.js'
@@ -22,7 +23,7 @@ export const verifyOptions = z.object({
     .string()
     .default('')
     .describe(
-      'Sigstore bundle files or directories of them, one per line or comma-separated. Empty: look the attestation up on GitHub in attestation-repository.'
+      'Sigstore bundle files, directories of them, or oci://REGISTRY/NAME:TAG of a published artifact (its bundle is read from the referrers), one per line or comma-separated. Empty: look the attestation up on GitHub in attestation-repository.'
     ),
   'attestation-repository': z
     .string()
@@ -73,11 +74,44 @@ export const verifyOptions = z.object({
     .describe(
       "Path of a Sigstore trusted_root.json (offline, or GitHub's private instance: gh attestation trusted-root). Empty: Sigstore's public root via TUF."
     ),
+  'public-key': z
+    .string()
+    .default('')
+    .describe(
+      'Path of the PEM public key of a key-signed attestation (signing: key). With it alone the check is offline: no TUF, no network unless the bundle is looked up.'
+    ),
   'github-token': z
     .string()
     .default('')
     .describe('Token that can read the attestations (attestations: read).')
 })
+
+/**
+ * The verifier's messages name the command line's flags; in the action
+ * they name its inputs instead, so that the user finds what to change in
+ * the workflow file.
+ */
+const FLAG_TO_INPUT: Record<string, string> = {
+  repo: 'attestation-repository'
+}
+
+/** `--flag` → the action input of the same meaning. */
+export function inActionTerms(message: string): string {
+  const inputs = new Set(Object.keys(verifyOptions.shape))
+  return message.replace(/--([a-z][a-z0-9-]*)/g, (whole, flag: string) => {
+    const input = FLAG_TO_INPUT[flag] ?? flag
+    return inputs.has(input) ? input : whole
+  })
+}
+
+/** An error with its message in the action's terms (code and cause kept). */
+function actionError(err: unknown): unknown {
+  if (!(err instanceof EnclaveBuildError)) return err
+  const message = inActionTerms(err.message)
+  return message === err.message
+    ? err
+    : new EnclaveBuildError(err.code, message, { cause: err })
+}
 
 /** Parsed verify options. */
 export type VerifyOptions = z.infer<typeof verifyOptions>
@@ -115,6 +149,20 @@ function list(value: string): string[] {
  * when the measurement is not verified (the step fails with the reason).
  */
 export async function verifyForAction(
+  options: VerifyOptions,
+  ctx: VerifyContext
+): Promise<VerifyOutcome> {
+  try {
+    return await verifyInAction(options, {
+      ...ctx,
+      warn: (m) => ctx.warn(inActionTerms(m))
+    })
+  } catch (err) {
+    throw actionError(err)
+  }
+}
+
+async function verifyInAction(
   options: VerifyOptions,
   ctx: VerifyContext
 ): Promise<VerifyOutcome> {
@@ -159,6 +207,7 @@ export async function verifyForAction(
     ...(options['trusted-root']
       ? { trustedRootPath: options['trusted-root'] }
       : {}),
+    ...(options['public-key'] ? { publicKeyPath: options['public-key'] } : {}),
     policy: {
       certificateIdentity: options['certificate-identity'] || undefined,
       certificateIdentityRegexp:

@@ -40,7 +40,7 @@ function evidenceTime(value: string): Date | 'document' | undefined {
 function printText(io: CliIO, r: VerifyResult): void {
   const lines = [
     `verified: ${r.measurementName} ${r.measurement}`,
-    `  source:   ${r.sourceRepository ?? '?'} @ ${r.sourceCommit ?? '?'}${r.sourceRef ? ` (${r.sourceRef})` : ''}`,
+    `  source:   ${r.sourceRepository ?? '(repository not recorded)'} @ ${r.sourceCommit ?? '(commit not recorded)'}${r.sourceRef ? ` (${r.sourceRef})` : ''}${r.sourceFrom === 'predicate' ? ', as the key holder wrote it in the predicate' : ''}`,
     ...(r.workflow ? [`  workflow: ${r.workflow}`] : []),
     ...(r.run ? [`  run:      ${r.run}`] : []),
     `  target:   ${r.target}, ${r.build.goVersion}, binary sha256 ${r.build.binary.sha256}`,

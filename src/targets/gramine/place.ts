@@ -2,7 +2,7 @@ import { chmod, copyFile, lstat, mkdir } from 'node:fs/promises'
 import { posix } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { binaryPathProblem } from './binary-path.js'
-import { outerPath, resolveInChroot } from './chroot.js'
+import { outerPath, resolveInChroot } from '../cgo/chroot.js'
 
 export { binaryPathProblem }
 

@@ -3,7 +3,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import * as C from '../sgx/constants.js'
 import { installFilters } from './filters.js'
 import { installJinjaCompat, printAs } from './jinja-compat.js'
-import { lddInChroot } from './ldd.js'
+import { lddInChroot } from '../cgo/ldd.js'
 import { DEFAULT_PKGLIBDIR } from './manifest.js'
 import { PyTrue } from './py-methods.js'
 import { nullDict, Refusing } from './sandbox.js'
@@ -132,10 +132,12 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
     const msg = raw
       .replace(/^\(unknown path\)\s*/, '')
       .replace(/\s+/g, ' ')
-      .replace(
-        'attempted to output null or undefined value',
-        'a variable is undefined (pass it with -D name=value)'
-      )
+      .replace('attempted to output null or undefined value', () => {
+        const name = undefinedName(template, raw)
+        return name === undefined
+          ? 'a variable is undefined (pass it with -D name=value)'
+          : `${name} is undefined (pass it with -D ${name.split('.')[0]}=value)`
+      })
       .trim()
     throw new EnclaveBuildError(
       'TEMPLATE_INVALID',
@@ -143,4 +145,19 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
       { cause: err }
     )
   }
+}
+
+/**
+ * The expression nunjucks could not output, from the "[Line L, Column C]"
+ * of its error (1-based line; C points into the `{{`): "foo" or "bar.baz".
+ */
+function undefinedName(template: string, message: string): string | undefined {
+  const at = /\[Line (\d+), Column (\d+)\]/.exec(message)
+  if (!at) return undefined
+  const line = template.split('\n')[Number(at[1]) - 1]
+  if (line === undefined) return undefined
+  const open = line.indexOf('{{', Math.max(0, Number(at[2]) - 2))
+  const close = open < 0 ? -1 : line.indexOf('}}', open)
+  if (close < 0) return undefined
+  return /^[A-Za-z_][\w.]*/.exec(line.slice(open + 2, close).trim())?.[0]
 }

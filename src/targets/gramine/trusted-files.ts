@@ -3,7 +3,7 @@ import { access, lstat, readdir, stat } from 'node:fs/promises'
 import { EnclaveBuildError } from '../../errors.js'
 import { fileError } from '../../util/file-error.js'
 import { hashFile } from '../../util/fs.js'
-import { outerPath, purePosix, resolveInChroot } from './chroot.js'
+import { outerPath, purePosix, resolveInChroot } from '../cgo/chroot.js'
 import { uriToPath } from './manifest.js'
 import { describe, isTable, type TomlTable, type TomlValue } from './toml.js'
 

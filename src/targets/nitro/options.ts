@@ -16,7 +16,7 @@ const pin = (name: string): z.ZodDefault<z.ZodString> =>
 
 export const nitroOptions = z.object({
   'nitro-kernel': z
-    .string()
+    .string({ error: 'nitro-kernel is required for target nitro' })
     .min(1, 'nitro-kernel is required for target nitro')
     .describe(
       "Path of the enclave kernel (bzImage for x86_64, Image for aarch64), e.g. aws-nitro-enclaves-cli's blobs/x86_64/bzImage."
@@ -25,21 +25,21 @@ export const nitroOptions = z.object({
     'Pin of nitro-kernel: its sha256, or its git blob id as GitHub lists it. The build fails if the file differs.'
   ),
   'nitro-init': z
-    .string()
+    .string({ error: 'nitro-init is required for target nitro' })
     .min(1, 'nitro-init is required for target nitro')
     .describe("Path of AWS's enclave init binary (blobs/<arch>/init)."),
   'nitro-init-sha256': pin('nitro-init-sha256').describe(
     'Pin of nitro-init (sha256 or git blob id).'
   ),
   'nitro-nsm': z
-    .string()
+    .string({ error: 'nitro-nsm is required for target nitro' })
     .min(1, 'nitro-nsm is required for target nitro')
     .describe('Path of the NSM driver module (blobs/<arch>/nsm.ko).'),
   'nitro-nsm-sha256': pin('nitro-nsm-sha256').describe(
     'Pin of nitro-nsm (sha256 or git blob id).'
   ),
   'nitro-cmdline': z
-    .string()
+    .string({ error: 'nitro-cmdline is required for target nitro' })
     .min(1, 'nitro-cmdline is required for target nitro')
     .describe(
       'Path of the kernel command line file (blobs/<arch>/cmdline); trimmed as nitro-cli does.'

@@ -56,7 +56,15 @@ export interface CustomerRamdiskSpec {
   env?: string[]
   /** mtime of every entry, seconds (the commit time). */
   mtime: number
+  /**
+   * More entries inside rootfs/, paths relative to it (a cgo binary's
+   * loader and libraries); none may be one of the fixed rootfs entries.
+   */
+  extra?: CpioEntry[]
 }
+
+/** Entries of rootfs/ that {@link CustomerRamdiskSpec.extra} must not repeat. */
+export const ROOTFS_FIXED: readonly string[] = ROOTFS_DIRS
 
 /** The customer ramdisk's entries (before sorting). */
 export function customerEntries(spec: CustomerRamdiskSpec): CpioEntry[] {
@@ -99,7 +107,15 @@ function entries(
       path: `rootfs/${d}`,
       type: 'dir',
       mode: 0o755
-    }))
+    })),
+    ...(spec.extra ?? []).map((e): CpioEntry => {
+      if (e.path === name || ROOTFS_DIRS.includes(e.path))
+        throw new EnclaveBuildError(
+          'INPUT_INVALID',
+          `extra rootfs entry "${e.path}" clashes with the fixed tree`
+        )
+      return { ...e, path: `rootfs/${e.path}` }
+    })
   ]
 }
 

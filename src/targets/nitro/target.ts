@@ -19,8 +19,11 @@ import {
 } from './metadata.js'
 import type { NitroOutput, NitroOptions } from './options.js'
 import { trimCmdline } from './pcr.js'
+import { closureEntries, initClosure } from '../cgo/closure.js'
+import { readInputFile } from '../../util/fs.js'
 import {
   BOOTSTRAP_REFERENCE_MTIME,
+  ROOTFS_FIXED,
   bootstrapRamdisk,
   customerRamdiskFromFile,
   DEFAULT_ENV
@@ -97,6 +100,13 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
     const cmd = lines(o['nitro-cmd'])
     const env = lines(o['nitro-env'])
     const mtime = Math.floor(ctx.commitTime.getTime() / 1000)
+    // a cgo binary brings its loader and libraries into rootfs/ (or is
+    // refused, coded): nitro's init chroots there and execs the program
+    const closure = await initClosure(
+      await readInputFile(ctx.binaryPath, 'the built binary'),
+      ctx.cgoSysroot ?? '',
+      'cgo-sysroot'
+    )
     // The binary is read straight into its place in the ramdisk: the only
     // copy of its 20 MB, shared by the EIF writer and both PCR hashers.
     const customer = await customerRamdiskFromFile(
@@ -104,7 +114,8 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
         binaryName,
         cmd: cmd.length > 0 ? cmd : undefined,
         env: env.length > 0 ? env : DEFAULT_ENV,
-        mtime
+        mtime,
+        extra: closureEntries(closure, new Set([binaryName, ...ROOTFS_FIXED]))
       },
       ctx.binaryPath
     )
@@ -153,11 +164,18 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
       artifacts: [{ kind: 'eif', path: eifPath, sha256: eifSha256 }],
       measurements,
       signer: PCR8 ? { pcr8: PCR8 } : undefined,
-      pinned: [kernel, init, nsm, cmdlineBlob].map((b) => ({
-        name: b.name,
-        path: b.path,
-        sha256: b.sha256
-      })),
+      pinned: [
+        ...[kernel, init, nsm, cmdlineBlob].map((b) => ({
+          name: b.name,
+          path: b.path,
+          sha256: b.sha256
+        })),
+        ...closure.map((f) => ({
+          name: f.path,
+          path: join(ctx.cgoSysroot ?? '', f.path),
+          sha256: f.sha256
+        }))
+      ],
       outputs: {
         eif: eifPath,
         pcr0: PCR0,

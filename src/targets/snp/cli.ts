@@ -292,30 +292,47 @@ export const snpMeasure: Command = async (args, io) => {
       ? readInputSoon(v.initrd, '--initrd', limitOf('initrd'))
       : undefined
   nodeCrypto()
+  // Every bad value is reported at once (docs/failure.md), not the first.
+  const problems: string[] = []
+  const checked = <T>(work: () => T): T | undefined => {
+    try {
+      return work()
+    } catch (err) {
+      if (!(err instanceof EnclaveBuildError)) throw err
+      problems.push(err.message)
+      return undefined
+    }
+  }
   const format = v['output-format']
   if (format !== 'hex' && format !== 'base64')
-    throw bad('--output-format must be hex or base64')
+    problems.push('--output-format must be hex or base64')
   if (v['vcpu-type'] !== undefined && vcpuSigOf(v['vcpu-type']) === undefined)
-    throw bad(
+    problems.push(
       `unknown --vcpu-type ${v['vcpu-type']}: choose one of ${Object.keys(CPU_SIGS).join(', ')}`
     )
-  const vcpus = intFlag(v.vcpus, '--vcpus', false)
-  const sig = intFlag(v['vcpu-sig'], '--vcpu-sig', true)
-  const family = intFlag(v['vcpu-family'], '--vcpu-family', false)
-  const model = intFlag(v['vcpu-model'], '--vcpu-model', false)
-  const stepping = intFlag(v['vcpu-stepping'], '--vcpu-stepping', false)
+  const vcpus = checked(() => intFlag(v.vcpus, '--vcpus', false))
+  const sig = checked(() => intFlag(v['vcpu-sig'], '--vcpu-sig', true))
+  const family = checked(() =>
+    intFlag(v['vcpu-family'], '--vcpu-family', false)
+  )
+  const model = checked(() => intFlag(v['vcpu-model'], '--vcpu-model', false))
+  const stepping = checked(() =>
+    intFlag(v['vcpu-stepping'], '--vcpu-stepping', false)
+  )
   const guestFeatures =
-    intFlag(v['guest-features'], '--guest-features', true) ?? 1n
+    checked(() => intFlag(v['guest-features'], '--guest-features', true)) ?? 1n
   // Values that cannot exist are refused, where the reference measures them
   // anyway: the same checks as the action's inputs.
-  const problem =
-    (vcpus === undefined ? undefined : vcpusProblem(vcpus, '--vcpus')) ??
-    (sig === undefined ? undefined : vcpuSigProblem(sig, '--vcpu-sig')) ??
-    guestFeaturesProblem(guestFeatures, '--guest-features') ??
-    (family === undefined || model === undefined || stepping === undefined
+  for (const problem of [
+    vcpus === undefined ? undefined : vcpusProblem(vcpus, '--vcpus'),
+    sig === undefined ? undefined : vcpuSigProblem(sig, '--vcpu-sig'),
+    guestFeaturesProblem(guestFeatures, '--guest-features'),
+    family === undefined || model === undefined || stepping === undefined
       ? undefined
-      : cpuidPartsProblem(family, model, stepping))
-  if (problem !== undefined) throw bad(problem)
+      : cpuidPartsProblem(family, model, stepping)
+  ])
+    if (problem !== undefined) problems.push(problem)
+  if (problems.length > 0) throw bad(problems.join('; '))
   const varsSize = intFlag(v['vars-size'], '--vars-size', false)
   if (varsSize !== undefined && v['vars-file'] !== undefined)
     throw bad('--vars-size and --vars-file exclude each other')

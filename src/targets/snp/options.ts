@@ -5,7 +5,7 @@ import { guestFeaturesProblem, vcpuSigProblem, vcpusProblem } from './limits.js'
 /** A sha256 pin input. */
 const sha256 = (name: string): z.ZodString =>
   z
-    .string()
+    .string({ error: `${name} is required for target snp: the file's sha256` })
     .regex(
       /^[0-9a-fA-F]{64}$/,
       `${name} must be the 64-hex-digit sha256 of the file`
@@ -38,7 +38,7 @@ const limit = (
  */
 export const snpOptions = z.object({
   'snp-ovmf': z
-    .string()
+    .string({ error: 'snp-ovmf is required for target snp' })
     .min(1, 'snp-ovmf is required for target snp')
     .describe(
       'Path of the OVMF firmware the guest boots (-bios); an AmdSev build, with the kernel-hashes section.'
@@ -47,7 +47,7 @@ export const snpOptions = z.object({
     'sha256 of snp-ovmf; the build fails if the file differs.'
   ),
   'snp-kernel': z
-    .string()
+    .string({ error: 'snp-kernel is required for target snp' })
     .min(1, 'snp-kernel is required for target snp')
     .describe('Path of the Linux bzImage booted directly (-kernel).'),
   'snp-kernel-sha256': sha256('snp-kernel-sha256').describe(
@@ -64,7 +64,11 @@ export const snpOptions = z.object({
     ),
   'snp-vcpus': z
     .string()
-    .regex(/^[1-9][0-9]*$/, 'snp-vcpus must be a vCPU count such as 4')
+    .regex(/^[1-9][0-9]*$/, {
+      message: 'snp-vcpus must be a vCPU count such as 4',
+      // the limit check below would report the same value again
+      abort: true
+    })
     .check(limit((v) => vcpusProblem(BigInt(v), 'snp-vcpus')))
     .default('1')
     .describe('Number of vCPUs (-smp); one VMSA page each is measured.'),

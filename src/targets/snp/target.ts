@@ -6,7 +6,8 @@ import type { Target, TargetContext, TargetResult } from '../target.js'
 import { readInput } from '../cvm/files.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import { sevHashes } from './hashes.js'
-import { buildInitrd } from '../cvm/initrd.js'
+import { buildInitrd, SKELETON } from '../cvm/initrd.js'
+import { closureEntries, initClosure } from '../cgo/closure.js'
 import { launchDigest } from './measure.js'
 import type { SnpOutput, SnpOptions } from './options.js'
 import { parsePyIntAuto } from './pyint.js'
@@ -60,7 +61,15 @@ export async function runSnp(
   const cmdline = o['snp-cmdline']
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
-  const initrd = buildInitrd(init)
+  // a cgo binary brings its loader and libraries (or is refused, coded)
+  const closure = await initClosure(
+    Buffer.from(init.buffer, init.byteOffset, init.byteLength),
+    ctx.cgoSysroot ?? '',
+    'cgo-sysroot'
+  )
+  const initrd = buildInitrd(init, {
+    extra: closureEntries(closure, new Set(SKELETON.map((e) => e.path)))
+  })
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const initrdSha256 = sha256Hex(initrd)
@@ -112,7 +121,12 @@ export async function runSnp(
         name: 'kernel',
         path: o['snp-kernel'],
         sha256: o['snp-kernel-sha256'].toLowerCase()
-      }
+      },
+      ...closure.map((f) => ({
+        name: f.path,
+        path: join(ctx.cgoSysroot ?? '', f.path),
+        sha256: f.sha256
+      }))
     ],
     outputs: { measurement, 'initrd-path': initrdPath, 'qemu-options': qemu },
     parameters: {

@@ -4,7 +4,7 @@ import { z } from 'zod'
 /** A sha256 pin input. */
 const sha256 = (name: string): z.ZodString =>
   z
-    .string()
+    .string({ error: `${name} is required for target tdx: the file's sha256` })
     .regex(
       /^[0-9a-fA-F]{64}$/,
       `${name} must be the 64-hex-digit sha256 of the file`
@@ -17,7 +17,7 @@ const sha256 = (name: string): z.ZodString =>
  */
 export const tdxOptions = z.object({
   'tdx-ovmf': z
-    .string()
+    .string({ error: 'tdx-ovmf is required for target tdx' })
     .min(1, 'tdx-ovmf is required for target tdx')
     .describe(
       'Path of the TDVF/OVMF firmware the TD boots (-bios), with TDX metadata.'
@@ -26,7 +26,7 @@ export const tdxOptions = z.object({
     'sha256 of tdx-ovmf; the build fails if the file differs.'
   ),
   'tdx-kernel': z
-    .string()
+    .string({ error: 'tdx-kernel is required for target tdx' })
     .min(1, 'tdx-kernel is required for target tdx')
     .describe(
       'Path of the Linux bzImage (EFI stub) booted directly (-kernel).'

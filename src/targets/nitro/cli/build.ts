@@ -67,7 +67,7 @@ const buildOptions = {
   mtime: {
     type: 'string',
     arg: 'SECONDS',
-    help: 'mtime of the customer ramdisk entries (default: SOURCE_DATE_EPOCH, else 0; the action uses the commit time).'
+    help: 'mtime of the customer ramdisk entries (default: the commit time the binary records, its vcs.time, as the action uses; else SOURCE_DATE_EPOCH, else 0).'
   },
   output: { type: 'string', arg: 'FILE', help: 'Where to write the EIF.' },
   'signing-certificate': {

@@ -1,5 +1,7 @@
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
+import { vcsTime } from '../../../elf/vcs-time.js'
+import { readInputFile } from '../../../util/fs.js'
 import type { CliIO } from '../../../cli/io.js'
 import { customerRamdiskFromFile, DEFAULT_ENV } from '../ramdisk.js'
 
@@ -7,12 +9,20 @@ import { customerRamdiskFromFile, DEFAULT_ENV } from '../ramdisk.js'
 // the action's Nitro target makes it, so the command line and the action
 // give the same EIF (and PCRs) for the same binary.
 
-/** Seconds since the epoch from SOURCE_DATE_EPOCH (or --mtime), else 0. */
+/**
+ * Seconds since the epoch: --mtime, else the commit time the binary records
+ * (its vcs.time: what the action uses, so that `nitro build --binary`
+ * gives the action's PCR0 for the same binary), else SOURCE_DATE_EPOCH,
+ * else 0.
+ */
 function epochSeconds(
   io: CliIO,
   value: string | undefined,
-  flag: string
+  flag: string,
+  recorded: Date | undefined
 ): number {
+  if (value === undefined && recorded !== undefined)
+    return Math.floor(recorded.getTime() / 1000)
   const text = value ?? io.env.SOURCE_DATE_EPOCH ?? ''
   if (text === '') return 0
   if (!/^\d+$/.test(text) || Number(text) > 0xffffffff)
@@ -37,12 +47,16 @@ export async function customerOf(
     return undefined
   }
   const path = resolve(io.cwd, v.binary)
+  const recorded =
+    v.mtime === undefined
+      ? vcsTime(await readInputFile(path, '--binary'))
+      : undefined
   return customerRamdiskFromFile(
     {
       binaryName: basename(path),
       cmd: v.cmd,
       env: v.env ?? DEFAULT_ENV,
-      mtime: epochSeconds(io, v.mtime, '--mtime')
+      mtime: epochSeconds(io, v.mtime, '--mtime', recorded)
     },
     path
   )

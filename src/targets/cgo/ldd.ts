@@ -176,14 +176,24 @@ interface Loaded {
   chain: string[]
 }
 
-/** The libraries `ldd` would list for the given binaries inside `chroot`. */
-export function lddInChroot(chroot: string, binaries: string[]): string[] {
+/**
+ * The libraries `ldd` would list for the given binaries inside `chroot`.
+ * `given` holds binaries that are not in the root, by the absolute path
+ * they will have (a cgo program that becomes /init of an initrd): they are
+ * read from memory, their libraries still from the root.
+ */
+export function lddInChroot(
+  chroot: string,
+  binaries: string[],
+  given: ReadonlyMap<string, Buffer> = new Map()
+): string[] {
   const confDirs = ldSoConfDirs(chroot, '/etc/ld.so.conf', new Set())
   const found = new Set<string>()
   for (const bin of binaries) {
     if (!bin.startsWith('/')) lddError(`${bin} is not an absolute path`)
-    const inner = resolve(chroot, bin)
-    const buf = inner === null ? null : readElf(chroot, inner)
+    const inner = given.has(bin) ? bin : resolve(chroot, bin)
+    const buf =
+      inner === null ? null : (given.get(bin) ?? readElf(chroot, inner))
     if (inner === null || buf === null)
       lddError(`${bin} is not an x86-64 ELF file inside the root`)
     const top = readDynamic(buf)
@@ -197,7 +207,7 @@ export function lddInChroot(chroot: string, binaries: string[]): string[] {
     const queue: Loaded[] = [{ path: bin, inner, chain: [] }]
     while (queue.length > 0) {
       const obj = queue.shift() as Loaded
-      const data = readElf(chroot, obj.inner)
+      const data = given.get(obj.inner) ?? readElf(chroot, obj.inner)
       if (data === null) continue
       const dyn = readDynamic(data)
       const origin = posix.dirname(obj.path)

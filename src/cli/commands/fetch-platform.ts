@@ -1,0 +1,57 @@
+import { resolve } from 'node:path'
+import { fetchPlatform } from '../../platform/fetch.js'
+import { PLATFORM_SOURCES, PLATFORM_STEPS } from '../../platform/sources.js'
+import { exec } from '../../util/exec.js'
+import { parse, required } from '../args.js'
+import { printJson, type Command } from '../io.js'
+
+const fetchPlatformOptions = {
+  target: {
+    type: 'string',
+    arg: [
+      ...Object.keys(PLATFORM_SOURCES),
+      ...Object.keys(PLATFORM_STEPS)
+    ].join('|'),
+    help: 'The target whose platform files to fetch (the others print where to get theirs).'
+  },
+  output: {
+    type: 'string',
+    default: 'platform',
+    arg: 'DIR',
+    help: 'Where to write the files.'
+  },
+  mirror: {
+    type: 'string',
+    arg: 'URL',
+    help: 'Debian mirror root (default https://deb.debian.org/debian; a snapshot.debian.org/archive/debian/<date> URL once sid moved on).'
+  },
+  json: {
+    type: 'boolean',
+    default: false,
+    help: 'Print {"files": [{"input", "path", "sha256", "source", "cached"}]}.'
+  }
+} as const
+
+/**
+ * `enclave-build fetch-platform`: the real, pinned platform files of a
+ * target (firmware, kernel) from their Debian packages, and the action
+ * inputs that use them.
+ */
+export const fetchPlatformCommand: Command = async (args, io) => {
+  const { values: v } = parse(args, fetchPlatformOptions)
+  const files = await fetchPlatform(
+    required(v.target, '--target'),
+    resolve(io.cwd, v.output),
+    { exec, log: v.json ? undefined : (m) => io.stderr(`${m}\n`) },
+    v.mirror === undefined ? {} : { mirror: v.mirror }
+  )
+  if (v.json) printJson(io, { files })
+  else
+    for (const f of files)
+      io.stdout(
+        `${f.input}: ${f.path}\n${f.input}-sha256: ${f.sha256}\n  (${f.source}${f.cached ? ', already there' : ''})\n`
+      )
+  return 0
+}
+fetchPlatformCommand.about =
+  'Downloads the real platform files of a target from their Debian packages, checks the package and the file against their pinned sha256, and prints the action inputs that use them.'
