@@ -8,9 +8,9 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] = await Promise.all([
-    import('./chunks/main-C_5kpKAD.js').then(function (n) { return n.m; }),
-    import('./chunks/main-C_5kpKAD.js').then(function (n) { return n.i; }),
-    import('./chunks/exit-CC4ajBF1.js')
+    import('./chunks/main-DLYpYVrD.js').then(function (n) { return n.K; }),
+    import('./chunks/main-DLYpYVrD.js').then(function (n) { return n.L; }),
+    import('./chunks/main-DLYpYVrD.js').then(function (n) { return n.N; })
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
@@ -38,9 +38,7 @@ function writeStdout(text) {
 // A signal or an exit removes the temp files of unfinished writes.
 removeTempsOnExit();
 /* istanbul ignore next */
-process.exitCode = await cli(process.argv.slice(2), {
-    ...processIO(),
-    stdout: writeStdout
-});
+// Object.assign, not a spread: a spread would read processIO's lazy getters.
+process.exitCode = await cli(process.argv.slice(2), Object.assign(processIO(), { stdout: writeStdout }));
 // Ends the process even if something still holds the loop (see exit.ts).
 exitWhenDone();
