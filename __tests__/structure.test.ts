@@ -155,7 +155,7 @@ describe('the checker fails where it should', () => {
       })
     )
     expect(r.violations).toEqual([
-      'targets/tdx/target.ts -> targets/snp/target.ts: a TEE folder imports another (tdx/ -> snp/); move what both need to a shared folder (sgx/, cvm/, image/, aci/, coco/)'
+      'targets/tdx/target.ts -> targets/snp/target.ts: a TEE folder imports another (tdx/ -> snp/); move what both need to a shared folder (sgx/, cvm/, image/, aci/, coco/, cgo/)'
     ])
     expect(r.status).toBe(1)
   })
@@ -168,7 +168,7 @@ describe('the checker fails where it should', () => {
       })
     )
     expect(r.violations).toEqual([
-      'targets/cvm/files.ts -> targets/snp/limits.ts: a TEE folder imports another (cvm/ -> snp/); move what both need to a shared folder (sgx/, cvm/, image/, aci/, coco/)'
+      'targets/cvm/files.ts -> targets/snp/limits.ts: a TEE folder imports another (cvm/ -> snp/); move what both need to a shared folder (sgx/, cvm/, image/, aci/, coco/, cgo/)'
     ])
   })
 

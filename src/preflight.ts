@@ -27,7 +27,8 @@ export async function preflight(inputs: Inputs): Promise<void> {
         'trusted-root',
         'dcap-collateral',
         'snp-vcek',
-        'snp-ask'
+        'snp-ask',
+        'public-key'
       ] as const)
         if (v[name] !== '') await c.file(v[name], name)
     // each names a file unless it says where to fetch from

@@ -25,5 +25,6 @@ kernel.writeUInt32LE(0x4550, 0x80)
 kernel.writeUInt16LE(240, 0x84 + 16)
 kernel.writeUInt16LE(0x20b, 0x98)
 kernel.writeUInt32LE(0x1000, 0x98 + 60)
+kernel.write('HdrS', 0x202, 'latin1') // the Linux boot header QEMU looks for
 kernel.writeUInt16LE(0x20c, 0x206)
 writeFileSync(join(dir, 'bzImage.standin'), kernel)

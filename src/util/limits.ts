@@ -92,6 +92,7 @@ export const ACTION_FILE_INPUTS: Readonly<Record<string, InputKind>> = {
   'snp-vcek': 'pem',
   'snp-ask': 'pem',
   'snp-crl': 'evidence',
+  'public-key': 'pem',
   'cs-jwks': 'json',
   'uki-stub': 'efi',
   'uki-kernel': 'kernel',

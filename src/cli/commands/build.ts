@@ -13,6 +13,7 @@ import { exec } from '../../util/exec.js'
 import { readInputText } from '../../util/fs.js'
 import { lastOf, parse, type FlagHelp } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
+import { ACTION_FILE_INPUTS } from '../../util/limits.js'
 
 // `enclave-build build` is the action's build mode on the command line: its
 // flags ARE the action's inputs (same names, parsed by the same zod schemas
@@ -77,16 +78,35 @@ export function buildFlags(): Record<string, Flag> {
       cliDefault === undefined
         ? text
         : `${text} (command line default: ${cliDefault})`
+    const kind = ACTION_FILE_INPUTS[name]
     if (SECRET_INPUTS.includes(name))
       flags[`${name}-file`] = {
         type: 'string',
         arg: 'FILE',
+        // keys, passphrases and tokens: each far under a PEM's limit
+        file: 'pem',
         help: `File holding ${name}: ${text}`
       }
     else if (isBoolean(schema)) {
       flags[name] = { type: 'boolean', help }
       flags[`no-${name}`] = { type: 'boolean', help: `Not --${name}.` }
-    } else flags[name] = { type: 'string', arg: placeholder(name, text), help }
+    } else
+      flags[name] = {
+        type: 'string',
+        arg: placeholder(name, text),
+        help,
+        // a file input is opened and checked as the action's preflight does
+        ...(kind === undefined
+          ? {}
+          : {
+              file: {
+                kind,
+                // pgo also takes the words auto and off
+                path: (v: string) =>
+                  v === 'auto' || v === 'off' ? undefined : v
+              }
+            })
+      }
   }
   flags.json = {
     type: 'boolean',
