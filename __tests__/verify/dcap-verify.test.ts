@@ -209,6 +209,22 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
     ).toBe('TRUST_ROOT_UNKNOWN')
   })
 
+  it('says expired collateral is out of date, not that the evidence is malformed', () => {
+    let message = ''
+    try {
+      verifyDcapQuote('sgx-quote', SGX.quote, {
+        collateral: SGX.collateral,
+        policy: ANY,
+        at: new Date('2025-08-01T00:00:00Z')
+      })
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message).toMatch(/cannot be checked at this time/)
+    expect(message).toMatch(/--evidence-time/)
+    expect(message).not.toMatch(/malformed|raw evidence bytes/)
+  })
+
   it('refuses expired or not-yet-valid collateral', () => {
     expect(
       run(

@@ -4,7 +4,11 @@ import {
   type X509Certificate
 } from 'node:crypto'
 import { derElements, derOnly, objectIdentifier } from './x509.js'
-import { invalidEvidence, type EvidenceType } from './types.js'
+import {
+  collateralOutOfDate,
+  invalidEvidence,
+  type EvidenceType
+} from './types.js'
 
 /*
  * X.509 certificate revocation lists (RFC 5280 §5), as Intel's PCS serves
@@ -129,8 +133,9 @@ export function readCrl(
   // revocations count whatever their date. dcap-qvl (webpki) does the same;
   // a CRL issued in the future of the time of check is not an error there.
   if (at > crl.nextUpdate)
-    fail(
-      `stale at ${at.toISOString()} (next update was due ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
+    collateralOutOfDate(
+      type,
+      `${what} is stale at ${at.toISOString()} (next update was due ${crl.nextUpdate.toISOString()}); fetch current collateral or pass the time it was valid with --evidence-time`
     )
   return crl
 }

@@ -8,7 +8,11 @@ import type { z } from 'zod'
 import { EnclaveBuildError } from '../../errors.js'
 import { pemCertificates, subjectOf, verifyPath } from './chain.js'
 import { checkNotRevoked, type Crl } from './crl.js'
-import { invalidEvidence, type EvidenceType } from './types.js'
+import {
+  collateralOutOfDate,
+  invalidEvidence,
+  type EvidenceType
+} from './types.js'
 
 /*
  * The signed parts of DCAP collateral and evidence: certificate chains to
@@ -82,9 +86,9 @@ export function signedBody<T extends z.ZodType>(
     )
   const body = r.data as { issueDate: string; nextUpdate: string }
   if (at < new Date(body.issueDate) || at > new Date(body.nextUpdate))
-    invalidEvidence(
+    collateralOutOfDate(
       type,
-      `the ${what} is valid ${body.issueDate} to ${body.nextUpdate}, not at ${at.toISOString()}; fetch current collateral or pass the time with --evidence-time`
+      `the ${what} is valid ${body.issueDate} to ${body.nextUpdate}, not at ${at.toISOString()}; fetch current collateral (--dcap-pcs) or pass a time it was valid with --evidence-time`
     )
   return r.data
 }

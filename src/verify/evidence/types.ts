@@ -59,6 +59,18 @@ export function invalidEvidence(type: EvidenceType, detail: string): never {
   )
 }
 
+/**
+ * Throws for verification material that is well formed but not valid at
+ * the time of check (collateral past its nextUpdate, a stale CRL): the
+ * evidence is not at fault, the collateral or the time is.
+ */
+export function collateralOutOfDate(type: EvidenceType, detail: string): never {
+  throw new EnclaveBuildError(
+    'EVIDENCE_INVALID',
+    `the ${type} evidence cannot be checked at this time: ${detail}`
+  )
+}
+
 /** Lower-case hex of a byte range. */
 export function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(

@@ -1,0 +1,18 @@
+import { i as readInput, I as INPUT_LIMITS, s as sha256Hex, E as EnclaveBuildError, A as ACTION_FILE_INPUTS } from './main-BfX_6e4R.js';
+
+/**
+ * Reads a pinned file and checks its sha256; a file above the limit of its
+ * input's kind (util/limits.ts) is refused before it is read.
+ */
+async function pinnedFile(path, sha256, input, maxBytes) {
+    const kind = ACTION_FILE_INPUTS[input];
+    const data = await readInput(path, input, {
+        maxBytes: maxBytes ?? (kind === undefined ? undefined : INPUT_LIMITS[kind])
+    });
+    const actual = sha256Hex(data);
+    if (actual !== sha256.toLowerCase())
+        throw new EnclaveBuildError('PIN_MISMATCH', `${input} ${path} has sha256 ${actual}, but ${input}-sha256 says ${sha256.toLowerCase()}; update the pin or restore the file`);
+    return data;
+}
+
+export { pinnedFile as p };
