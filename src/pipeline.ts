@@ -3,19 +3,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { AttestDeps } from './attest/run.js'
 import type { CacheApi } from './go/cache.js'
-import { EnclaveBuildError } from './errors.js'
 import { buildReproducibly } from './go/reproducible.js'
 import { restoreGoCache } from './go/restore.js'
-import type { Inputs } from './inputs.js'
+import { targetOptions, type Inputs } from './inputs.js'
 import type { BuildRecord } from './model/build-record.js'
 import type { SummarySection } from './model/summary.js'
 import type { TargetResult } from './model/target-result.js'
-import {
-  runTarget,
-  warmUpTarget,
-  type TargetName,
-  type TargetOptions
-} from './targets/index.js'
+import { runTarget, warmUpTarget } from './targets/index.js'
 import type { Exec } from './util/exec.js'
 import { fileError, writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
@@ -148,7 +142,7 @@ export async function runPipeline(
   if (inputs.target !== 'none') {
     const name = inputs.target
     target = await host.group(`Target ${name}`, () =>
-      runTarget(name, chosenOptions(inputs, name), {
+      runTarget(name, targetOptions(inputs, name), {
         build: record,
         binaryPath: record.binary.path,
         outDir,
@@ -222,18 +216,4 @@ export async function runPipeline(
   if (inputs['show-summary'] && host.summary)
     await host.summary(record, target, extra)
   return { record, ...(target ? { target } : {}), outputs }
-}
-
-/** The chosen target's parsed options (absent: readInputs was skipped, a bug). */
-function chosenOptions<K extends TargetName>(
-  inputs: Inputs,
-  name: K
-): TargetOptions[K] {
-  const value = (inputs as Partial<TargetOptions>)[name]
-  if (value === undefined)
-    throw new EnclaveBuildError(
-      'INTERNAL',
-      `the ${name} inputs were not parsed`
-    )
-  return value
 }

@@ -1,6 +1,6 @@
 import { asEnclaveBuildError, type EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'
-import { ACTION_FILE_INPUTS, INPUT_LIMITS } from '../util/limits.js'
+import { actionInputLimit } from '../util/limits.js'
 
 const fs = process.getBuiltinModule('node:fs')
 
@@ -38,10 +38,7 @@ export function preflightChecks(
       check(() => {
         fs.closeSync(
           openInputFile(path, input, {
-            maxBytes:
-              ACTION_FILE_INPUTS[input] === undefined
-                ? Number.POSITIVE_INFINITY
-                : INPUT_LIMITS[ACTION_FILE_INPUTS[input]]
+            maxBytes: actionInputLimit(input) ?? Number.POSITIVE_INFINITY
           }).fd
         )
       }),

@@ -103,3 +103,9 @@ export const ACTION_FILE_INPUTS: Readonly<Record<string, InputKind>> = {
   'uki-secure-boot-db': 'efivar',
   'uki-secure-boot-dbx': 'efivar'
 }
+
+/** The size limit of an action input that names a file (undefined: none known). */
+export function actionInputLimit(input: string): number | undefined {
+  const kind = ACTION_FILE_INPUTS[input]
+  return kind === undefined ? undefined : INPUT_LIMITS[kind]
+}

@@ -671,8 +671,13 @@ export class Ext4Writer {
 }
 
 function dirFile(perm: number): Ext4File {
+  return blankFile(S_IFDIR | perm)
+}
+
+/** A file record with `mode` and nothing else: no size, owner, times or xattrs. */
+export function blankFile(mode: number): Ext4File {
   return {
-    mode: S_IFDIR | perm,
+    mode,
     linkname: '',
     size: 0n,
     uid: 0,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import {
+  blankFile,
   BLOCK,
   Ext4Writer,
   fsTime,
@@ -82,21 +83,7 @@ export function layerToExt4(tar: Uint8Array): Buffer {
         const f = fs.stat(dir)
         f.xattrs.set('trusted.overlay.opaque', 'y')
         fs.create(dir, f)
-      } else
-        fs.create(joinPath(dir, file.slice(4)), {
-          mode: S_IFCHR,
-          linkname: '',
-          size: 0n,
-          uid: 0,
-          gid: 0,
-          atime: 0n,
-          ctime: 0n,
-          mtime: 0n,
-          crtime: 0n,
-          devmajor: 0,
-          devminor: 0,
-          xattrs: new Map()
-        })
+      } else fs.create(joinPath(dir, file.slice(4)), blankFile(S_IFCHR))
       continue
     }
     if (h.typeflag === '1') {

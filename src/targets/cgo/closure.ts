@@ -104,6 +104,18 @@ export async function initClosure(
   return files
 }
 
+/** The closure's files as pinned inputs: each read from the sysroot. */
+export function closurePins(
+  files: ClosureFile[],
+  sysroot: string
+): { name: string; path: string; sha256: string }[] {
+  return files.map((f) => ({
+    name: f.path,
+    path: posix.join(sysroot, f.path),
+    sha256: f.sha256
+  }))
+}
+
 /**
  * The closure as cpio entries (relative paths), with every parent
  * directory the image does not already have, in a fixed order.

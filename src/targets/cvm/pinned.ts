@@ -1,6 +1,6 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { sha256Hex } from '../../util/fs.js'
-import { ACTION_FILE_INPUTS, INPUT_LIMITS } from '../../util/limits.js'
+import { actionInputLimit } from '../../util/limits.js'
 import { readInput } from './files.js'
 
 /**
@@ -13,9 +13,8 @@ export async function pinnedFile(
   input: string,
   maxBytes?: number
 ): Promise<Buffer> {
-  const kind = ACTION_FILE_INPUTS[input]
   const data = await readInput(path, input, {
-    maxBytes: maxBytes ?? (kind === undefined ? undefined : INPUT_LIMITS[kind])
+    maxBytes: maxBytes ?? actionInputLimit(input)
   })
   const actual = sha256Hex(data)
   if (actual !== sha256.toLowerCase())

@@ -19,7 +19,7 @@ import {
 } from './metadata.js'
 import type { NitroOutput, NitroOptions } from './options.js'
 import { trimCmdline } from './pcr.js'
-import { closureEntries, initClosure } from '../cgo/closure.js'
+import { closureEntries, closurePins, initClosure } from '../cgo/closure.js'
 import { readInputFile } from '../../util/fs.js'
 import {
   BOOTSTRAP_REFERENCE_MTIME,
@@ -170,11 +170,7 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
           path: b.path,
           sha256: b.sha256
         })),
-        ...closure.map((f) => ({
-          name: f.path,
-          path: join(ctx.cgoSysroot ?? '', f.path),
-          sha256: f.sha256
-        }))
+        ...closurePins(closure, ctx.cgoSysroot ?? '')
       ],
       outputs: {
         eif: eifPath,

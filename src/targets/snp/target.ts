@@ -6,8 +6,8 @@ import type { Target, TargetContext, TargetResult } from '../target.js'
 import { readInput } from '../cvm/files.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import { sevHashes } from './hashes.js'
-import { buildInitrd, SKELETON } from '../cvm/initrd.js'
-import { closureEntries, initClosure } from '../cgo/closure.js'
+import { closurePins } from '../cgo/closure.js'
+import { goProgramInitrd } from '../cvm/go-initrd.js'
 import { launchDigest } from './measure.js'
 import type { SnpOutput, SnpOptions } from './options.js'
 import { parsePyIntAuto } from './pyint.js'
@@ -62,14 +62,7 @@ export async function runSnp(
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded)
-  const closure = await initClosure(
-    Buffer.from(init.buffer, init.byteOffset, init.byteLength),
-    ctx.cgoSysroot ?? '',
-    'cgo-sysroot'
-  )
-  const initrd = buildInitrd(init, {
-    extra: closureEntries(closure, new Set(SKELETON.map((e) => e.path)))
-  })
+  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const initrdSha256 = sha256Hex(initrd)
@@ -122,11 +115,7 @@ export async function runSnp(
         path: o['snp-kernel'],
         sha256: o['snp-kernel-sha256'].toLowerCase()
       },
-      ...closure.map((f) => ({
-        name: f.path,
-        path: join(ctx.cgoSysroot ?? '', f.path),
-        sha256: f.sha256
-      }))
+      ...closurePins(closure, ctx.cgoSysroot ?? '')
     ],
     outputs: { measurement, 'initrd-path': initrdPath, 'qemu-options': qemu },
     parameters: {

@@ -4,8 +4,8 @@ import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { readInput } from '../cvm/files.js'
-import { buildInitrd, SKELETON } from '../cvm/initrd.js'
-import { closureEntries, initClosure } from '../cgo/closure.js'
+import { closurePins } from '../cgo/closure.js'
+import { goProgramInitrd } from '../cvm/go-initrd.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { acpiDigests, measureTdx, orderForQemu } from './measure.js'
@@ -54,14 +54,7 @@ export async function runTdx(
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded)
-  const closure = await initClosure(
-    Buffer.from(init.buffer, init.byteOffset, init.byteLength),
-    ctx.cgoSysroot ?? '',
-    'cgo-sysroot'
-  )
-  const initrd = buildInitrd(init, {
-    extra: closureEntries(closure, new Set(SKELETON.map((e) => e.path)))
-  })
+  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const initrdSha256 = sha256Hex(initrd)
@@ -114,11 +107,7 @@ export async function runTdx(
         path: o['tdx-kernel'],
         sha256: o['tdx-kernel-sha256'].toLowerCase()
       },
-      ...closure.map((f) => ({
-        name: f.path,
-        path: join(ctx.cgoSysroot ?? '', f.path),
-        sha256: f.sha256
-      }))
+      ...closurePins(closure, ctx.cgoSysroot ?? '')
     ],
     outputs,
     parameters: {

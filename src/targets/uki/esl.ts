@@ -1,4 +1,5 @@
 import { EnclaveBuildError } from '../../errors.js'
+import { guidBytesLe } from '../cvm/guid.js'
 
 /*
  * EFI_SIGNATURE_LIST parsing (UEFI 2.10 §32.4.1) as nitro-tpm-pcr-compute
@@ -23,24 +24,7 @@ export interface EfiSignatureList {
 }
 
 /** EFI_CERT_X509_GUID a5c059a1-94e4-4aa7-87b5-ab155c2bf072, little-endian as stored. */
-export const EFI_CERT_X509 = guidBytes('a5c059a1-94e4-4aa7-87b5-ab155c2bf072')
-
-/** A GUID string as its 16 stored bytes (first three fields little-endian). */
-export function guidBytes(guid: string): Uint8Array {
-  const h = guid.replace(/-/g, '')
-  const b = Buffer.from(h, 'hex')
-  return Uint8Array.from([
-    b[3],
-    b[2],
-    b[1],
-    b[0],
-    b[5],
-    b[4],
-    b[7],
-    b[6],
-    ...b.subarray(8)
-  ])
-}
+export const EFI_CERT_X509 = guidBytesLe('a5c059a1-94e4-4aa7-87b5-ab155c2bf072')
 
 const bad = (): EnclaveBuildError =>
   new EnclaveBuildError(

@@ -5,7 +5,8 @@ import {
   attributeCertificates,
   signatureCertificates
 } from '../../pe/signature.js'
-import { EFI_CERT_X509, guidBytes, parseSignatureLists } from './esl.js'
+import { guidBytesLe } from '../cvm/guid.js'
+import { EFI_CERT_X509, parseSignatureLists } from './esl.js'
 
 /*
  * NitroTPM PCR4, PCR7 and PCR12 (SHA-384) of EFI images booted by an AWS
@@ -55,8 +56,8 @@ class Pcr {
   }
 }
 
-const EFI_GLOBAL_VARIABLE = guidBytes('8be4df61-93ca-11d2-aa0d-00e098032b8c')
-const IMAGE_SECURITY_DATABASE = guidBytes(
+const EFI_GLOBAL_VARIABLE = guidBytesLe('8be4df61-93ca-11d2-aa0d-00e098032b8c')
+const IMAGE_SECURITY_DATABASE = guidBytesLe(
   'd719b2cb-3d3a-4596-a3bc-dad00e67656f'
 )
 

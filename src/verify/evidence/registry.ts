@@ -58,6 +58,33 @@ function needs(type: EvidenceType, what: string): never {
 const DCAP_NEEDS =
   "Intel's collateral: --dcap-collateral FILE (dcap-qvl's JSON shape: tcb_info, qe_identity, CRLs and issuer chains from Intel PCS), or --dcap-pcs https://api.trustedservices.intel.com to fetch it"
 
+/** An Intel DCAP quote kind: SGX and TDX differ only in what they report. */
+function dcapKind(
+  type: 'sgx-quote' | 'td-quote',
+  description: string,
+  registers: string[]
+): EvidenceKind {
+  return {
+    description,
+    flags: [
+      '--dcap-collateral',
+      '--dcap-pcs',
+      '--dcap-tcb-accept',
+      '--dcap-allow-debug',
+      '--evidence-time'
+    ],
+    freshness: { field: 'reportData', match: 'prefix' },
+    registers,
+    verify: async (bytes, o) =>
+      o.dcap
+        ? (await import('./dcap-verify.js')).verifyDcapQuote(type, bytes, {
+            ...o.dcap,
+            at: o.at
+          })
+        : needs(type, DCAP_NEEDS)
+  }
+}
+
 /** The evidence kinds, by `--evidence-type`. */
 export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
   nitro: {
@@ -78,54 +105,16 @@ export const EVIDENCE_KINDS: Record<EvidenceType, EvidenceKind> = {
     verify: async (bytes, o) =>
       (await import('./nitrotpm.js')).parseNitroTpmDocument(bytes, o.nitro)
   },
-  'sgx-quote': {
-    description:
-      "Intel SGX DCAP quote v3/v4 to the pinned Intel SGX Root CA, with Intel's TCB status",
-    flags: [
-      '--dcap-collateral',
-      '--dcap-pcs',
-      '--dcap-tcb-accept',
-      '--dcap-allow-debug',
-      '--evidence-time'
-    ],
-    freshness: { field: 'reportData', match: 'prefix' },
-    registers: ['MRENCLAVE', 'MRSIGNER'],
-    verify: async (bytes, o) =>
-      o.dcap
-        ? (await import('./dcap-verify.js')).verifyDcapQuote(
-            'sgx-quote',
-            bytes,
-            {
-              ...o.dcap,
-              at: o.at
-            }
-          )
-        : needs('sgx-quote', DCAP_NEEDS)
-  },
-  'td-quote': {
-    description:
-      "Intel TDX DCAP quote v4/v5 to the pinned Intel SGX Root CA, with Intel's TCB status",
-    flags: [
-      '--dcap-collateral',
-      '--dcap-pcs',
-      '--dcap-tcb-accept',
-      '--dcap-allow-debug',
-      '--evidence-time'
-    ],
-    freshness: { field: 'reportData', match: 'prefix' },
-    registers: ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3', 'MRCONFIGID'],
-    verify: async (bytes, o) =>
-      o.dcap
-        ? (await import('./dcap-verify.js')).verifyDcapQuote(
-            'td-quote',
-            bytes,
-            {
-              ...o.dcap,
-              at: o.at
-            }
-          )
-        : needs('td-quote', DCAP_NEEDS)
-  },
+  'sgx-quote': dcapKind(
+    'sgx-quote',
+    "Intel SGX DCAP quote v3/v4 to the pinned Intel SGX Root CA, with Intel's TCB status",
+    ['MRENCLAVE', 'MRSIGNER']
+  ),
+  'td-quote': dcapKind(
+    'td-quote',
+    "Intel TDX DCAP quote v4/v5 to the pinned Intel SGX Root CA, with Intel's TCB status",
+    ['MRTD', 'RTMR0', 'RTMR1', 'RTMR2', 'RTMR3', 'MRCONFIGID']
+  ),
   'snp-report': {
     description:
       'AMD SEV-SNP attestation report to the pinned AMD ARK (Milan, Genoa, Turin) through its VCEK or VLEK',
