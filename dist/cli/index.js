@@ -8,9 +8,9 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] = await Promise.all([
-    import('./chunks/main-BfX_6e4R.js').then(function (n) { return n.K; }),
-    import('./chunks/main-BfX_6e4R.js').then(function (n) { return n.L; }),
-    import('./chunks/main-BfX_6e4R.js').then(function (n) { return n.N; })
+    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.L; }),
+    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.N; }),
+    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.O; })
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
