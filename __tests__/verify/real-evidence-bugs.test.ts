@@ -207,3 +207,29 @@ describe('verify --evidence alone prints what the evidence attests', () => {
     })
   })
 })
+
+describe("SEV-SNP Turin: every TCB_VERSION read in Turin's layout", () => {
+  // openanolis/trustee's check_turin_generation_and_tcb decodes this real
+  // Turin report's REPORTED_TCB as FMC 1, boot loader 3, TEE 2, SNP 5,
+  // microcode 97; its CURRENT, COMMITTED and LAUNCH TCBs hold the same bytes.
+  const report = read('real/snp/anolis-turin-report.bin')
+  const want = { fmc: 1, bootLoader: 3, tee: 2, snp: 5, microcode: 97 }
+  const tcbs = ['currentTcb', 'reportedTcb', 'committedTcb', 'launchTcb']
+
+  it('parses a version 5 report of CPU family 1Ah with the FMC first', () => {
+    expect(report.readUInt32LE(0)).toBe(5)
+    expect(report[0x188]).toBe(0x1a)
+    const fields = parseSnpReport(report).fields
+    for (const k of tcbs) expect([k, fields[k]]).toMatchObject([k, want])
+  })
+
+  it('reports them so after the VCEK-SEV-Turin signature is verified', () => {
+    const e = verifySnpReport(report, {
+      at: new Date('2026-12-01T00:00:00Z'),
+      certificates: { vcek: read('real/snp/anolis-turin-vcek.der') },
+      policy: parseSnpPolicy('debug=allow')
+    })
+    expect(e.fields.product).toBe('Turin')
+    for (const k of tcbs) expect([k, e.fields[k]]).toMatchObject([k, want])
+  })
+})
