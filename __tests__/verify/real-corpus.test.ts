@@ -36,7 +36,7 @@ const fx = join(
 /** One row of the corpus table. */
 interface CorpusRow {
   file: string
-  type: 'nitro' | 'sgx-quote' | 'td-quote' | 'snp-report'
+  type: 'nitro' | 'nitrotpm' | 'sgx-quote' | 'td-quote' | 'snp-report'
   platform: string
   collateral?: string
   vcek?: string
@@ -50,6 +50,8 @@ interface CorpusRow {
   acceptWith?: string
   timestamp?: string
   pcr0?: string
+  /** REPORTED_TCB as the reference verifier decodes it (SEV-SNP). */
+  reportedTcb?: Record<string, number>
 }
 
 const rows = (
@@ -65,7 +67,8 @@ async function ours(row: CorpusRow, snpExtra = ''): Promise<Evidence> {
   const at = row.at === 'document' ? new Date() : new Date(row.at)
   switch (row.type) {
     case 'nitro':
-      return readEvidence('nitro', bytes, { at, nitro: { at: 'document' } })
+    case 'nitrotpm':
+      return readEvidence(row.type, bytes, { at, nitro: { at: 'document' } })
     case 'snp-report':
       return readEvidence('snp-report', bytes, {
         at,
@@ -123,7 +126,10 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
       })
     // The registry names the registers each kind reports.
     const kind = EVIDENCE_KINDS[row.type]
-    expect(e.measurement.name).toBe(kind.registers[0])
+    // (NitroTPM's measurement is PCR4, the UKI's; every other kind's the first)
+    expect(e.measurement.name).toBe(
+      row.type === 'nitrotpm' ? 'PCR4' : kind.registers[0]
+    )
     expect(e.registers.filter((r) => !kind.registers.includes(r.name))).toEqual(
       []
     )
@@ -132,6 +138,9 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
         row.timestamp,
         row.pcr0
       ])
+    if (row.type === 'nitrotpm') expect(e.fields.timestamp).toBe(row.timestamp)
+    if (row.reportedTcb)
+      expect(e.fields.reportedTcb).toMatchObject(row.reportedTcb)
   })
 
   it("accepts provisional SNP firmware only when told (go-sev-guest's -provisional)", async () => {
@@ -144,11 +153,14 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
       ]).toEqual([row.file, 'verified'])
   })
 
-  it('covers Nitro (debug and not), SGX, TDX v4/v5 (GCP, Azure, bare metal), SNP Milan/Genoa VCEK and VLEK', () => {
+  it('covers Nitro (debug and not, definite and indefinite maps), NitroTPM, SGX, TDX v4/v5 (GCP, Azure, bare metal), SNP Milan/Genoa/Turin VCEK and VLEK', () => {
     const text = rows.map((r) => `${r.type} ${r.platform}`).join('\n')
     for (const want of [
       /nitro .*production/,
       /nitro .*debug/,
+      /nitro .*production.*indefinite-length/,
+      /nitro .*definite-length map, user_data and public_key null/,
+      /nitrotpm NitroTPM/,
       /sgx-quote SGX v3/,
       /td-quote TDX v4, Google Cloud/,
       /td-quote TDX v4, Azure/,
@@ -156,6 +168,7 @@ describe('real evidence corpus: our verdicts are the reference verifiers', () =>
       /snp-report .*Milan.*VCEK/,
       /snp-report .*Genoa.*Azure/,
       /snp-report .*Google Cloud/,
+      /snp-report SEV-SNP Turin, report v5/,
       /snp-report .*VLEK/
     ])
       expect(text).toMatch(want)
@@ -168,7 +181,7 @@ const PYTHON = process.env.DCAP_QVL_PYTHON
   () => {
     it('re-runs dcap-qvl over every SGX/TDX row', () => {
       const dcap = rows.filter(
-        (r) => r.type !== 'nitro' && r.type !== 'snp-report'
+        (r) => r.type === 'sgx-quote' || r.type === 'td-quote'
       )
       const input = dcap
         .map((r) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { cli } from '../../src/cli/main.js'
 import type { CliIO } from '../../src/cli/io.js'
 import { EnclaveBuildError } from '../../src/errors.js'
@@ -10,7 +11,10 @@ import { verifyDcapQuote } from '../../src/verify/evidence/dcap-verify.js'
 import { parseNitroDocument } from '../../src/verify/evidence/nitro.js'
 import { parseSnpReport } from '../../src/verify/evidence/snp-report.js'
 import { parseSnpPolicy } from '../../src/verify/evidence/snp-policy.js'
-import { verifySnpReport } from '../../src/verify/evidence/snp-verify.js'
+import {
+  decodeTcb,
+  verifySnpReport
+} from '../../src/verify/evidence/snp-verify.js'
 
 /*
  * The three ways real evidence was misread, each on real evidence from
@@ -205,5 +209,62 @@ describe('verify --evidence alone prints what the evidence attests', () => {
       type: 'nitro',
       evidenceSignature: 'verified'
     })
+  })
+})
+
+describe("SEV-SNP Turin: every TCB_VERSION read in Turin's layout", () => {
+  // openanolis/trustee's check_turin_generation_and_tcb decodes this real
+  // Turin report's REPORTED_TCB as FMC 1, boot loader 3, TEE 2, SNP 5,
+  // microcode 97; its CURRENT, COMMITTED and LAUNCH TCBs hold the same bytes.
+  const report = read('real/snp/anolis-turin-report.bin')
+  const want = { fmc: 1, bootLoader: 3, tee: 2, snp: 5, microcode: 97 }
+  const tcbs = ['currentTcb', 'reportedTcb', 'committedTcb', 'launchTcb']
+
+  it('parses a version 5 report of CPU family 1Ah with the FMC first', () => {
+    expect(report.readUInt32LE(0)).toBe(5)
+    expect(report[0x188]).toBe(0x1a)
+    const fields = parseSnpReport(report).fields
+    for (const k of tcbs) expect([k, fields[k]]).toMatchObject([k, want])
+  })
+
+  it('reports them so after the VCEK-SEV-Turin signature is verified', () => {
+    const e = verifySnpReport(report, {
+      at: new Date('2026-12-01T00:00:00Z'),
+      certificates: { vcek: read('real/snp/anolis-turin-vcek.der') },
+      policy: parseSnpPolicy('debug=allow')
+    })
+    expect(e.fields.product).toBe('Turin')
+    for (const k of tcbs) expect([k, e.fields[k]]).toMatchObject([k, want])
+  })
+})
+
+describe('regression: the parser and the VCEK check read every TCB alike', () => {
+  it('for any version 3-5 report, Turin layout exactly when CPUID_FAM_ID is 1Ah', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0x4a0, maxLength: 0x4a0 }),
+        fc.integer({ min: 3, max: 5 }),
+        fc.constantFrom(0x19, 0x1a, 0x17, 0),
+        (bytes, version, family) => {
+          const b = Buffer.from(bytes)
+          b.writeUInt32LE(version, 0)
+          b.writeBigUInt64LE(0x30000n, 0x08)
+          b[0x188] = family
+          const fields = parseSnpReport(b).fields
+          const product = family === 0x1a ? 'Turin' : 'Milan'
+          for (const [k, at] of [
+            ['currentTcb', 0x38],
+            ['reportedTcb', 0x180],
+            ['committedTcb', 0x1e0],
+            ['launchTcb', 0x1f0]
+          ] as const)
+            expect(fields[k]).toEqual({
+              raw: b.subarray(at, at + 8).toString('hex'),
+              ...decodeTcb(b, at, product)
+            })
+        }
+      ),
+      { numRuns: 200 }
+    )
   })
 })

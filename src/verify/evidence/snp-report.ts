@@ -13,10 +13,33 @@ const RESPONSE_HEADER = 0x20
 /** Signature algorithm 1 is the only one AMD defines. */
 const SIG_ALGOS: Record<number, string> = { 1: 'ECDSA-P384-SHA384' }
 
-/** Decodes a TCB_VERSION (8 bytes: boot loader, TEE, 4 reserved, SNP, microcode). */
-function tcb(b: Buffer, at: number): Record<string, number | string> {
+/** CPUID_FAM_ID of a report (version 3 on; 0 before): 0x19 Milan/Genoa, 0x1A Turin. */
+const CPUID_FAM_ID = 0x188
+const TURIN_FAMILY = 0x1a
+
+/**
+ * Decodes a TCB_VERSION. Milan and Genoa (family 19h): boot loader, TEE,
+ * 4 reserved, SNP, microcode. Turin (family 1Ah) moved the fields (SEV-SNP
+ * ABI 56860, "TCB_VERSION Structure"): FMC, boot loader, TEE, SNP, 3
+ * reserved, microcode; reading it the old way reports a wrong SNP SVN.
+ */
+export function snpTcbFields(
+  b: Buffer,
+  at: number,
+  turin: boolean
+): Record<string, number | string> {
+  const raw = hexOf(b.subarray(at, at + 8))
+  if (turin)
+    return {
+      raw,
+      fmc: b[at],
+      bootLoader: b[at + 1],
+      tee: b[at + 2],
+      snp: b[at + 3],
+      microcode: b[at + 7]
+    }
   return {
-    raw: hexOf(b.subarray(at, at + 8)),
+    raw,
     bootLoader: b[at],
     tee: b[at + 1],
     snp: b[at + 6],
@@ -87,6 +110,10 @@ export function parseSnpReport(report: Uint8Array): Evidence {
   const sigAlgo = b.readUInt32LE(0x34)
   const measurement = hexOf(b.subarray(0x90, 0xc0))
   const flags = b.readUInt32LE(0x48)
+  // Version 2 reports name no CPU; Turin firmware writes version 3 or later.
+  const turin = version >= 3 && b[CPUID_FAM_ID] === TURIN_FAMILY
+  const tcb = (at: number): Record<string, number | string> =>
+    snpTcbFields(b, at, turin)
   return {
     type: 'snp-report',
     measurement: {
@@ -113,7 +140,7 @@ export function parseSnpReport(report: Uint8Array): Evidence {
       imageId: hexOf(b.subarray(0x20, 0x30)),
       vmpl: b.readUInt32LE(0x30),
       signatureAlgorithm: SIG_ALGOS[sigAlgo] ?? `unknown (${sigAlgo})`,
-      currentTcb: tcb(b, 0x38),
+      currentTcb: tcb(0x38),
       platformInfo: `0x${b.readBigUInt64LE(0x40).toString(16)}`,
       authorKeyEn: (flags & 1) === 1,
       maskChipKey: (flags & 2) === 2,
@@ -125,10 +152,10 @@ export function parseSnpReport(report: Uint8Array): Evidence {
       authorKeyDigest: hexOf(b.subarray(0x110, 0x140)),
       reportId: hexOf(b.subarray(0x140, 0x160)),
       reportIdMa: hexOf(b.subarray(0x160, 0x180)),
-      reportedTcb: tcb(b, 0x180),
+      reportedTcb: tcb(0x180),
       chipId: hexOf(b.subarray(0x1a0, 0x1e0)),
-      committedTcb: tcb(b, 0x1e0),
-      launchTcb: tcb(b, 0x1f0)
+      committedTcb: tcb(0x1e0),
+      launchTcb: tcb(0x1f0)
     }
   }
 }

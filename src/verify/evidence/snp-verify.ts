@@ -11,7 +11,7 @@ import {
 import { checkSnpPolicy, type SnpPolicy, type SnpTcb } from './snp-policy.js'
 import { checkSnpFirmwareTcb } from './snp-tcb.js'
 import { checkNotRevoked, readCrl } from './crl.js'
-import { parseSnpReport, snpReportBytes } from './snp-report.js'
+import { parseSnpReport, snpReportBytes, snpTcbFields } from './snp-report.js'
 import { hexOf, invalidEvidence, type Evidence } from './types.js'
 import { derOnly, derSmallInteger } from './x509.js'
 
@@ -228,11 +228,11 @@ export function verifySnpReport(
     ...evidence,
     evidenceSignature: 'verified',
     fields: {
-      ...evidence.fields,
-      reportedTcb: {
-        raw: hexOf(report.subarray(0x180, 0x188)),
-        ...reported
-      },
+      ...evidence.fields, // every TCB in the layout of the VCEK's product
+      currentTcb: snpTcbFields(report, 0x38, product === 'Turin'),
+      reportedTcb: snpTcbFields(report, 0x180, product === 'Turin'),
+      committedTcb: snpTcbFields(report, 0x1e0, product === 'Turin'),
+      launchTcb: snpTcbFields(report, 0x1f0, product === 'Turin'),
       product,
       signingKey: kind,
       root: roots.arkSha256
