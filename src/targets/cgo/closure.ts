@@ -5,7 +5,7 @@ import { readDynamic } from '../../elf/dynamic.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile } from '../../util/fs.js'
 import { outerPath, resolveInChroot } from './chroot.js'
-import { lddInChroot } from './ldd.js'
+import { describeMissing, lddScan } from './ldd.js'
 
 /**
  * The run-time closure of a program that becomes /init of an initrd or an
@@ -14,7 +14,7 @@ import { lddInChroot } from './ldd.js'
  * library, or the kernel's exec of /init fails and the guest never starts.
  * They are taken from a sysroot the user pins (a directory such as a Debian
  * libc6 package unpacked) and resolved as Gramine's ldd() resolves them
- * (targets/gramine/ldd.ts), at the paths the loader will open.
+ * (ldd.ts), at the paths the loader will open.
  */
 
 /** One file of the closure, placed at `path` (absolute) in the image. */
@@ -69,8 +69,18 @@ export async function initClosure(
       'CGO_UNRESOLVED',
       `${what}: it has no PT_INTERP, so the kernel cannot start it as a program`
     )
-  const libs = lddInChroot(sysroot, ['/init'], new Map([['/init', init]]))
-  const paths = [dyn.interp, ...libs]
+  const { libraries, missing } = lddScan(
+    sysroot,
+    ['/init'],
+    new Map([['/init', init]])
+  )
+  // The loader stops at a library it cannot find, so the image would not boot.
+  if (missing.length > 0)
+    throw new EnclaveBuildError(
+      'CGO_UNRESOLVED',
+      `${what}: ${missing.map(describeMissing).join('; ')} (inside ${sysrootInput} ${sysroot})`
+    )
+  const paths = [dyn.interp, ...libraries]
   const files: ClosureFile[] = []
   for (const path of paths) {
     const inner = await resolveInChroot(path, sysroot).catch(() => undefined)
@@ -91,8 +101,8 @@ export async function initClosure(
       sha256: createHash('sha256').update(data).digest('hex')
     })
   }
-  // ldd skips a name it cannot find; the image must not (the loader would
-  // stop at it), so every DT_NEEDED of every object is checked here.
+  // Every DT_NEEDED of every object must be in the image by name: this also
+  // catches what ldd does not search (a DT_NEEDED with a slash).
   const have = new Set(files.map((f) => posix.basename(f.path)))
   for (const obj of [init, ...files.slice(1).map((f) => f.data)])
     for (const name of readDynamic(obj).needed)

@@ -1,15 +1,14 @@
-import {
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  statSync
-} from 'node:fs'
 import { posix } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { fileError } from '../../util/file-error.js'
-import { outerPath } from './chroot.js'
 import { readDynamic } from '../../elf/dynamic.js'
+import {
+  expandOrigin,
+  ldSoConfDirs,
+  lddError,
+  readElf,
+  resolve,
+  SYSTEM_DIRS
+} from './ld-search.js'
 
 /**
  * Gramine's `ldd(*binaries)` template helper, answered from the --chroot
@@ -28,143 +27,31 @@ import { readDynamic } from '../../elf/dynamic.js'
  * long, an I/O error) is an error naming the path, not a silent skip: the
  * loader would fail or pick a later directory there, and a different list of
  * trusted files is a different MRENCLAVE.
+ *
+ * A DT_NEEDED name found in no directory is reported (`lddScan`'s
+ * `missing`). The real ldd prints it as "name => not found" and still exits
+ * 0, and gramine-manifest's parse_ldd drops that line, so Gramine leaves the
+ * library out of the trusted files without a word; the loader inside the
+ * enclave then cannot open it. `lddInChroot` makes that an error unless the
+ * caller asks for Gramine's behaviour (`skipMissing`).
  */
 
-const SYSTEM_DIRS = [
-  '/lib/x86_64-linux-gnu',
-  '/usr/lib/x86_64-linux-gnu',
-  '/lib64',
-  '/usr/lib64',
-  '/lib',
-  '/usr/lib'
-]
-const MAX_ELF = 1 << 30
-
-function lddError(message: string): never {
-  throw new EnclaveBuildError('TEMPLATE_INVALID', `ldd(): ${message}`)
+/** A DT_NEEDED name that no searched directory holds. */
+export interface MissingLibrary {
+  /** The DT_NEEDED name. */
+  name: string
+  /** The object whose DT_NEEDED names it (the path as the loader opened it). */
+  neededBy: string
+  /** The binary given to ldd() whose loading reached it. */
+  binary: string
+  /** The directories searched, in order, as written. */
+  searched: string[]
 }
 
-/** ENOENT/ENOTDIR: nothing there, which the loader passes over. */
-function isMissing(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException).code
-  return code === 'ENOENT' || code === 'ENOTDIR'
-}
-
-/** The coded error of a path ldd() could not look at. */
-function pathError(err: unknown, inner: string, doing = 'read'): never {
-  throw fileError(err, inner, 'ldd(): the library path', doing)
-}
-
-/** Resolves an absolute path inside the root (symlinks re-rooted); null when missing. */
-function resolve(chroot: string, path: string, depth = 0): string | null {
-  if (depth > 40) lddError(`too many symlinks resolving ${path}`)
-  let inner = '/'
-  const parts = path.split('/').filter((p) => p !== '' && p !== '.')
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]
-    if (part === '..') {
-      if (inner === '/') lddError(`${path} climbs above the root`)
-      inner = posix.dirname(inner)
-      continue
-    }
-    const next = posix.join(inner, part)
-    let st
-    try {
-      st = lstatSync(outerPath(chroot, next))
-    } catch (err) {
-      if (isMissing(err)) return null
-      pathError(err, next)
-    }
-    if (st.isSymbolicLink()) {
-      let t: string
-      try {
-        t = readlinkSync(outerPath(chroot, next))
-      } catch (err) {
-        pathError(err, next)
-      }
-      const rest = parts.slice(i + 1).join('/')
-      const target = t.startsWith('/') ? t : posix.join(inner, t)
-      return resolve(chroot, `${target}/${rest}`, depth + 1)
-    }
-    inner = next
-  }
-  return inner
-}
-
-function readElf(chroot: string, inner: string): Buffer | null {
-  const outer = outerPath(chroot, inner)
-  let buf: Buffer
-  try {
-    const st = statSync(outer, { throwIfNoEntry: false })
-    if (!st?.isFile()) return null
-    if (st.size > MAX_ELF) lddError(`${inner} is larger than 1 GiB`)
-    buf = readFileSync(outer)
-  } catch (err) {
-    if (err instanceof EnclaveBuildError) throw err
-    if (isMissing(err)) return null
-    pathError(err, inner)
-  }
-  // Only 64-bit x86-64 objects can be loaded by a 64-bit x86-64 program.
-  if (buf.length < 20 || buf.readUInt32BE(0) !== 0x7f454c46) return null
-  if (buf[4] !== 2 || buf.readUInt16LE(18) !== 62) return null
-  return buf
-}
-
-function ldSoConfDirs(
-  chroot: string,
-  file: string,
-  seen: Set<string>
-): string[] {
-  if (seen.has(file)) return []
-  seen.add(file)
-  const inner = resolve(chroot, file)
-  if (inner === null) return []
-  let text: string
-  try {
-    const st = statSync(outerPath(chroot, inner), { throwIfNoEntry: false })
-    if (!st?.isFile()) return []
-    text = readFileSync(outerPath(chroot, inner), 'utf8')
-  } catch (err) {
-    if (isMissing(err)) return []
-    pathError(err, inner)
-  }
-  const dirs: string[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/#.*/, '').trim()
-    if (line === '') continue
-    const inc = /^include\s+(.+)$/.exec(line)
-    if (!inc) {
-      dirs.push(line)
-      continue
-    }
-    const pattern = inc[1].trim()
-    const dir = posix.dirname(pattern)
-    const re = new RegExp(
-      `^${posix
-        .basename(pattern)
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`
-    )
-    const dinner = resolve(chroot, dir)
-    let names: string[] = []
-    try {
-      if (dinner) names = readdirSync(outerPath(chroot, dinner))
-    } catch (err) {
-      if (!isMissing(err)) pathError(err, dir, 'list')
-    }
-    for (const n of names.filter((x) => re.test(x)).sort())
-      dirs.push(...ldSoConfDirs(chroot, `${dir}/${n}`, seen))
-  }
-  return dirs
-}
-
-function expandOrigin(list: string | undefined, origin: string): string[] {
-  if (list === undefined) return []
-  return list
-    .split(':')
-    .filter((d) => d !== '')
-    .map((d) => d.replace(/\$(\{ORIGIN\}|ORIGIN)/g, origin))
+/** What ldd finds: the library paths, and the names it could not find. */
+export interface LddResult {
+  libraries: string[]
+  missing: MissingLibrary[]
 }
 
 interface Loaded {
@@ -177,18 +64,21 @@ interface Loaded {
 }
 
 /**
- * The libraries `ldd` would list for the given binaries inside `chroot`.
+ * The libraries `ldd` would list for the given binaries inside `chroot`,
+ * and the DT_NEEDED names it would print as "not found" (each name once,
+ * with the first object that needs it).
  * `given` holds binaries that are not in the root, by the absolute path
  * they will have (a cgo program that becomes /init of an initrd): they are
  * read from memory, their libraries still from the root.
  */
-export function lddInChroot(
+export function lddScan(
   chroot: string,
   binaries: string[],
   given: ReadonlyMap<string, Buffer> = new Map()
-): string[] {
+): LddResult {
   const confDirs = ldSoConfDirs(chroot, '/etc/ld.so.conf', new Set())
   const found = new Set<string>()
+  const missing = new Map<string, MissingLibrary>()
   for (const bin of binaries) {
     if (!bin.startsWith('/')) lddError(`${bin} is not an absolute path`)
     const inner = given.has(bin) ? bin : resolve(chroot, bin)
@@ -224,12 +114,14 @@ export function lddInChroot(
       ]
       for (const name of dyn.needed) {
         if (names.has(name) || name.includes('/')) continue
+        let hit = false
         for (const dir of dirs) {
           // As ldd prints it: the search directory as written, not normalised.
           const path = dir.endsWith('/') ? dir + name : `${dir}/${name}`
           const lib = resolve(chroot, path)
           if (lib === null || readElf(chroot, lib) === null) continue
           names.add(name)
+          hit = true
           if (!files.has(lib)) {
             files.add(lib)
             found.add(path)
@@ -237,8 +129,61 @@ export function lddInChroot(
           }
           break
         }
+        if (!hit && !missing.has(name))
+          missing.set(name, {
+            name,
+            neededBy: obj.path,
+            binary: bin,
+            searched: [...new Set(dirs)]
+          })
       }
     }
   }
-  return [...found].sort()
+  return { libraries: [...found].sort(), missing: [...missing.values()] }
+}
+
+/** One sentence on a missing library: what, who needs it, where it was looked for. */
+export function describeMissing(m: MissingLibrary): string {
+  const by =
+    m.neededBy === m.binary
+      ? m.binary
+      : `${m.neededBy} (loaded for ${m.binary})`
+  return `${m.name}, needed by ${by}, is in none of ${m.searched.join(', ')}`
+}
+
+/** Options of {@link lddInChroot}. */
+export interface LddOptions {
+  /** Binaries that are not in the root, by their absolute path there. */
+  given?: ReadonlyMap<string, Buffer>
+  /** Leave a library that is not found out of the list, as gramine-manifest does. */
+  skipMissing?: boolean
+  /** How the caller names the switch that sets skipMissing (for the error). */
+  skipInput?: string
+}
+
+/**
+ * The libraries `ldd` would list for the given binaries inside `chroot`
+ * (see {@link lddScan}). A DT_NEEDED library found nowhere is an error
+ * (FILE_NOT_FOUND) naming it, the object that needs it and the directories
+ * searched, unless `skipMissing`.
+ */
+export function lddInChroot(
+  chroot: string,
+  binaries: string[],
+  opts: LddOptions = {}
+): string[] {
+  const { libraries, missing } = lddScan(chroot, binaries, opts.given)
+  if (missing.length > 0 && opts.skipMissing !== true) {
+    const skip =
+      opts.skipInput === undefined
+        ? ''
+        : `, or pass ${opts.skipInput} to leave it out of the list as gramine-manifest does`
+    throw new EnclaveBuildError(
+      'FILE_NOT_FOUND',
+      `ldd(): ${missing.map(describeMissing).join('; ')} (inside the root ${chroot}). ` +
+        `The enclave could not load ${missing.length === 1 ? 'it' : 'them'} at run time: ` +
+        `put ${missing.length === 1 ? 'the library' : 'the libraries'} into the root${skip}`
+    )
+  }
+  return libraries
 }

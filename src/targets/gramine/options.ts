@@ -50,6 +50,12 @@ export const gramineOptions = z.object({
     .describe(
       'A directory copied into the enclave staging root first (pinned Gramine files such as libsysdb.so and runtime/, configuration). Default: the installed Gramine PKGLIBDIR, when present.'
     ),
+  'gramine-ldd-skip-missing': z
+    .stringbool()
+    .default(false)
+    .describe(
+      'true: ldd() in the template leaves a library missing from the enclave root out of its list, as gramine-manifest does (the enclave cannot load it). Default: such a library is an error naming it.'
+    ),
   'gramine-pkglibdir': z
     .string()
     .default('/usr/lib/x86_64-linux-gnu/gramine')

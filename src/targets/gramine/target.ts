@@ -97,7 +97,9 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
       variables,
       env: {},
       pkglibdir: o['gramine-pkglibdir'],
-      chroot: root // ldd() reads the staged enclave root
+      chroot: root, // ldd() reads the staged enclave root
+      lddSkipMissing: o['gramine-ldd-skip-missing'],
+      lddSkipInput: 'gramine-ldd-skip-missing: true'
     })
     for (const p of [
       deps.env.GITHUB_WORKSPACE,

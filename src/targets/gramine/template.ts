@@ -42,6 +42,13 @@ export interface RenderOptions {
   pkglibdir?: string
   /** The enclave root: `ldd()` is answered from it (and only with it). */
   chroot?: string
+  /**
+   * ldd() leaves a library it cannot find out of its list, as
+   * gramine-manifest does, instead of failing (the default).
+   */
+  lddSkipMissing?: boolean
+  /** How the caller spells the switch for lddSkipMissing (named in the error). */
+  lddSkipInput?: string
 }
 
 /** Renders a manifest template to TOML text. */
@@ -111,7 +118,11 @@ export function renderTemplate(template: string, opts: RenderOptions): string {
       : helper((...bins: unknown[]) =>
           lddInChroot(
             chroot,
-            bins.filter((b) => typeof b === 'string')
+            bins.filter((b) => typeof b === 'string'),
+            {
+              skipMissing: opts.lddSkipMissing === true,
+              skipInput: opts.lddSkipInput ?? '--ldd-skip-missing'
+            }
           )
         )
   const envVars = nullDict<string>({})
