@@ -4,14 +4,18 @@
  * pins, then the UKI target's files are measured and compared with what
  * the reference tools computed from the same Debian files (ukify 257.13's
  * UKI, nitro-tpm-pcr-compute 1.1.2's PCR4/7/12, systemd-measure 257's
- * PCR11; __fixtures__/uki/vectors.json, SOURCE.md). Needs the network, so
- * it runs when FETCH_PLATFORM_NETWORK=1 (.ci/run sets it).
+ * PCR11; __fixtures__/uki/vectors.json, SOURCE.md). The example
+ * workflows' download steps run as written too, and must give the files
+ * their own inputs pin. Needs the network, so it runs when
+ * FETCH_PLATFORM_NETWORK=1 (.ci/run sets it).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { cli } from '../../src/cli/main.js'
 import type { CliIO } from '../../src/cli/io.js'
 import { PLATFORM_SOURCES } from '../../src/platform/sources.js'
@@ -147,5 +151,54 @@ const online = process.env.FETCH_PLATFORM_NETWORK === '1'
       expect(pcr11.code).toBe(0)
       expect(JSON.parse(pcr11.out)).toEqual(p.expect)
     }, 120_000)
+
+    it.each(['snp', 'tdx', 'uki'])(
+      "examples/workflows/%s.yml's download step gives the files its inputs pin",
+      (target) => {
+        const wf = parse(
+          readFileSync(
+            join(
+              import.meta.dirname,
+              '../../examples/workflows',
+              `${target}.yml`
+            ),
+            'utf8'
+          )
+        ) as {
+          jobs: Record<
+            string,
+            {
+              steps: {
+                name?: string
+                run?: string
+                with?: Record<string, string>
+              }[]
+            }
+          >
+        }
+        const steps = Object.values(wf.jobs).flatMap((j) => j.steps)
+        const download = steps.find((x) =>
+          x.name?.startsWith('Platform files')
+        )!
+        const inputs = steps.find((x) => x.with?.target === target)!.with!
+        // GitHub runs `run:` from the workspace with bash -e
+        const ws = join(dir, `workspace-${target}`)
+        mkdirSync(ws)
+        const r = spawnSync('bash', ['-e', '-c', download.run!], {
+          cwd: ws,
+          encoding: 'utf8'
+        })
+        expect(r.stderr).toBe('')
+        expect(r.status).toBe(0)
+        const files = Object.keys(inputs).filter((k) => `${k}-sha256` in inputs)
+        expect(files).toHaveLength(2)
+        for (const k of files)
+          expect([k, sha256(readFileSync(join(ws, inputs[k])))]).toEqual([
+            k,
+            inputs[`${k}-sha256`]
+          ])
+      },
+      300_000
+    )
   }
 )
