@@ -132,9 +132,11 @@ export interface NitroBlobSet {
  * nsm.ko and cmdline hashed here from the repository's own objects; bzImage
  * (over 4 MiB, not obtainable here) from public repositories that pin the
  * file at commit ec130adc, which has the same blob id, and whose values for
- * the other three equal ours. The Amazon Linux 2023 package's init and
+ * the other three equal ours (code index file ids 6830987479, 7261710963;
+ * 55201595373 pins v1.4.4's as the same sha256). The Amazon Linux 2023 package's init and
  * nsm.ko are not GitHub's: its set is as a public repository recorded it
- * from an instance with aws-nitro-enclaves-cli 1.4.4-0.amzn2023 installed.
+ * from an instance with aws-nitro-enclaves-cli 1.4.4-0.amzn2023 installed
+ * (code index file ids 57509036760, 57663087428).
  */
 export const NITRO_BLOB_SETS: readonly NitroBlobSet[] = [
   {
