@@ -50,6 +50,7 @@ describe('examples/workflows', () => {
       'nitro.yml',
       'snp.yml',
       'tdx.yml',
+      'uki.yml',
       'verify.yml'
     ])
   })

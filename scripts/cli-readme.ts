@@ -14,7 +14,7 @@ const GROUPS: [string, string][] = [
   ['build', "The action's build mode in one command"],
   [
     'fetch-platform',
-    'Real platform files (firmware, kernel) from pinned Debian packages'
+    'Real platform files: firmware, stub and kernel from pinned Debian packages, Nitro blobs from a folder'
   ],
   ['go', 'Go'],
   ['gramine', "Intel SGX with Gramine (Gramine v1.9's semantics and bytes)"],

@@ -81,6 +81,8 @@ const NOT_INPUT_FILES: Record<string, string> = {
   chroot: 'a directory',
   pkglibdir: 'a directory',
   'evidence-cache': 'a directory',
+  'from@fetch-platform':
+    'a directory; platform/ reads each pinned .deb or Nitro blob in it within its limit',
   string: 'the template text itself',
   'key-password-env': 'the name of an environment variable',
   'dump-vmsa': 'a boolean; writes vmsa<N>.bin',

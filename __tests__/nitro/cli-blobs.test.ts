@@ -15,6 +15,7 @@ import {
 } from '../../src/targets/nitro/metadata.js'
 import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
+import { NITRO_BLOB_SETS } from '../../src/platform/sources.js'
 
 // `nitro build` from AWS's blobs and a Go binary (no prebuilt ramdisks), and
 // `nitro pcr1`, the one-command check of a published PCR1. Stand-in blobs
@@ -310,30 +311,70 @@ describe('nitro pcr1', () => {
   })
 })
 
-// With AWS's real x86_64 blobs of nitro-cli 1.5.0 (NITRO_BLOBS_X86_64=<dir with
-// bzImage, cmdline, init, nsm.ko>), the PCR1 nitro-cli's own tests pin.
-const NITRO_CLI_1_5_0_PCR1 =
-  '0343b056cd8485ca7890ddd833476d78460aed2aa161548e4e26bedf321726696257d623e8805f3f605946b3d8b0c6aa'
-const blobsDir = process.env.NITRO_BLOBS_X86_64
-const real = blobsDir && existsSync(join(blobsDir, 'bzImage'))
-const title = `nitro-cli 1.5.0 x86_64 blobs${real ? '' : " (needs $NITRO_BLOBS_X86_64: AWS's bzImage, cmdline, init, nsm.ko of aws-nitro-enclaves-cli v1.5.0 blobs/x86_64)"}`
-;(real ? describe : describe.skip)(title, () => {
-  it('give the PCR1 nitro-cli pins in tests/tests.rs', async () => {
-    const b = (f: string): string => join(blobsDir as string, f)
-    const r = await run([
-      'nitro',
-      'pcr1',
-      '--kernel',
-      b('bzImage'),
-      '--cmdline-file',
-      b('cmdline'),
-      '--init',
-      b('init'),
-      '--nsm',
-      b('nsm.ko'),
-      '--expect',
-      NITRO_CLI_1_5_0_PCR1
-    ])
-    expect(r).toEqual({ code: 0, out: `${NITRO_CLI_1_5_0_PCR1}\n`, err: '' })
-  })
-})
+// With AWS's real x86_64 blobs (no registry reachable here carries them;
+// docs/nitro.md says how to get them): a folder must first be the pinned
+// blob set (src/platform/sources.ts), so that a PCR1 mismatch cannot come
+// from other blobs, then give the PCR1 published for that set.
+const realBlobs = (
+  env: string,
+  set: number,
+  pcr1: string,
+  what: string,
+  origin: string
+): void => {
+  const dir = process.env[env]
+  const have = dir !== undefined && existsSync(join(dir, 'bzImage'))
+  ;(have ? describe : describe.skip)(
+    `${what}${have ? '' : ` (needs $${env}: ${origin})`}`,
+    () => {
+      const b = (f: string): string => join(dir as string, f)
+      it('are the pinned set', () => {
+        for (const blob of NITRO_BLOB_SETS[set].blobs)
+          expect([
+            blob.name,
+            createHash('sha256')
+              .update(readFileSync(b(blob.name)))
+              .digest('hex')
+          ]).toEqual([blob.name, blob.sha256])
+      })
+      it('give the published PCR1', async () => {
+        const r = await run([
+          'nitro',
+          'pcr1',
+          '--kernel',
+          b('bzImage'),
+          '--cmdline-file',
+          b('cmdline'),
+          '--init',
+          b('init'),
+          '--nsm',
+          b('nsm.ko'),
+          '--expect',
+          pcr1
+        ])
+        expect(r).toEqual({ code: 0, out: `${pcr1}\n`, err: '' })
+      })
+    }
+  )
+}
+
+// nitro-cli pins this PCR1 in its own tests/tests.rs at v1.5.0
+// (sample_docker_pcrs::KERNEL_PCR, x86_64).
+realBlobs(
+  'NITRO_BLOBS_X86_64',
+  0,
+  '0343b056cd8485ca7890ddd833476d78460aed2aa161548e4e26bedf321726696257d623e8805f3f605946b3d8b0c6aa',
+  'nitro-cli 1.5.0 x86_64 blobs',
+  "AWS's bzImage, cmdline, init, nsm.ko of aws-nitro-enclaves-cli v1.5.0 blobs/x86_64"
+)
+// A public repository's record of an EIF that nitro-cli 1.4.4 built on
+// Amazon Linux 2023 from that package's blobs (code index file id
+// 57509036760, which also lists the blobs' sha256); its bootstrap archive
+// came from the package's own linuxkit, which may differ from v1.5.0's.
+realBlobs(
+  'NITRO_BLOBS_AL2023',
+  1,
+  '4b4d5b3661b3efc12920900c80e126e4ce783c522de6c02a2a5bf7af3a2b9327b86776f188e4be1c1c404a129dbda493',
+  'Amazon Linux 2023 aws-nitro-enclaves-cli-devel 1.4.4 blobs',
+  '/usr/share/nitro_enclaves/blobs of aws-nitro-enclaves-cli-devel 1.4.4-0.amzn2023'
+)

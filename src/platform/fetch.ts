@@ -1,33 +1,27 @@
 import { createHash } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
 import { readInputFile, writeFileAtomic } from '../util/fs.js'
 import { httpRequest, type FetchFn } from '../util/http.js'
 import { extractFromDeb } from './deb.js'
+import { copyNitroBlobs } from './nitro.js'
 import {
   DEFAULT_MIRROR,
   PLATFORM_SOURCES,
   PLATFORM_STEPS,
-  type DebianSource
+  type DebianSource,
+  type FetchedFile
 } from './sources.js'
+
+export type { FetchedFile } from './sources.js'
 
 /** A package larger than this is refused before it is read whole. */
 const MAX_DEB_BYTES = 256 * 2 ** 20
 
 const sha256 = (b: Uint8Array): string =>
   createHash('sha256').update(b).digest('hex')
-
-/** One platform file in place, with the action inputs that use it. */
-export interface FetchedFile {
-  input: string
-  path: string
-  sha256: string
-  source: string
-  /** True when the file was already there with the pinned sha256. */
-  cached: boolean
-}
 
 /** What fetch-platform needs from the outside world. */
 export interface FetchPlatformDeps {
@@ -55,8 +49,11 @@ export function platformSources(
 /**
  * Downloads each platform file of `target` from its Debian package (the
  * .deb checked against its pinned sha256, then the file inside against
- * its own), and writes it to `outDir`. A file already there with the
- * pinned sha256 is kept. Nothing unpinned is ever written.
+ * its own), and writes it to `outDir`. With `from`, the .deb files are
+ * read from that folder instead (as `apt-get download` leaves them), same
+ * pins. For nitro, whose blobs no registry carries, `from` is the folder
+ * that holds AWS's blobs (see nitro.ts). A file already in `outDir` with
+ * the pinned sha256 is kept. Nothing unpinned is ever written.
  */
 export async function fetchPlatform(
   target: string,
@@ -64,9 +61,12 @@ export async function fetchPlatform(
   deps: FetchPlatformDeps,
   options: {
     mirror?: string
+    from?: string
     sources?: Readonly<Record<string, DebianSource[]>>
   } = {}
 ): Promise<FetchedFile[]> {
+  if (target === 'nitro' && options.from !== undefined)
+    return copyNitroBlobs(options.from, outDir)
   const list = platformSources(target, options.sources)
   const mirror = (options.mirror ?? DEFAULT_MIRROR).replace(/\/+$/, '')
   await mkdir(outDir, { recursive: true })
@@ -79,24 +79,20 @@ export async function fetchPlatform(
       out.push({ input: s.input, path, sha256: s.sha256, source, cached: true })
       continue
     }
-    const url = `${mirror}/${s.filename}`
-    deps.log?.(`fetching ${url}`)
-    const response = await httpRequest(url, {
-      what: `downloading ${s.package} ${s.version}`,
-      timeoutMs: 120_000,
-      ...(deps.fetch ? { fetch: deps.fetch } : {})
-    })
-    const length = Number(response.headers.get('content-length') ?? 0)
-    if (length > MAX_DEB_BYTES)
-      throw new EnclaveBuildError(
-        'FILE_TOO_LARGE',
-        `${url} is ${length} bytes, more than the ${MAX_DEB_BYTES} a platform package may be`
-      )
-    const deb = new Uint8Array(await response.arrayBuffer())
+    const deb =
+      options.from === undefined
+        ? await download(`${mirror}/${s.filename}`, s, deps)
+        : await readInputFile(
+            join(options.from, basename(s.filename)),
+            `${s.package} ${s.version}`,
+            { maxBytes: MAX_DEB_BYTES }
+          )
     if (sha256(deb) !== s.debSha256)
       throw new EnclaveBuildError(
         'PIN_MISMATCH',
-        `${url} has sha256 ${sha256(deb)}, not the pinned ${s.debSha256}; the mirror serves another build (if the package left it, pass --mirror https://snapshot.debian.org/archive/debian/<date>)`
+        options.from === undefined
+          ? `${mirror}/${s.filename} has sha256 ${sha256(deb)}, not the pinned ${s.debSha256}; the mirror serves another build (if the package left it, pass --mirror https://snapshot.debian.org/archive/debian/<date>)`
+          : `${join(options.from, basename(s.filename))} has sha256 ${sha256(deb)}, not the pinned ${s.debSha256}; download ${s.package}=${s.version} (apt-get download, or ${DEFAULT_MIRROR}/${s.filename})`
       )
     const file = await extractFromDeb(deb, s.member, deps.exec)
     if (sha256(file) !== s.sha256)
@@ -108,4 +104,25 @@ export async function fetchPlatform(
     out.push({ input: s.input, path, sha256: s.sha256, source, cached: false })
   }
   return out
+}
+
+/** The bytes of one pinned package from the mirror (checked by the caller). */
+async function download(
+  url: string,
+  s: DebianSource,
+  deps: FetchPlatformDeps
+): Promise<Uint8Array> {
+  deps.log?.(`fetching ${url}`)
+  const response = await httpRequest(url, {
+    what: `downloading ${s.package} ${s.version}`,
+    timeoutMs: 120_000,
+    ...(deps.fetch ? { fetch: deps.fetch } : {})
+  })
+  const length = Number(response.headers.get('content-length') ?? 0)
+  if (length > MAX_DEB_BYTES)
+    throw new EnclaveBuildError(
+      'FILE_TOO_LARGE',
+      `${url} is ${length} bytes, more than the ${MAX_DEB_BYTES} a platform package may be`
+    )
+  return new Uint8Array(await response.arrayBuffer())
 }

@@ -9,10 +9,12 @@ const fetchPlatformOptions = {
   target: {
     type: 'string',
     arg: [
-      ...Object.keys(PLATFORM_SOURCES),
-      ...Object.keys(PLATFORM_STEPS)
+      ...new Set([
+        ...Object.keys(PLATFORM_SOURCES),
+        ...Object.keys(PLATFORM_STEPS)
+      ])
     ].join('|'),
-    help: 'The target whose platform files to fetch (the others print where to get theirs).'
+    help: 'The target whose platform files to fetch (nitro needs --from; gramine prints where to get its files).'
   },
   output: {
     type: 'string',
@@ -25,6 +27,11 @@ const fetchPlatformOptions = {
     arg: 'URL',
     help: 'Debian mirror root (default https://deb.debian.org/debian; a snapshot.debian.org/archive/debian/<date> URL once sid moved on).'
   },
+  from: {
+    type: 'string',
+    arg: 'DIR',
+    help: "Read the pinned .deb files from DIR instead of downloading them (as apt-get download leaves them); for nitro, AWS's blobs: an aws-nitro-enclaves-cli checkout, its blobs/x86_64, or Amazon Linux's /usr/share/nitro_enclaves/blobs."
+  },
   json: {
     type: 'boolean',
     default: false,
@@ -34,8 +41,9 @@ const fetchPlatformOptions = {
 
 /**
  * `enclave-build fetch-platform`: the real, pinned platform files of a
- * target (firmware, kernel) from their Debian packages, and the action
- * inputs that use them.
+ * target (firmware, kernel, systemd-stub) from their Debian packages, or
+ * AWS's Nitro blobs from a folder the user has, and the action inputs that
+ * use them.
  */
 export const fetchPlatformCommand: Command = async (args, io) => {
   const { values: v } = parse(args, fetchPlatformOptions)
@@ -43,7 +51,10 @@ export const fetchPlatformCommand: Command = async (args, io) => {
     required(v.target, '--target'),
     resolve(io.cwd, v.output),
     { exec, log: v.json ? undefined : (m) => io.stderr(`${m}\n`) },
-    v.mirror === undefined ? {} : { mirror: v.mirror }
+    {
+      ...(v.mirror === undefined ? {} : { mirror: v.mirror }),
+      ...(v.from === undefined ? {} : { from: resolve(io.cwd, v.from) })
+    }
   )
   if (v.json) printJson(io, { files })
   else
@@ -54,4 +65,4 @@ export const fetchPlatformCommand: Command = async (args, io) => {
   return 0
 }
 fetchPlatformCommand.about =
-  'Downloads the real platform files of a target from their Debian packages, checks the package and the file against their pinned sha256, and prints the action inputs that use them.'
+  "Downloads the real platform files of a target from their Debian packages (snp, tdx, uki), or copies AWS's Nitro blobs from a folder (nitro), checks each against its pinned sha256, and prints the action inputs that use them."
