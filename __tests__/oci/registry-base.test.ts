@@ -504,3 +504,16 @@ describe('a registry that fails on the way', () => {
     expect(r.code).toBe(1)
   })
 })
+
+describe('Docker Hub names', () => {
+  it('docker.io is served at registry-1.docker.io, as Docker and crane reach it', async () => {
+    const { parseOciReference } = await import('../../src/oci/reference.js')
+    const d = `sha256:${'a'.repeat(64)}`
+    expect(
+      parseOciReference(`oci://docker.io/library/debian@${d}`).baseUrl
+    ).toBe('https://registry-1.docker.io')
+    expect(parseOciReference(`oci://ghcr.io/acme/app@${d}`).baseUrl).toBe(
+      'https://ghcr.io'
+    )
+  })
+})
