@@ -67,7 +67,7 @@ describe('README quick start', () => {
           expect(r.stderr).not.toMatch(/FAILED|error\[/)
           expect(r.status).toBe(0)
           expect(r.stdout).toContain(
-            '4 targets built, measured, attested and verified'
+            '5 targets built, measured, attested and verified'
           )
           expect(r.stdout).not.toContain('::')
           const out = join(dir, 'enclave-build', 'out', 'example')
@@ -76,6 +76,8 @@ describe('README quick start', () => {
             'nitro/enclave.eif',
             'snp/initrd.cpio',
             'tdx/initrd.cpio',
+            'oci/oci-image/index.json',
+            'oci/initdata.toml',
             'attestation.pub'
           ])
             expect(existsSync(join(out, f))).toBe(true)

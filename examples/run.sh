@@ -3,7 +3,8 @@
 # on this machine: examples/hello is built reproducibly once (with its
 # rebuild check, in the first target's run; the other runs take the same
 # bytes from the warm Go cache, checked against the first), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP, TDX) with clearly
-# labelled stand-in platform files, its measurement is attested with a
+# labelled stand-in platform files and as an OCI image (scratch base, so it
+# runs offline) with the Confidential Containers initdata that goes with it, its measurement is attested with a
 # freshly generated key (there is no GitHub OIDC here), and each attestation
 # is verified from the measurement and the bundle alone.
 #
@@ -110,6 +111,7 @@ standin() { row "$1" "STAND-IN: $2"; }
 verify_line() { # verify_line OUTDIR MEASUREMENT-OUTPUT
   local m json
   m=$(output "$1" "$2")
+  m=${m#sha256:} # an image digest output is sha256:<hex>; its measurement is the hex
   [ -n "$m" ] || { say "the action did not produce $2; see $1/log.txt" >&2; exit 1; }
   json=$(node "$cli" verify --measurement "$m" --bundle "$(output "$1" bundle-path)" \
     --public-key "$out/attestation.pub" --json 2>/dev/null) ||
@@ -124,7 +126,7 @@ section() {
 }
 end_section() { if in_actions; then say "::endgroup::"; fi; }
 
-say "enclave-build example: examples/hello, reproducible build + 4 TEE targets, attested and verified"
+say "enclave-build example: examples/hello, reproducible build + 5 targets (4 TEEs, an OCI image with CoCo initdata), attested and verified"
 say "artefacts: $out"
 
 section "Intel SGX with Gramine: manifest, SIGSTRUCT, MRENCLAVE"
@@ -192,6 +194,28 @@ standin "OVMF, bzImage" "synthetic TDVF and kernel stub in tdx/platform/ (exampl
 verify_line "$tdx" mrtd
 end_section
 
+section "Confidential containers: OCI image, CoCo initdata"
+oci="$out/oci"
+coco="$root/__fixtures__/vectors/coco"
+oci_started=$SECONDS
+run_action "$oci" TARGET=oci OCI-COMPRESSION=gzip "OCI-INITDATA-FILES=aa.toml=$coco/caa-aa.toml
+cdh.toml=$coco/caa-cdh.toml
+policy.rego=$coco/caa-policy.rego"
+row "image digest" "$(output "$oci" image-digest) (Confidential Space image_digest; scratch base, linux/amd64)"
+row "config digest" "$(output "$oci" config-digest) (image_id)"
+row "initdata (sha384)" "$(output "$oci" initdata-digest)"
+initdata=$(node "$cli" coco initdata-digest "$oci/initdata.toml" --json)
+field() { printf '%s' "$initdata" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[process.argv[1]])' "$1"; }
+row "SNP HOST_DATA" "$(field snpHostData) (the initdata digest, first 32 bytes)"
+row "TDX MRCONFIGID" "$(field tdxMrConfigId)"
+row "image layout" "$(realpath --relative-to="$PWD" "$(output "$oci" image-layout)" 2>/dev/null || output "$oci" image-layout)"
+file_row "initdata.toml" "$oci/initdata.toml"
+standin "initdata entries" "cloud-api-adaptor's test aa.toml, cdh.toml and policy.rego (__fixtures__/vectors/coco); put your KBS and policy there"
+verify_line "$oci" image-digest
+verify_line "$oci" initdata-digest
+say "  containers section in $((SECONDS - oci_started)) s"
+end_section
+
 say ""
-say "done in $((SECONDS - started)) s: 4 targets built, measured, attested and verified; artefacts kept in $out"
+say "done in $((SECONDS - started)) s: 5 targets built, measured, attested and verified; artefacts kept in $out"
 say "verify one again:  node $cli verify --measurement $(output "$nitro" pcr0) --bundle $(output "$nitro" bundle-path) --public-key $out/attestation.pub"

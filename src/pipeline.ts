@@ -153,6 +153,13 @@ export async function runPipeline(
             : resolve(host.workspace, inputs['cgo-sysroot']),
         exec: host.exec,
         env: host.env,
+        pullImage: async (reference, input, architecture) =>
+          (await import('./oci/pull.js')).pullImage(reference, {
+            env: host.env,
+            input,
+            architecture,
+            ...(host.fetch ? { fetch: host.fetch } : {})
+          }),
         log: host.info,
         warn: host.warning
       })

@@ -55,7 +55,13 @@ export async function dockerConfigCredentials(
     return undefined
   }
   const auths = config.auths ?? {}
-  const entry = auths[registry] ?? auths[`https://${registry}`]
+  const entry =
+    auths[registry] ??
+    auths[`https://${registry}`] ??
+    // `docker login` stores Docker Hub's login under its v1 index URL
+    (registry === 'docker.io' || registry === 'index.docker.io'
+      ? auths['https://index.docker.io/v1/']
+      : undefined)
   if (!entry) return undefined
   if (typeof entry.auth === 'string' && entry.auth !== '') {
     const text = Buffer.from(entry.auth, 'base64').toString('utf8')

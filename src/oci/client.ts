@@ -70,12 +70,30 @@ export class RegistryClient extends RegistryTransport {
     return { digest, size }
   }
 
-  /** A blob's bytes, refused above `maxBytes`, checked against its digest. */
-  async getBlob(digest: string, maxBytes: number): Promise<Buffer> {
+  /**
+   * A blob's bytes, refused above `maxBytes`, checked against its digest.
+   * With `expectBytes` (its descriptor's size) the call's deadline grows
+   * with the download, and any other length is refused.
+   */
+  async getBlob(
+    digest: string,
+    maxBytes: number,
+    expectBytes?: number
+  ): Promise<Buffer> {
     const response = await this.send(this.url(`blobs/${digest}`), {
-      what: 'downloading a blob'
+      what: 'downloading a blob',
+      ...(expectBytes !== undefined ? { receiveBytes: expectBytes } : {})
     })
-    const bytes = await readLimited(response, maxBytes, `blob ${digest}`)
+    const bytes = await readLimited(
+      response,
+      Math.min(maxBytes, expectBytes ?? maxBytes),
+      `blob ${digest}`
+    )
+    if (expectBytes !== undefined && bytes.length !== expectBytes)
+      throw new EnclaveBuildError(
+        'HTTP_ERROR',
+        `${this.ref.registry} served blob ${digest} as ${bytes.length} bytes, its descriptor says ${expectBytes}`
+      )
     if (digestOf(bytes) !== digest)
       throw new EnclaveBuildError(
         'SIGNATURE_INVALID',
@@ -107,12 +125,18 @@ export class RegistryClient extends RegistryTransport {
     return { digest, ...(subject ? { subject } : {}) }
   }
 
-  /** A manifest or index by tag or digest; undefined when there is none (404). */
-  async getManifest(reference: string): Promise<StoredManifest | undefined> {
+  /**
+   * A manifest or index by tag or digest; undefined when there is none
+   * (404). `accept`: the media types asked for (default OCI's two).
+   */
+  async getManifest(
+    reference: string,
+    accept: readonly string[] = [MEDIA.manifest, MEDIA.index]
+  ): Promise<StoredManifest | undefined> {
     let response: Response
     try {
       response = await this.send(this.url(`manifests/${reference}`), {
-        headers: { Accept: `${MEDIA.manifest}, ${MEDIA.index}` },
+        headers: { Accept: accept.join(', ') },
         what: `reading the manifest ${reference}`
       })
     } catch (err) {

@@ -85,9 +85,17 @@ export function parseOciReference(
     name: path,
     ...(tag ? { tag } : {}),
     ...(digest ? { digest } : {}),
-    baseUrl: `${isLoopback(registry) ? 'http' : 'https'}://${registry}`
+    baseUrl: DOCKER_HUB.includes(registry)
+      ? 'https://registry-1.docker.io'
+      : `${isLoopback(registry) ? 'http' : 'https'}://${registry}`
   }
 }
+
+/**
+ * Docker Hub's names: images are named docker.io/library/debian, but its
+ * registry API answers at registry-1.docker.io (as Docker and crane know).
+ */
+export const DOCKER_HUB: readonly string[] = ['docker.io', 'index.docker.io']
 
 /** oci://registry/name@digest: the immutable form of a reference. */
 export function pinnedReference(ref: OciReference, digest: string): string {

@@ -38,13 +38,21 @@ export class RegistryTransport {
       method?: string
       headers?: Record<string, string>
       body?: Uint8Array
+      /** Bytes the answer is expected to carry (a blob being downloaded). */
+      receiveBytes?: number
       what: string
     }
   ): Promise<Response> {
+    // one minute, and a minute more per 60 MB sent or expected back (at
+    // 1 MB/s, the least a CI runner's link gives); the per-attempt timeout
+    // also covers reading the body, so it grows with it
+    const { receiveBytes, ...request } = init
+    const bytes = (init.body?.length ?? 0) + (receiveBytes ?? 0)
+    const allowed = 60_000 + Math.ceil(bytes / 1000)
     for (;;) {
       try {
         return await httpRequest(url, {
-          ...init,
+          ...request,
           headers: {
             ...init.headers,
             ...(this.authorization ? { Authorization: this.authorization } : {})
@@ -52,12 +60,10 @@ export class RegistryTransport {
           fetch: this.options.fetch,
           sleep: this.options.sleep,
           retries: this.options.retries,
-          timeoutMs: this.options.timeoutMs ?? 60_000,
-          // one minute, and a minute more per 60 MB sent (an upload at
-          // 1 MB/s, the least a CI runner's link gives)
-          deadlineMs:
-            this.options.deadlineMs ??
-            60_000 + Math.ceil((init.body?.length ?? 0) / 1000)
+          timeoutMs:
+            this.options.timeoutMs ??
+            (receiveBytes === undefined ? 60_000 : allowed),
+          deadlineMs: this.options.deadlineMs ?? allowed
         })
       } catch (err) {
         if (

@@ -136,7 +136,9 @@ export const TARGETS = {
     options: ociOptions,
     secretInputs: [],
     outputs: OCI_OUTPUTS,
-    load: async () => (await import('./oci/target.js')).ociTarget
+    load: async () => (await import('./oci/target.js')).ociTarget,
+    preflight: async (o, c) =>
+      (await import('./oci/preflight.js')).ociPreflight(o, c)
   }),
   uki: tee({
     options: ukiOptions,
@@ -217,10 +219,8 @@ export function targetEntry(name: TargetName): TargetEntry {
  * `target`, a string); an unknown name has the plain layout.
  */
 export function publishLayout(target: string): PublishLayout {
-  const entry: TargetEntry | undefined = (
-    TARGETS as Record<string, TargetEntry>
-  )[target]
-  return entry?.publish ?? {}
+  const all: Record<string, TargetEntry | undefined> = TARGETS
+  return all[target]?.publish ?? {}
 }
 
 /** Secret inputs of every target. */

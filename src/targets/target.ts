@@ -1,6 +1,7 @@
 import type { BuildRecord } from '../model/build-record.js'
 import type { Exec } from '../util/exec.js'
 import type { TargetResult } from '../model/target-result.js'
+import type { LayoutImage } from './image/layout.js'
 
 // The shapes a target returns live in src/model/ (attest/ and verify/ read
 // them there); re-exported so a target needs only this module.
@@ -30,6 +31,18 @@ export interface TargetContext {
   exec: Exec
   /** The environment of the run (never read from process.env directly). */
   env: NodeJS.ProcessEnv
+  /**
+   * Pulls an image pinned by digest from a registry (`input` names it in
+   * messages; an index resolves to `architecture`), every blob checked:
+   * the pipeline injects the OCI client with the logins of the environment,
+   * because targets do not reach registries themselves. Absent: none may
+   * be pulled.
+   */
+  pullImage?: (
+    reference: string,
+    input: string,
+    architecture: string
+  ) => Promise<LayoutImage & { reference: string }>
   /** Logging that never sees secrets. */
   log: (message: string) => void
   warn: (message: string) => void

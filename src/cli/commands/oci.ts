@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readElfHeader } from '../../elf/elf.js'
 import { readInputFile } from '../../util/fs.js'
+import type { LayoutImage } from '../../targets/image/layout.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -130,19 +131,18 @@ export const ociImage: Command = async (args, io) => {
   const files = new Map<string, Uint8Array>()
   for (const [p, f] of keyValues(v.file, '--file'))
     files.set(p, await readInputFile(resolve(io.cwd, f), `--file ${p}`))
-  const { openImage } = await import('../image-source.js')
-  let base: Awaited<ReturnType<typeof openImage>> | undefined
-  if (v['base-layout'] !== undefined)
-    base = await openImage(v['base-layout'], io.cwd, io.env)
-  else if (v.base !== undefined && v.base !== 'scratch') {
-    const ref = v.base.startsWith('oci://') ? v.base : `oci://${v.base}`
-    if (!/@sha256:[0-9a-f]{64}$/.test(ref))
-      throw new EnclaveBuildError(
-        'INPUT_INVALID',
-        '--base must be pinned by digest (REF@sha256:…) or be scratch'
-      )
-    base = await openImage(ref, io.cwd, io.env)
-    base.reference = ref.slice('oci://'.length)
+  let base: (LayoutImage & { reference?: string }) | undefined
+  if (v['base-layout'] !== undefined) {
+    const { readLayout } = await import('../../targets/image/layout.js')
+    base = await readLayout(resolve(io.cwd, v['base-layout']))
+  } else if (v.base !== undefined && v.base !== 'scratch') {
+    // the same pull as the action's oci-base, so both give the same image
+    const { pullImage } = await import('../../oci/pull.js')
+    base = await pullImage(v.base, {
+      env: io.env,
+      input: '--base',
+      architecture
+    })
   }
   const baseLayers = []
   for (const d of base?.manifest.layers ?? [])
@@ -160,16 +160,7 @@ export const ociImage: Command = async (args, io) => {
       created: v.created ?? defaultCreated(io.env),
       architecture,
       compression: v.compression,
-      ...(base
-        ? {
-            base: {
-              ...base,
-              ...(v['base-layout'] !== undefined
-                ? { reference: undefined }
-                : {})
-            }
-          }
-        : {})
+      ...(base ? { base } : {})
     },
     baseLayers
   )

@@ -49,6 +49,17 @@ export interface BuiltImage {
   diffIds: string[]
 }
 
+/**
+ * Docker's layer media types and the OCI ones that name the same bytes: a
+ * base served as Docker schema 2 (Docker Hub) keeps its layer blobs, and
+ * our OCI manifest names them with OCI's types, as OCI readers (umoci)
+ * require and BuildKit's OCI export does.
+ */
+const OCI_LAYER_TYPE: Readonly<Record<string, string>> = {
+  'application/vnd.docker.image.rootfs.diff.tar': MEDIA_LAYER,
+  'application/vnd.docker.image.rootfs.diff.tar.gzip': MEDIA_LAYER_GZIP
+}
+
 const sha256 = (b: Uint8Array): string =>
   `sha256:${createHash('sha256').update(b).digest('hex')}`
 
@@ -164,7 +175,8 @@ export function buildImage(
   blobs.set(configDigest, configBytes)
   const layers: OciDescriptor[] = [
     ...baseLayers.map((l) => ({
-      mediaType: l.descriptor.mediaType,
+      mediaType:
+        OCI_LAYER_TYPE[l.descriptor.mediaType] ?? l.descriptor.mediaType,
       digest: l.descriptor.digest,
       size: l.descriptor.size
     })),

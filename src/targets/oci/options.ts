@@ -18,6 +18,19 @@ const kvLines = (name: string): z.ZodString =>
  * and confidential ACI, and the values each of them measures.
  */
 export const ociOptions = z.object({
+  'oci-base': z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v === '' ||
+        v === 'scratch' ||
+        /^(oci:\/\/)?[^/\s@]+\/[^\s@]+@sha256:[0-9a-f]{64}$/.test(v),
+      'oci-base must be pinned by digest, REGISTRY/NAME@sha256:<64 hex> (a tag can move, and the image would change with it); find the digest with `crane digest REGISTRY/NAME:TAG` or `docker buildx imagetools inspect REGISTRY/NAME:TAG`, or leave it empty for scratch'
+    )
+    .describe(
+      "A registry image to build on, pinned by digest (REGISTRY/NAME@sha256:…; an index resolves to the binary's platform); empty or scratch: none. Login: ENCLAVE_BUILD_REGISTRY_USERNAME/_PASSWORD or docker login."
+    ),
   'oci-base-layout': z
     .string()
     .default('')

@@ -3,9 +3,18 @@ import { readElfHeader } from '../../elf/elf.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
-import type { Target, TargetContext, TargetResult } from '../target.js'
+import type {
+  PinnedInput,
+  Target,
+  TargetContext,
+  TargetResult
+} from '../target.js'
 import { buildImage } from './image.js'
-import { readLayout, type OciConfig } from '../image/layout.js'
+import {
+  readLayout,
+  type LayoutImage,
+  type OciConfig
+} from '../image/layout.js'
 import { writeLayout } from './layout-write.js'
 import type { OciOptions, OciOutput } from './options.js'
 
@@ -18,6 +27,56 @@ import type { OciOptions, OciOutput } from './options.js'
  */
 
 const ARCH: Record<number, string> = { 62: 'amd64', 183: 'arm64' }
+
+/**
+ * The base image: a registry image pinned by digest (pulled through the
+ * pipeline's OCI client, as `oci image --base` pulls it), a local layout,
+ * or none (scratch); with what provenance records as its pin.
+ */
+async function openBase(
+  ctx: TargetContext,
+  o: OciOptions,
+  architecture: string
+): Promise<
+  { image: LayoutImage & { reference?: string }; pin: PinnedInput } | undefined
+> {
+  const remote = o['oci-base'] !== '' && o['oci-base'] !== 'scratch'
+  if (remote && o['oci-base-layout'] !== '')
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      'give oci-base or oci-base-layout, not both'
+    )
+  if (remote) {
+    if (!ctx.pullImage)
+      throw new EnclaveBuildError(
+        'INTERNAL',
+        'the oci target was run without a registry client for oci-base'
+      )
+    const image = await ctx.pullImage(o['oci-base'], 'oci-base', architecture)
+    ctx.log(
+      `base ${image.reference}: linux/${architecture} manifest ${image.manifestDigest}, ${image.manifest.layers.length} layer(s), each checked against its digest`
+    )
+    return {
+      image,
+      // what the user pinned: the index digest for a multi-platform base
+      pin: {
+        name: 'base-image',
+        path: image.reference,
+        sha256: image.reference.slice(image.reference.lastIndexOf(':') + 1)
+      }
+    }
+  }
+  if (o['oci-base-layout'] === '') return undefined
+  const image = await readLayout(resolve(o['oci-base-layout']))
+  return {
+    image,
+    pin: {
+      name: 'base-manifest',
+      path: o['oci-base-layout'],
+      sha256: image.manifestDigest.slice(7)
+    }
+  }
+}
 
 function lines(v: string): [string, string][] {
   return v
@@ -38,13 +97,10 @@ async function runOci(
       'INPUT_INVALID',
       'the Go binary is neither x86-64 nor arm64'
     )
-  const base =
-    o['oci-base-layout'] !== ''
-      ? await readLayout(resolve(o['oci-base-layout']))
-      : undefined
+  const base = await openBase(ctx, o, architecture)
   const baseLayers = []
-  for (const d of base?.manifest.layers ?? [])
-    baseLayers.push({ descriptor: d, bytes: await base!.blob(d) })
+  for (const d of base?.image.manifest.layers ?? [])
+    baseLayers.push({ descriptor: d, bytes: await base!.image.blob(d) })
   const image = buildImage(
     {
       binary,
@@ -60,7 +116,7 @@ async function runOci(
         .replace('.000Z', 'Z'),
       architecture,
       compression: o['oci-compression'],
-      ...(base ? { base } : {})
+      ...(base ? { base: base.image } : {})
     },
     baseLayers
   )
@@ -97,15 +153,7 @@ async function runOci(
       }
     ],
     measurements: [measurement('IMAGE_DIGEST', 'sha256', hex)],
-    pinned: base
-      ? [
-          {
-            name: 'base-manifest',
-            path: o['oci-base-layout'],
-            sha256: base.manifestDigest.slice(7)
-          }
-        ]
-      : [],
+    pinned: base ? [base.pin] : [],
     outputs: {
       'image-layout': layout,
       'image-digest': image.digest,
