@@ -308,6 +308,10 @@ const describeWithLogin = hasHtpasswd() ? describe : describe.skip
             code: 'REGISTRY_REFUSED',
             message: expect.stringContaining('wants a login')
           })
+          // The advice names inputs that action.yml really has.
+          await expect(publish(reg.host, 'v1')).rejects.toMatchObject({
+            message: expect.stringContaining('registry-password inputs')
+          })
           const { facts, files } = filesOfResult(result, build)
           const input = {
             reference: `oci://${reg.host}/acme/enclave-app:v1`,

@@ -30,7 +30,7 @@ export function loginRefused(
 ): EnclaveBuildError {
   return new EnclaveBuildError(
     'REGISTRY_REFUSED',
-    `${what}: ${ctx.ref.registry} refused the ${ctx.credentials ? 'credentials' : 'anonymous request'} (401)${ctx.credentials ? '' : '; log in: set publish-password (action), or ENCLAVE_BUILD_REGISTRY_USERNAME/ENCLAVE_BUILD_REGISTRY_PASSWORD or docker login (command line)'}`,
+    `${what}: ${ctx.ref.registry} refused the ${ctx.credentials ? 'credentials' : 'anonymous request'} (401)${ctx.credentials ? '' : '; log in: set the registry-username and registry-password inputs (action, publish), or ENCLAVE_BUILD_REGISTRY_USERNAME/ENCLAVE_BUILD_REGISTRY_PASSWORD or docker login (command line, and oci-base in the action)'}`,
     { cause: err }
   )
 }
@@ -49,7 +49,7 @@ export async function answerChallenge(
     if (!creds)
       throw new EnclaveBuildError(
         'REGISTRY_REFUSED',
-        `${ctx.ref.registry} wants a login and none was given; set publish-password (action), or ENCLAVE_BUILD_REGISTRY_USERNAME/ENCLAVE_BUILD_REGISTRY_PASSWORD or docker login (command line)`
+        `${ctx.ref.registry} wants a login and none was given; set the registry-username and registry-password inputs (action, publish), or ENCLAVE_BUILD_REGISTRY_USERNAME/ENCLAVE_BUILD_REGISTRY_PASSWORD or docker login (command line, and oci-base in the action)`
       )
     return basicAuth(creds)
   }
