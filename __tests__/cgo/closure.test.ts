@@ -2,7 +2,8 @@
  * A real cgo program (__fixtures__/go/cgo, linked against libm and libc)
  * made /init of an initrd: the image holds the closure the reference `ldd`
  * lists, and the packed /init runs under the packed loader in a chroot of
- * the unpacked image. The static cgo build needs nothing beside /init.
+ * the unpacked image (snp; nitro and uki put the same closure in their
+ * images). The static cgo build needs nothing beside /init.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -29,6 +30,10 @@ import { readEif } from '../../src/targets/nitro/eif-reader.js'
 import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
 import type { TargetContext } from '../../src/targets/target.js'
+import { ukiOptions } from '../../src/targets/uki/options.js'
+import { ukiTarget } from '../../src/targets/uki/target.js'
+import { parsePe, sectionData } from '../../src/pe/pe.js'
+import { fixture, UKI_FIXTURES } from '../../__fixtures__/uki/files.js'
 import { exec } from '../../src/util/exec.js'
 
 const sha256 = (b: Uint8Array): string =>
@@ -249,6 +254,54 @@ describe('nitro: the closure in the customer ramdisk', () => {
         `/${dynamic.binary.path.split('/').pop()}`,
         ...lddPaths(dynamic.binary.path)
       ].sort()
+    )
+  })
+})
+
+describe('uki: the closure in the initrd of the UKI', () => {
+  const o = ukiOptions.parse({
+    'uki-stub': join(UKI_FIXTURES, 'synthetic/stub-257.efi'),
+    'uki-stub-sha256': sha256(fixture('synthetic/stub-257.efi')),
+    'uki-kernel': join(UKI_FIXTURES, 'synthetic/kernel.efi'),
+    'uki-kernel-sha256': sha256(fixture('synthetic/kernel.efi'))
+  })
+
+  it('is refused, coded, without cgo-sysroot', async () => {
+    await expect(
+      ukiTarget.run(ctx(dynamic, join(work, 'uki-none')), o)
+    ).rejects.toMatchObject({
+      code: 'CGO_UNRESOLVED',
+      message: expect.stringMatching(/dynamically linked.*set cgo-sysroot/s)
+    })
+  })
+
+  it('puts the closure ldd lists into the .initrd section, at its paths, pinned', async () => {
+    const r = await ukiTarget.run(ctx(dynamic, join(work, 'uki'), '/'), o)
+    const uki = readFileSync(r.outputs['uki-path'])
+    const initrd = sectionData(parsePe(uki), '.initrd')!
+    // the initrd in the UKI is the one written beside it
+    expect(
+      Buffer.from(initrd).equals(readFileSync(r.outputs['initrd-path']))
+    ).toBe(true)
+    const files = readCpio(initrd)
+      .filter((e) => e.type === 'file' && e.path !== 'init')
+      .map((e) => `/${e.path}`)
+      .sort()
+    const want = lddPaths(dynamic.binary.path)
+    expect(files).toEqual(want)
+    for (const p of want)
+      expect(r.pinned).toContainEqual({
+        name: p,
+        path: join('/', p),
+        sha256: sha256(readFileSync(p))
+      })
+  })
+
+  it('adds nothing to the initrd of a static cgo build', async () => {
+    const r = await ukiTarget.run(ctx(statik, join(work, 'uki-static')), o)
+    const entries = readCpio(readFileSync(r.outputs['initrd-path']))
+    expect(entries.filter((e) => e.type === 'file').map((e) => e.path)).toEqual(
+      ['init']
     )
   })
 })

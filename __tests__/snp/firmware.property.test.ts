@@ -1,11 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { EnclaveBuildError } from '../../src/errors.js'
-import {
-  leUint,
-  parseFirmware,
-  pySlice
-} from '../../src/targets/snp/firmware.js'
+import { leUint, pySlice } from '../../src/targets/cvm/python.js'
+import { parseFirmware } from '../../src/targets/snp/firmware.js'
 import { sevHashes } from '../../src/targets/snp/hashes.js'
 import { launchDigest, type SevMode } from '../../src/targets/snp/measure.js'
 import { firmware, STD, stdEntries } from './fwgen.js'

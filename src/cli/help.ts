@@ -250,18 +250,6 @@ export const FLAG_NOTES: Record<string, Record<string, FlagHelp>> = {
       arg: 'nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token',
       help: 'What the evidence is.'
     },
-    'evidence-time': {
-      arg: 'now|document|RFC3339',
-      help: 'When the evidence chain must be valid.'
-    },
-    'nitro-root': {
-      arg: 'PEM',
-      help: "AWS Nitro's root certificate (default: the built-in one)."
-    },
-    'evidence-challenge': {
-      arg: 'HEX',
-      help: 'The nonce or report data the evidence must carry.'
-    },
     'public-key': {
       arg: 'PEM',
       help: 'Verify key-signed bundles with this key.'

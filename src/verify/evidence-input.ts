@@ -11,8 +11,9 @@ import type { CsEvidenceInput } from './cs-input.js'
 /*
  * What `verify` is told about the enclave's evidence, and the material it
  * is verified with: the certificates and collateral read from files (or
- * fetched from AMD KDS and Intel PCS). The action's inputs for it are in
- * evidence-action-inputs.ts.
+ * fetched from AMD KDS and Intel PCS). The command line's flags and the
+ * action's inputs for it are one table, evidence-flags.ts, and
+ * evidence-request.ts turns their values into this.
  */
 
 /** Certificates and collateral: util/limits' bounds, refused unread above them. */

@@ -1,9 +1,9 @@
-// Why this file is long: the action inputs of verify mode, each with its description, and their translation into one verify request.
 import { z } from 'zod'
 import { EnclaveBuildError } from '../errors.js'
 import { githubToken } from '../util/github-token.js'
 import type { FetchFn } from '../util/http.js'
-import { evidenceInputOf, evidenceInputs } from './evidence-action-inputs.js'
+import { evidenceInputs } from './evidence-action-inputs.js'
+import { evidenceRequest } from './evidence-request.js'
 import { EVIDENCE_TYPES } from './evidence/types.js'
 import { GITHUB_OIDC_ISSUER } from './policy.js'
 import type { VerifyInput, VerifyResult } from './run.js'
@@ -44,12 +44,6 @@ export const verifyOptions = z.object({
       'nitro, nitrotpm, sgx-quote, td-quote, snp-report or cs-token (a Confidential Space attestation token); required with evidence.'
     ),
   ...evidenceInputs,
-  'evidence-challenge': z
-    .string()
-    .default('')
-    .describe(
-      'Hex the evidence must carry (Nitro nonce; prefix of the SGX/TDX/SNP report data), so recorded evidence cannot be replayed.'
-    ),
   'certificate-identity': z
     .string()
     .default('')
@@ -186,10 +180,7 @@ async function verifyInAction(
           evidence: {
             type: options['evidence-type'],
             path: options.evidence,
-            ...(options['evidence-challenge']
-              ? { challenge: options['evidence-challenge'] }
-              : {}),
-            ...evidenceInputOf(options)
+            ...evidenceRequest(options)
           }
         }
       : {}),

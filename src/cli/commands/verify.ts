@@ -1,7 +1,5 @@
-// Why this file is long: one command's flags, with help, for every kind of evidence and its verification material; the work itself is in verify/.
-import { parseRfc3339 } from '../../util/rfc3339.js'
 import { EnclaveBuildError } from '../../errors.js'
-import { CS_FLAGS } from '../cs-flags.js'
+import { evidenceCliFlags } from '../../verify/evidence-flags.js'
 import type { EvidenceReport } from '../../verify/evidence-only.js'
 import type { VerifyInput, VerifyResult } from '../../verify/run.js'
 import { githubToken } from '../../util/github-token.js'
@@ -28,13 +26,6 @@ attestation; --measurement may then be left out (the artifact names it).
 evidence to its vendor's root and prints what it attests.
 Exit 0 only when verified.
 `
-
-/** When a Nitro chain must be valid: now, the document's time, or a date. */
-function evidenceTime(value: string): Date | 'document' | undefined {
-  if (value === 'now') return undefined
-  if (value === 'document') return 'document'
-  return parseRfc3339(value, '--evidence-time (now, document or a time)')
-}
 
 /** The human-readable form of a result. */
 function printText(io: CliIO, r: VerifyResult): void {
@@ -87,27 +78,25 @@ function printEvidenceText(io: CliIO, r: EvidenceReport): void {
 }
 
 /**
+ * The evidence type's parser and the flags' translation, loaded only with
+ * --evidence: a bundle check never compiles the quote parsers, X.509 and
+ * CBOR code.
+ */
+async function evidenceHelpers(): Promise<{
+  evidenceType: typeof import('../../verify/evidence/index.js').evidenceType
+  evidenceRequest: typeof import('../../verify/evidence-request.js').evidenceRequest
+}> {
+  const [{ evidenceType }, { evidenceRequest }] = await Promise.all([
+    import('../../verify/evidence/index.js'),
+    import('../../verify/evidence-request.js')
+  ])
+  return { evidenceType, evidenceRequest }
+}
+
+/**
  * `enclave-build verify`: from a measurement, or the enclave's evidence, to
  * the verified source commit. Exit 0 only when verified.
  */
-/**
- * The evidence parsers' helpers, loaded only with --evidence: a bundle
- * check never compiles the quote parsers, X.509 and CBOR code.
- */
-async function evidenceHelpers(): Promise<{
-  parseTcbAccept: typeof import('../../verify/evidence/tcb-status.js').parseTcbAccept
-  evidenceType: typeof import('../../verify/evidence/index.js').evidenceType
-  parseSnpPolicy: typeof import('../../verify/evidence/snp-policy.js').parseSnpPolicy
-}> {
-  const [{ parseTcbAccept }, { evidenceType }, { parseSnpPolicy }] =
-    await Promise.all([
-      import('../../verify/evidence/tcb-status.js'),
-      import('../../verify/evidence/index.js'),
-      import('../../verify/evidence/snp-policy.js')
-    ])
-  return { parseTcbAccept, evidenceType, parseSnpPolicy }
-}
-
 export const verify: Command = async (args, io) => {
   const { values: v } = parse(args, {
     bundle: {
@@ -129,75 +118,7 @@ export const verify: Command = async (args, io) => {
     token: { type: 'string' },
     evidence: { type: 'string', file: 'evidence' },
     'evidence-type': { type: 'string' },
-    'evidence-time': { type: 'string', default: 'now' },
-    'nitro-root': { type: 'string', file: 'pem' },
-    'nitro-allow-debug': {
-      type: 'boolean',
-      default: false,
-      help: 'Nitro: accept a document from an enclave run in debug mode (all PCRs zero).'
-    },
-    'evidence-challenge': { type: 'string' },
-    'dcap-collateral': {
-      type: 'string',
-      arg: 'FILE',
-      file: 'json',
-      help: "SGX/TDX: Intel's collateral, one JSON file in dcap-qvl's shape (tcb_info, qe_identity, CRLs, issuer chains); required for quotes."
-    },
-    'dcap-tcb-accept': {
-      type: 'string',
-      help: 'SGX/TDX: accepted TCB statuses, comma-separated (default UpToDate).'
-    },
-    'dcap-allow-debug': {
-      type: 'boolean',
-      default: false,
-      help: 'SGX/TDX: accept a debug enclave or TD.'
-    },
-    'dcap-pcs': {
-      type: 'string',
-      help: 'SGX/TDX without --dcap-collateral: fetch the collateral from this Intel PCS (or PCCS) base URL, e.g. https://api.trustedservices.intel.com.'
-    },
-    'evidence-offline': {
-      type: 'boolean',
-      default: false,
-      help: 'Fetch no collateral: read it from --evidence-cache only (filled by an earlier online run).'
-    },
-    'snp-vcek': {
-      type: 'string',
-      arg: 'FILE',
-      file: 'pem',
-      help: 'SEV-SNP: the VCEK or VLEK (PEM or DER); without it the VCEK is fetched from AMD KDS.'
-    },
-    'snp-ask': {
-      type: 'string',
-      arg: 'FILE',
-      file: 'pem',
-      help: "SEV-SNP: the ASK or ASVK (default: AMD's, pinned for Milan, Genoa, Turin)."
-    },
-    'snp-policy': {
-      type: 'string',
-      help: 'SEV-SNP: debug|migrate-ma|smt|provisional=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
-    },
-    'snp-crl': {
-      type: 'string',
-      file: {
-        kind: 'evidence',
-        path: (v: string) => (v === 'kds' ? undefined : v)
-      },
-      help: "SEV-SNP: AMD's CRL for the ASK/ASVK, a DER file or kds to fetch it from AMD KDS (default: not checked, as go-sev-guest)."
-    },
-    'snp-kds': {
-      type: 'string',
-      help: 'SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'
-    },
-    'evidence-cache': {
-      type: 'string',
-      help: 'Directory keeping VCEKs fetched from AMD KDS.'
-    },
-    'evidence-register': {
-      type: 'string',
-      help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX) for a CoCo initdata or ACI policy digest.'
-    },
-    ...CS_FLAGS,
+    ...evidenceCliFlags(),
     'public-key': { type: 'string', file: 'pem' },
     json: { type: 'boolean', default: false }
   })
@@ -206,7 +127,6 @@ export const verify: Command = async (args, io) => {
       'INPUT_INVALID',
       '--evidence needs --evidence-type nitro|nitrotpm|sgx-quote|td-quote|snp-report|cs-token'
     )
-  const at = evidenceTime(v['evidence-time'])
   const ev = v.evidence ? await evidenceHelpers() : undefined
   const input: VerifyInput = {
     ...(v.measurement ? { measurement: v.measurement } : {}),
@@ -215,49 +135,7 @@ export const verify: Command = async (args, io) => {
           evidence: {
             type: ev!.evidenceType(v['evidence-type'] ?? ''),
             path: v.evidence,
-            ...(v['nitro-root'] ? { nitroRootPath: v['nitro-root'] } : {}),
-            nitroAllowDebug: v['nitro-allow-debug'],
-            ...(at ? { at } : {}),
-            ...(v['evidence-challenge'] !== undefined
-              ? { challenge: v['evidence-challenge'] }
-              : {}),
-            snp: {
-              ...(v['snp-vcek'] ? { vcekPath: v['snp-vcek'] } : {}),
-              ...(v['snp-ask'] ? { askPath: v['snp-ask'] } : {}),
-              policy: ev!.parseSnpPolicy(v['snp-policy'] ?? ''),
-              ...(v['snp-kds'] ? { kdsUrl: v['snp-kds'] } : {}),
-              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
-              ...(v['snp-crl'] ? { crl: v['snp-crl'] } : {}),
-              offline: v['evidence-offline']
-            },
-            ...(v['evidence-register'] !== undefined
-              ? { register: v['evidence-register'] }
-              : {}),
-            cs: {
-              ...(v['cs-audience'] ? { audience: v['cs-audience'] } : {}),
-              ...(v['cs-jwks'] ? { jwks: v['cs-jwks'] } : {}),
-              ...(v['cs-root'] ? { rootPath: v['cs-root'] } : {}),
-              ...(v['cs-support'] !== undefined
-                ? {
-                    support: v['cs-support'].split(',').filter((x) => x !== '')
-                  }
-                : {}),
-              ...(v['cs-hwmodel']
-                ? { hwmodels: v['cs-hwmodel'].split(',') }
-                : {}),
-              allowDebug: v['cs-allow-debug'],
-              allowCmdOverride: v['cs-allow-cmd-override']
-            },
-            dcap: {
-              ...(v['dcap-collateral']
-                ? { collateralPath: v['dcap-collateral'] }
-                : {}),
-              acceptedStatuses: ev!.parseTcbAccept(v['dcap-tcb-accept'] ?? ''),
-              debug: v['dcap-allow-debug'],
-              ...(v['dcap-pcs'] ? { pcsUrl: v['dcap-pcs'] } : {}),
-              ...(v['evidence-cache'] ? { cacheDir: v['evidence-cache'] } : {}),
-              offline: v['evidence-offline']
-            }
+            ...ev!.evidenceRequest(v)
           }
         }
       : {}),

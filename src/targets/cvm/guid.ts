@@ -41,5 +41,6 @@ export const GUIDS = {
   footerTable: '96b582de-1fb2-45f7-baea-a366c55a082d',
   sevHashTable: '7255371f-3a3b-4b04-927b-1da6efa8d454',
   sevEsResetBlock: '00f771de-1a7e-4fcb-890e-68c77e2fb44e',
-  sevMetadata: 'dc886566-984a-4798-a75e-5585a7bf67cc'
+  sevMetadata: 'dc886566-984a-4798-a75e-5585a7bf67cc',
+  tdxMetadataOffset: 'e47a6535-984a-4798-865e-4685a7bf8ec2'
 } as const

@@ -1,5 +1,7 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { GUIDS, guidBytesLe, guidFromBytesLe } from '../cvm/guid.js'
+import { footerEntries } from '../cvm/footer.js'
+import { GUIDS } from '../cvm/guid.js'
+import { leUint, pySlice } from '../cvm/python.js'
 
 /**
  * OVMF firmware as the SEV launch measurement sees it: the GUIDed footer
@@ -37,7 +39,6 @@ export interface Firmware {
 }
 
 const FOUR_GB = 0x1_0000_0000
-const ENTRY_HEADER = 18 // u16 size + 16-byte GUID
 const META_HEADER = 16 // "ASEV", u32 size, u32 version, u32 num_items
 const META_ITEM = 12
 
@@ -48,61 +49,12 @@ function invalid(message: string): EnclaveBuildError {
   )
 }
 
-/**
- * Python slice semantics (`a[start:end]`, negative indices counted from the
- * end, then clamped): the reference indexes with unchecked sizes read from
- * the image, and must be followed even when those are nonsense.
- */
-export function pySlice(
-  a: Uint8Array,
-  start: number,
-  end = a.length
-): Uint8Array {
-  const norm = (i: number): number =>
-    i < 0 ? Math.max(0, a.length + i) : Math.min(i, a.length)
-  const s = norm(start)
-  const e = norm(end)
-  return e > s ? a.subarray(s, e) : a.subarray(0, 0)
-}
-
-/** Little-endian unsigned value of up to 4 bytes (fewer bytes read as less, like int.from_bytes). */
-export function leUint(bytes: Uint8Array, count = 4): number {
-  let v = 0
-  const n = Math.min(count, bytes.length)
-  for (let i = n - 1; i >= 0; i--) v = v * 256 + bytes[i]
-  return v
-}
-
-const FOOTER_GUID = guidBytesLe(GUIDS.footerTable)
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i])
-}
-
-/** Walks the GUIDed table that ends 32 bytes before the end of the image. */
+/** Walks the GUIDed table that ends 32 bytes before the end of the image, as ovmf.py does. */
 function parseFooterTable(data: Uint8Array): Map<string, Uint8Array> {
   const table = new Map<string, Uint8Array>()
-  const start = data.length - 32 - ENTRY_HEADER
-  const footer = pySlice(data, start)
-  if (footer.length < ENTRY_HEADER)
-    throw invalid(
-      `firmware of ${data.length} bytes is too small for an OVMF footer table`
-    )
-  // No footer GUID: a firmware without the table (sev-snp-measure goes on with none).
-  if (!sameBytes(footer.subarray(2, 18), FOOTER_GUID)) return table
-  const tableSize = leUint(footer, 2) - ENTRY_HEADER
-  if (tableSize < 0) return table
-  let rest = pySlice(data, start - tableSize, start)
-  while (rest.length >= ENTRY_HEADER) {
-    const header = rest.subarray(rest.length - ENTRY_HEADER)
-    const size = leUint(header, 2)
-    if (size < ENTRY_HEADER)
-      throw invalid(`OVMF footer table entry has invalid size ${size}`)
-    const guid = guidFromBytesLe(header.subarray(2, 18))
-    // Walking backwards, an earlier duplicate overwrites a later one, as in the reference.
-    table.set(guid, pySlice(rest, -size, -ENTRY_HEADER))
-    rest = pySlice(rest, 0, -size)
-  }
+  // Walking backwards, an earlier duplicate overwrites a later one, as in the reference.
+  for (const e of footerEntries(data, 'sev-snp-measure', invalid))
+    table.set(e.guid, e.data)
   return table
 }
 

@@ -1,6 +1,7 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { LaunchDigest } from './digest.js'
-import { leUint, parseFirmware, type Firmware } from './firmware.js'
+import { leUint } from '../cvm/python.js'
+import { parseFirmware, type Firmware } from './firmware.js'
 import { MAX_VCPUS } from './limits.js'
 import { snpMetadataPages } from './sections.js'
 import { vmsaSvsmPage } from './vmsa.js'

@@ -1,4 +1,5 @@
-import { guidBytesLe, guidFromBytesLe } from '../cvm/guid.js'
+import { footerEntries } from '../cvm/footer.js'
+import { GUIDS, guidBytesLe } from '../cvm/guid.js'
 import {
   invalidFirmware,
   MAX_SECTION_MEMORY,
@@ -15,36 +16,16 @@ import {
  * TEMP_MEM sections are allowed, firmware volumes filling the image.
  */
 
-const FOOTER = '96b582de-1fb2-45f7-baea-a366c55a082d'
-const OFFSET = 'e47a6535-984a-4798-865e-4685a7bf8ec2'
 const METADATA = guidBytesLe('e9eaf9f3-168e-44d5-a8eb-7f4d8738f6ae')
-const ENTRY = 18
+const ENTRY = 18 // u16 size + 16-byte GUID
 
 /** The TDX metadata offset block of the footer table, walked as Google does. */
 function offsetBlock(fw: Uint8Array): Uint8Array {
-  const v = new DataView(fw.buffer, fw.byteOffset, fw.byteLength)
-  const len = fw.length
-  if (len < 32 + ENTRY) throw invalidFirmware('firmware too small')
-  if (guidFromBytesLe(fw.subarray(len - 48, len - 32)) !== FOOTER)
-    throw invalidFirmware('no OVMF footer table GUID 32 bytes before the end')
-  const size = v.getUint16(len - 50, true)
-  if (size < ENTRY || len < size + 32)
-    throw invalidFirmware(`invalid OVMF footer table size ${size}`)
-  const table = fw.subarray(len - 32 - size, len - 50)
-  const tv = new DataView(table.buffer, table.byteOffset, table.length)
+  // the whole table is walked (and may be refused) before the lookup
   const blocks = new Map<string, Uint8Array>()
-  let rest = table.length
-  while (rest > 0) {
-    if (rest < ENTRY) throw invalidFirmware('OVMF footer table is corrupted')
-    const n = tv.getUint16(rest - ENTRY, true)
-    if (rest < n || n < ENTRY)
-      throw invalidFirmware('OVMF footer table entries are corrupted')
-    const guid = guidFromBytesLe(table.subarray(rest - 16, rest))
-    if (blocks.has(guid)) throw invalidFirmware(`duplicate GUID ${guid}`)
-    blocks.set(guid, table.subarray(rest - n, rest))
-    rest -= n
-  }
-  const block = blocks.get(OFFSET)
+  for (const e of footerEntries(fw, 'gce-tcb-verifier', invalidFirmware))
+    blocks.set(e.guid, e.data)
+  const block = blocks.get(GUIDS.tdxMetadataOffset)
   if (block === undefined)
     throw invalidFirmware('no TDX metadata offset entry (GUID e47a6535-...)')
   if (block.length < 4 + ENTRY)

@@ -1,5 +1,6 @@
 import { EnclaveBuildError } from '../../errors.js'
-import { guidBytesLe } from '../cvm/guid.js'
+import { footerEntries } from '../cvm/footer.js'
+import { GUIDS } from '../cvm/guid.js'
 
 /**
  * The TDX metadata of a TDVF (OVMF built for Intel TDX): the "TDVF"
@@ -37,8 +38,6 @@ export interface TdvfSection {
 }
 
 const PAGE = 0x1000n
-const FOOTER_GUID = guidBytesLe('96b582de-1fb2-45f7-baea-a366c55a082d')
-const OFFSET_GUID = guidBytesLe('e47a6535-984a-4798-865e-4685a7bf8ec2')
 const DESCRIPTOR = 16
 const SECTION = 32
 /**
@@ -56,33 +55,10 @@ export function invalidFirmware(message: string): EnclaveBuildError {
   )
 }
 
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i])
-}
-
-/** The TDX metadata offset entry of the footer table (walked from its end). */
+/** The TDX metadata offset entry of the footer table, found as dstack-mr walks it. */
 function metadataOffsetEntry(fw: Uint8Array): Uint8Array {
-  const view = new DataView(fw.buffer, fw.byteOffset, fw.byteLength)
-  if (fw.length < 32 + 18) throw invalidFirmware('TDVF firmware too small')
-  const end = fw.length - 32
-  if (!same(fw.subarray(end - 16, end), FOOTER_GUID))
-    throw invalidFirmware('no OVMF footer table GUID 32 bytes before the end')
-  const tablesLen = view.getUint16(end - 18, true)
-  if (tablesLen === 0 || tablesLen > end - 18)
-    throw invalidFirmware(`invalid OVMF footer table length ${tablesLen}`)
-  const tables = fw.subarray(end - 18 - tablesLen, end - 18)
-  const tview = new DataView(tables.buffer, tables.byteOffset, tables.length)
-  let at = tables.length
-  while (at >= 18) {
-    const len = tview.getUint16(at - 18, true)
-    if (len > at - 18)
-      throw invalidFirmware(`invalid OVMF footer table entry length ${len}`)
-    if (same(tables.subarray(at - 16, at), OFFSET_GUID))
-      return tables.subarray(at - 18 - len, at - 18)
-    // dstack-mr steps back by the entry length alone: a zero length is a dead end.
-    if (len === 0) break
-    at -= len
-  }
+  for (const e of footerEntries(fw, 'dstack-mr', invalidFirmware))
+    if (e.guid === GUIDS.tdxMetadataOffset) return e.data
   throw invalidFirmware(
     'the OVMF footer table has no TDX metadata offset entry (GUID e47a6535-...)'
   )
