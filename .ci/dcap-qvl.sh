@@ -3,7 +3,7 @@
 # bindings) into a venv in the machine's CI cache, once per version: the
 # independent verifier __tests__/verify/dcap-differential.test.ts compares
 # against when DCAP_QVL_PYTHON points at the venv's python:
-#   eval "$(bash .ci/dcap-qvl.sh | grep '^export ')"
+#   eval "$(bash .ci/dcap-qvl.sh)"
 # With --installed it only reports a cached venv. On failure it prints a
 # visible SKIP line and exits 0: the tests then skip with their own message.
 set -uo pipefail
@@ -11,9 +11,9 @@ source "$(dirname "$0")/cache.sh" "$@"
 DCAP_QVL_VERSION=0.7.0
 venv="$ci_cache/dcap-qvl-$DCAP_QVL_VERSION"
 if "$venv/bin/python" -c "import dcap_qvl" 2>/dev/null; then
-  echo "dcap-qvl: cache hit: $DCAP_QVL_VERSION in $venv"
+  ci_say "cache hit: $DCAP_QVL_VERSION in $venv"
 elif [ -n "$ci_installed_only" ]; then
-  echo "dcap-qvl: not installed (bash .ci/dcap-qvl.sh installs it)"
+  ci_say "not installed (bash .ci/dcap-qvl.sh installs it)"
   exit 0
 else
   # A venv is not relocatable: it is built in place, then marked complete by
@@ -21,10 +21,10 @@ else
   rm -rf "$venv"
   if python3 -m venv "$venv" >/dev/null 2>&1 &&
     "$venv/bin/pip" install -q "dcap-qvl==$DCAP_QVL_VERSION" >/dev/null 2>&1; then
-    echo "dcap-qvl: installed $DCAP_QVL_VERSION into $venv"
+    ci_say "installed $DCAP_QVL_VERSION into $venv"
   else
     rm -rf "$venv"
-    echo "dcap-qvl: SKIP: could not pip install dcap-qvl==$DCAP_QVL_VERSION; the DCAP differential tests will skip"
+    ci_say "SKIP: could not pip install dcap-qvl==$DCAP_QVL_VERSION; the DCAP differential tests will skip"
     exit 0
   fi
 fi

@@ -12,23 +12,12 @@ source "$(dirname "$0")/cache.sh" "$@"
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=0.2.1
 dir="$ci_cache/eif_build-$version"
-if [ -x "$dir/bin/eif_build" ]; then
-  echo "eif-build: cache hit: eif_build $version at $dir/bin/eif_build"
-elif [ -n "$ci_installed_only" ]; then
-  echo "eif-build: not built (bash .ci/eif-build.sh builds it)"
-  exit 0
-else
-  mkdir -p "$root/.tools"
-  rm -rf "$dir.tmp.$$"
-  if command -v cargo >/dev/null &&
-    cargo install -q --locked eif_build --version "$version" --root "$dir.tmp.$$" >"$root/.tools/eif-build.log" 2>&1; then
-    ci_publish "$dir"
-    echo "eif-build: built eif_build $version into $dir"
-  else
-    rm -rf "$dir.tmp.$$"
-    echo "eif-build: SKIP: could not build eif_build $version (see .tools/eif-build.log); nitro differential tests will skip"
-    exit 0
-  fi
-fi
-echo "export EIF_BUILD=$dir/bin/eif_build"
+# shellcheck disable=SC2317 # called by ci_build
+build() { # build OUT
+  mkdir -p "$root/.tools" && command -v cargo >/dev/null &&
+    cargo install -q --locked eif_build --version "$version" --root "$1" >"$root/.tools/eif-build.log" 2>&1
+}
+ci_build "$dir" bin/eif_build "eif_build $version" \
+  "see .tools/eif-build.log; nitro differential tests will skip" build &&
+  echo "export EIF_BUILD=$dir/bin/eif_build"
 exit 0

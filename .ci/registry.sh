@@ -10,10 +10,11 @@
 #     it answers the referrers API and OCI-Subject. Built with the Go module
 #     proxy into the machine's CI cache, once per version (~5 minutes on 2
 #     cores the first time, a cache hit afterwards in any clone).
-# Prints what each step did and `export NAME=path` lines to eval, and for what
-# cannot be installed a visible SKIP line (exit 0): the tests then skip with
-# their own message. With --installed it only reports what is already there.
-#   eval "$(bash .ci/registry.sh | grep '^export ')"
+# Prints `export NAME=path` lines to eval, says what each step did on stderr,
+# and for what cannot be installed a visible SKIP line (exit 0): the tests then
+# skip with their own message. With --installed it only reports what is
+# already there.
+#   eval "$(bash .ci/registry.sh)"
 set -uo pipefail
 source "$(dirname "$0")/cache.sh" "$@"
 CUE_VERSION=v0.17.1
@@ -22,37 +23,23 @@ mkdir -p "$root/.tools"
 
 if ! command -v docker-registry >/dev/null || ! command -v htpasswd >/dev/null; then
   if [ -z "$ci_installed_only" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "registry: apt-get install docker-registry apache2-utils"
+    ci_say "apt-get install docker-registry apache2-utils"
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
       docker-registry apache2-utils; } >"$root/.tools/registry-apt.log" 2>&1 ||
       tail -5 "$root/.tools/registry-apt.log" >&2
   fi
 fi
 if command -v docker-registry >/dev/null; then
-  echo "registry: installed: $(docker-registry --version 2>/dev/null | head -1)"
+  ci_say "installed: $(docker-registry --version 2>/dev/null | head -1)"
   echo "export REGISTRY_DISTRIBUTION=$(command -v docker-registry)"
 elif [ -n "$ci_installed_only" ]; then
-  echo "registry: docker-registry not installed (bash .ci/registry.sh as root apt-installs it)"
+  ci_say "docker-registry not installed (bash .ci/registry.sh as root apt-installs it)"
 else
-  echo "registry: SKIP: docker-registry (Debian package) is not installed; the distribution round trip and refusal tests will skip"
+  ci_say "SKIP: docker-registry (Debian package) is not installed; the distribution round trip and refusal tests will skip"
 fi
 
 dir="$ci_cache/cue-$CUE_VERSION"
-cue="$dir/bin/cue"
-if [ -x "$cue" ]; then
-  echo "registry: cache hit: cue ${CUE_VERSION} at $cue"
-elif [ -n "$ci_installed_only" ]; then
-  echo "registry: cue not built (bash .ci/registry.sh)"
-else
-  rm -rf "$dir.tmp.$$" && mkdir -p "$dir.tmp.$$/bin"
-  # GOFLAGS is cleared so a machine-wide setting cannot break a module-mode install.
-  if GOFLAGS= GOBIN="$dir.tmp.$$/bin" go install "cuelang.org/go/cmd/cue@${CUE_VERSION}"; then
-    ci_publish "$dir"
-    echo "registry: built cue ${CUE_VERSION} into $cue"
-  else
-    rm -rf "$dir.tmp.$$"
-    echo "registry: SKIP: go install of cue ${CUE_VERSION} failed; the referrers API round trip will skip"
-  fi
-fi
-[ -x "$cue" ] && echo "export REGISTRY_CUE=$cue"
+ci_go_install "$dir" bin/cue "cuelang.org/go/cmd/cue@${CUE_VERSION}" \
+  "the referrers API round trip will skip" &&
+  echo "export REGISTRY_CUE=$dir/bin/cue"
 exit 0

@@ -4,12 +4,14 @@
 # image` writes and agree on every digest). Installed with apt-get when
 # running as root (CI), else used if already on PATH.
 #   eval "$(bash .ci/umoci.sh)"   # prints export UMOCI=... SKOPEO=...
-# On failure it prints "umoci: SKIP: reason" and exits 0.
+# With --installed it only reports what is on PATH. On failure it prints
+# "umoci: SKIP: reason" and exits 0.
 set -uo pipefail
+source "$(dirname "$0")/cache.sh" "$@"
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$root/.tools"
 if ! command -v umoci >/dev/null || ! command -v skopeo >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  if [ -z "$ci_installed_only" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       umoci skopeo; } >"$root/.tools/umoci-apt.log" 2>&1 ||
       tail -5 "$root/.tools/umoci-apt.log" >&2
@@ -17,10 +19,12 @@ if ! command -v umoci >/dev/null || ! command -v skopeo >/dev/null; then
 fi
 for tool in umoci skopeo; do
   if command -v "$tool" >/dev/null; then
-    echo "$tool: $("$tool" --version 2>/dev/null | head -1)" >&2
-    echo "export $(echo "$tool" | tr a-z A-Z)=$(command -v "$tool")"
+    ci_say "$("$tool" --version 2>/dev/null | head -1)"
+    echo "export ${tool^^}=$(command -v "$tool")"
+  elif [ -n "$ci_installed_only" ]; then
+    ci_say "$tool not installed (bash .ci/umoci.sh as root apt-installs it)"
   else
-    echo "umoci: SKIP: $tool (Debian package) is not installed; its OCI layout checks will skip"
+    ci_say "SKIP: $tool (Debian package) is not installed; its OCI layout checks will skip"
   fi
 done
 exit 0

@@ -6,15 +6,17 @@
 # The differential suites read their oracle from env vars (COSIGN,
 # REGISTRY_DISTRIBUTION, SEV_SNP_MEASURE, …). Whatever is already installed
 # is found here and exported, without installing anything: every
-# .ci/<oracle>.sh that knows `--installed` prints the export lines of what
-# it has already built or fetched (in the machine's CI cache), or says how
-# to install it. A var already set in the environment wins. Suites whose
-# oracle is missing are skipped by name; `bash .ci/<oracle>.sh` installs one.
+# .ci/<oracle>.sh sources .ci/cache.sh and knows `--installed`, in which it
+# prints the export lines of what it has already built or fetched (in the
+# machine's CI cache) or on PATH, or says how to install it. A var already
+# set in the environment wins. Suites whose oracle is missing are skipped by
+# name; `bash .ci/<oracle>.sh` installs one.
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
 cd "$_eb_root"
 for script in .ci/*.sh; do
-  [ "$script" != .ci/cache.sh ] && grep -q ci_installed_only "$script" || continue
+  # Only a script that sources cache.sh is sure to know --installed.
+  if [ "$script" = .ci/cache.sh ] || ! grep -q '/cache\.sh" "\$@"' "$script"; then continue; fi
   while IFS= read -r line; do
     case $line in
     "export "*=*)
