@@ -144,9 +144,9 @@ end_section() { if in_actions; then say "::endgroup::"; fi; }
 # fetch-platform into the cache: each file is kept only with its pinned
 # sha256, and one already there is reused without the network. A target
 # whose files cannot be had falls back to stand-ins (platform_kind=STAND-IN),
-# loudly. After a failed download the later targets only look in the cache
-# (--from an empty folder: no .deb there, so nothing is downloaded), so an
-# offline run does not wait for each target's retries.
+# loudly. Once the mirror cannot be reached the later targets only look in
+# the cache (--from an empty folder: no .deb there, so nothing is
+# downloaded), so an offline run does not wait for each target's retries.
 cache=${ENCLAVE_BUILD_PLATFORM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/enclave-build/platform}
 declare -A platform_kind=() platform_why=()
 platform_offline=""
@@ -168,7 +168,11 @@ fetch_platform() { # fetch_platform TARGET: writes $work/platform-TARGET.tsv
       platform_why[$t]="not in the cache, and $platform_offline"
     else
       platform_why[$t]="the download failed: $(sed -n 's/^error\[[A-Z_]*\]: //p' "$work/fetch-$t.err" | head -n 1)"
-      platform_offline="the download of ${t}'s failed"
+      # only a network failure stops the others' downloads; a package that
+      # left the mirror (404, another sha256) concerns this target alone
+      if grep -q 'cannot reach' "$work/fetch-$t.err"; then
+        platform_offline="the mirror could not be reached for ${t}'s"
+      fi
     fi
   fi
 }
@@ -202,7 +206,7 @@ for t in snp tdx uki; do
     if in_actions; then
       say "::warning::$t uses STAND-IN platform files: ${platform_why[$t]}"
     else
-      say "  warning: $t uses STAND-IN platform files: its measurements are of generated files, not Debian's (run the example again online to fetch them once)" >&2
+      say "  warning: $t uses STAND-IN platform files: its measurements are of generated files, not Debian's" >&2
     fi
   fi
 done
