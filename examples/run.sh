@@ -2,11 +2,21 @@
 # The main job on the bundled example, as GitHub would run the action, but
 # on this machine: examples/hello is built reproducibly once (with its
 # rebuild check, in the first target's run; the other runs take the same
-# bytes from the warm Go cache, checked against the first), prepared for each TEE (Gramine/SGX, Nitro, SEV-SNP, TDX) with clearly
-# labelled stand-in platform files and as an OCI image (scratch base, so it
-# runs offline) with the Confidential Containers initdata that goes with it, its measurement is attested with a
-# freshly generated key (there is no GitHub OIDC here), and each attestation
-# is verified from the measurement and the bundle alone.
+# bytes from the warm Go cache, checked against the first), prepared for
+# each target (Gramine/SGX, Nitro, SEV-SNP, TDX, a unified kernel image for
+# vTPM PCRs) and as an OCI image (scratch base) with the Confidential
+# Containers initdata that goes with it; each measurement is attested with a
+# freshly generated key (there is no GitHub OIDC here), and each
+# attestation is verified from the measurement and the bundle alone.
+#
+# Platform files: SEV-SNP, TDX and the UKI use the real Debian firmware,
+# systemd-stub and kernel, which `enclave-build fetch-platform` downloads
+# once (37 MB of packages; 20 MB kept), checked against their pinned
+# sha256, into a cache that later runs reuse offline. Where that is
+# impossible (no network, the mirror moved on) the target falls back to
+# generated stand-ins, labelled STAND-IN in its table. Nitro always uses
+# stand-ins (AWS's blobs are in no package registry; docs/nitro.md), and
+# Gramine's libpal and runtime are the test vectors' small files.
 #
 #   bash scripts/example.sh [OUTPUT-FOLDER]     (sets itself up on first use)
 #
@@ -14,6 +24,10 @@
 # target, with the action's full log beside them. In GitHub Actions
 # (GITHUB_ACTIONS=true) the log goes to the job with its ::group:: folds;
 # in a terminal only plain text is printed.
+#   ENCLAVE_BUILD_PLATFORM_CACHE  the platform files' cache (default:
+#                                 ${XDG_CACHE_HOME:-~/.cache}/enclave-build/platform)
+#   ENCLAVE_BUILD_PLATFORM_MIRROR a Debian mirror root for fetch-platform
+#                                 --mirror (e.g. snapshot.debian.org/archive/debian/<date>)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="$root/dist/cli/index.js"
@@ -126,8 +140,80 @@ section() {
 }
 end_section() { if in_actions; then say "::endgroup::"; fi; }
 
-say "enclave-build example: examples/hello, reproducible build + 5 targets (4 TEEs, an OCI image with CoCo initdata), attested and verified"
+# Real platform files for the targets whose files Debian packages, through
+# fetch-platform into the cache: each file is kept only with its pinned
+# sha256, and one already there is reused without the network. A target
+# whose files cannot be had falls back to stand-ins (platform_kind=STAND-IN),
+# loudly. Once the mirror cannot be reached the later targets only look in
+# the cache (--from an empty folder: no .deb there, so nothing is
+# downloaded), so an offline run does not wait for each target's retries.
+cache=${ENCLAVE_BUILD_PLATFORM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/enclave-build/platform}
+declare -A platform_kind=() platform_why=()
+platform_offline=""
+fetch_platform() { # fetch_platform TARGET: writes $work/platform-TARGET.tsv
+  local t=$1 args=(--target "$1" --output "$cache" --json) json
+  if [ -n "$platform_offline" ]; then
+    mkdir -p "$work/no-debs" && args+=(--from "$work/no-debs")
+  elif [ -n "${ENCLAVE_BUILD_PLATFORM_MIRROR:-}" ]; then
+    args+=(--mirror "$ENCLAVE_BUILD_PLATFORM_MIRROR")
+  fi
+  if json=$(node "$cli" fetch-platform "${args[@]}" 2>"$work/fetch-$t.err"); then
+    printf '%s' "$json" | node -e '
+      for (const f of JSON.parse(require("fs").readFileSync(0, "utf8")).files)
+        console.log([f.input, f.path, f.sha256, f.cached, f.source].join("\t"))' >"$work/platform-$t.tsv"
+    platform_kind[$t]=real
+  else
+    platform_kind[$t]=STAND-IN
+    if [ -n "$platform_offline" ]; then
+      platform_why[$t]="not in the cache, and $platform_offline"
+    else
+      platform_why[$t]="the download failed: $(sed -n 's/^error\[[A-Z_]*\]: //p' "$work/fetch-$t.err" | head -n 1)"
+      # only a network failure stops the others' downloads; a package that
+      # left the mirror (404, another sha256) concerns this target alone
+      if grep -q 'cannot reach' "$work/fetch-$t.err"; then
+        platform_offline="the mirror could not be reached for ${t}'s"
+      fi
+    fi
+  fi
+}
+plat() { # plat TARGET INPUT COLUMN: 2 path, 3 sha256, 4 cached, 5 source
+  awk -F'\t' -v i="$2" -v c="$3" '$1 == i { print $c }' "$work/platform-$1.tsv"
+}
+pin_for() { # pin_for TARGET INPUT PATH: the sha256 pin the action checks PATH against
+  if [ "${platform_kind[$1]}" = real ]; then plat "$1" "$2" 3; else sha256sum "$3" | cut -c1-64; fi
+}
+real_row() { # real_row TARGET INPUT LABEL
+  row "$3" "real: $(plat "$1" "$2" 5) (sha256 $(plat "$1" "$2" 3 | cut -c1-16)…, pinned)"
+}
+standin_row() { # standin_row TARGET LABEL WHAT
+  row "$2" "STAND-IN: $3"
+  [ -z "${platform_why[$1]:-}" ] ||
+    row "" "(the real Debian files could not be had: ${platform_why[$1]})"
+}
+
+say "enclave-build example: examples/hello, one reproducible build + 6 targets (Gramine/SGX, Nitro, SEV-SNP, TDX, a UKI, an OCI image with CoCo initdata), attested and verified"
 say "artefacts: $out"
+
+section "Platform files: real ones from Debian (pinned by sha256), cached in $cache"
+platform_started=$SECONDS
+for t in snp tdx uki; do
+  fetch_platform "$t"
+  if [ "${platform_kind[$t]}" = real ]; then
+    if grep -q $'\tfalse\t' "$work/platform-$t.tsv"; then how=downloaded; else how="from the cache"; fi
+    row "$t" "real: $(cut -f5 "$work/platform-$t.tsv" | sed 's/:.*//' | paste -sd, | sed 's/,/, /g') ($how)"
+  else
+    row "$t" "STAND-IN: ${platform_why[$t]}"
+    if in_actions; then
+      say "::warning::$t uses STAND-IN platform files: ${platform_why[$t]}"
+    else
+      say "  warning: $t uses STAND-IN platform files: its measurements are of generated files, not Debian's" >&2
+    fi
+  fi
+done
+row "nitro" "STAND-IN: AWS's blobs are in no package registry (docs/nitro.md)"
+row "gramine" "STAND-IN: libpal.so and runtime/ are the test vectors' small files"
+say "  platform files in $((SECONDS - platform_started)) s"
+end_section
 
 section "Intel SGX with Gramine: manifest, SIGSTRUCT, MRENCLAVE"
 gram="$out/gramine"
@@ -158,40 +244,92 @@ run_action "$nitro" TARGET=nitro \
 for r in pcr0 pcr1 pcr2; do row "${r^^}" "$(output "$nitro" "$r")"; done
 row PCR8 "$(output "$nitro" pcr8)$([ -z "$(output "$nitro" pcr8)" ] && echo '(unsigned EIF)')"
 file_row "EIF" "$(output "$nitro" eif)"
-standin "bzImage, init, nsm.ko" "generated bytes, not AWS's blobs (examples/nitro/README.md); the EIF does not boot"
+standin "bzImage, init, nsm.ko" "generated bytes, not AWS's blobs, which no package registry carries (examples/nitro/README.md; fetch-platform --target nitro --from checks real ones, docs/nitro.md); the EIF does not boot"
 verify_line "$nitro" pcr0
 end_section
 
 section "AMD SEV-SNP: initrd, launch digest"
 snp="$out/snp"
-standins="$snp/platform"
-bash "$root/bench/run-ts.sh" "$root/examples/snp/standins.ts" "$standins"
+if [ "${platform_kind[snp]}" = real ]; then
+  snp_ovmf=$(plat snp snp-ovmf 2) snp_kernel=$(plat snp snp-kernel 2)
+else
+  standins="$snp/platform"
+  bash "$root/bench/run-ts.sh" "$root/examples/snp/standins.ts" "$standins"
+  snp_ovmf="$standins/OVMF.standin.fd" snp_kernel="$standins/bzImage.standin"
+fi
 run_action "$snp" TARGET=snp \
-  "SNP-OVMF=$standins/OVMF.standin.fd" "SNP-OVMF-SHA256=$(pin "$standins/OVMF.standin.fd")" \
-  "SNP-KERNEL=$standins/bzImage.standin" "SNP-KERNEL-SHA256=$(pin "$standins/bzImage.standin")" \
+  "SNP-OVMF=$snp_ovmf" "SNP-OVMF-SHA256=$(pin_for snp snp-ovmf "$snp_ovmf")" \
+  "SNP-KERNEL=$snp_kernel" "SNP-KERNEL-SHA256=$(pin_for snp snp-kernel "$snp_kernel")" \
   SNP-VCPUS=4 SNP-VCPU-TYPE=EPYC-v4 "SNP-CMDLINE=console=ttyS0"
 row "launch digest" "$(output "$snp" measurement)"
 row "vCPUs / type" "4 / EPYC-v4"
 file_row "initrd" "$(output "$snp" initrd-path)"
-standin "OVMF, bzImage" "synthetic firmware and kernel in snp/platform/ (examples/snp/standins.ts); a guest cannot boot"
+if [ "${platform_kind[snp]}" = real ]; then
+  real_row snp snp-ovmf "OVMF (AmdSev)"
+  real_row snp snp-kernel "kernel"
+else
+  standin_row snp "OVMF, bzImage" "synthetic firmware and kernel in snp/platform/ (examples/snp/standins.ts); a guest cannot boot"
+fi
 row "QEMU options" "$(output "$snp" qemu-options)"
 verify_line "$snp" measurement
 end_section
 
 section "Intel TDX: initrd, MRTD, RTMR1/2"
 tdx="$out/tdx"
-standins="$tdx/platform"
-bash "$root/bench/run-ts.sh" "$root/examples/tdx/standins.ts" "$standins"
+if [ "${platform_kind[tdx]}" = real ]; then
+  tdx_ovmf=$(plat tdx tdx-ovmf 2) tdx_kernel=$(plat tdx tdx-kernel 2)
+else
+  standins="$tdx/platform"
+  bash "$root/bench/run-ts.sh" "$root/examples/tdx/standins.ts" "$standins"
+  tdx_ovmf="$standins/OVMF.tdx.standin.fd" tdx_kernel="$standins/bzImage.standin"
+fi
 run_action "$tdx" TARGET=tdx \
-  "TDX-OVMF=$standins/OVMF.tdx.standin.fd" "TDX-OVMF-SHA256=$(pin "$standins/OVMF.tdx.standin.fd")" \
-  "TDX-KERNEL=$standins/bzImage.standin" "TDX-KERNEL-SHA256=$(pin "$standins/bzImage.standin")" \
+  "TDX-OVMF=$tdx_ovmf" "TDX-OVMF-SHA256=$(pin_for tdx tdx-ovmf "$tdx_ovmf")" \
+  "TDX-KERNEL=$tdx_kernel" "TDX-KERNEL-SHA256=$(pin_for tdx tdx-kernel "$tdx_kernel")" \
   "TDX-CMDLINE=console=hvc0"
 row MRTD "$(output "$tdx" mrtd)"
 row RTMR0 "(left out: needs QEMU's ACPI blobs, the tdx-acpi-* inputs; docs/tdx.md)"
 for r in rtmr1 rtmr2; do row "${r^^}" "$(output "$tdx" "$r")"; done
 file_row "initrd" "$(output "$tdx" initrd-path)"
-standin "OVMF, bzImage" "synthetic TDVF and kernel stub in tdx/platform/ (examples/tdx/standins.ts); a TD cannot boot"
+if [ "${platform_kind[tdx]}" = real ]; then
+  real_row tdx tdx-ovmf "OVMF (TDVF)"
+  real_row tdx tdx-kernel "kernel"
+else
+  standin_row tdx "OVMF, bzImage" "synthetic TDVF and kernel stub in tdx/platform/ (examples/tdx/standins.ts); a TD cannot boot"
+fi
 verify_line "$tdx" mrtd
+end_section
+
+section "Unified kernel image (vTPM: AWS NitroTPM, Google Cloud, Azure): UKI, PCR4/11/12"
+uki="$out/uki"
+uki_args=()
+if [ "${platform_kind[uki]}" = real ]; then
+  uki_stub=$(plat uki uki-stub 2) uki_kernel=$(plat uki uki-kernel 2)
+  # the kernel's release, carried in .uname as docs/uki.md suggests
+  uki_args+=("UKI-UNAME=$(plat uki uki-kernel 5 | sed 's/.*vmlinuz-//')")
+else
+  # the tests' synthetic PE files (__fixtures__/uki/SOURCE.md)
+  uki_stub="$root/__fixtures__/uki/synthetic/stub-257.efi"
+  uki_kernel="$root/__fixtures__/uki/synthetic/kernel.efi"
+fi
+run_action "$uki" TARGET=uki \
+  "UKI-STUB=$uki_stub" "UKI-STUB-SHA256=$(pin_for uki uki-stub "$uki_stub")" \
+  "UKI-KERNEL=$uki_kernel" "UKI-KERNEL-SHA256=$(pin_for uki uki-kernel "$uki_kernel")" \
+  "UKI-CMDLINE=console=ttyS0" "${uki_args[@]}"
+row "PCR4" "$(output "$uki" pcr4) (NitroTPM, Secure Boot off)"
+row "PCR12" "$(output "$uki" pcr12)"
+row "PCR11 (sha384)" "$(output "$uki" pcr11-sha384) (systemd-stub)"
+row "PCR11 (sha256)" "$(output "$uki" pcr11-sha256)"
+row "PCR7" "$(output "$uki" pcr7) (Secure Boot off, empty variables; not attested)"
+file_row "UKI" "$(output "$uki" uki-path)"
+file_row "initrd" "$(output "$uki" initrd-path)"
+if [ "${platform_kind[uki]}" = real ]; then
+  real_row uki uki-stub "systemd-stub"
+  real_row uki uki-kernel "kernel"
+else
+  standin_row uki "stub, kernel" "the tests' synthetic PE stub and kernel (__fixtures__/uki/synthetic); the UKI does not boot"
+fi
+verify_line "$uki" pcr4
 end_section
 
 section "Confidential containers: OCI image, CoCo initdata"
@@ -217,5 +355,12 @@ say "  containers section in $((SECONDS - oci_started)) s"
 end_section
 
 say ""
-say "done in $((SECONDS - started)) s: 5 targets built, measured, attested and verified; artefacts kept in $out"
+say "done in $((SECONDS - started)) s: 6 targets built, measured, attested and verified; artefacts kept in $out"
+real_list=() standin_list=()
+for t in snp tdx uki; do
+  if [ "${platform_kind[$t]}" = real ]; then real_list+=("$t"); else standin_list+=("$t"); fi
+done
+standin_list+=(nitro gramine)
+list() { local IFS=,; printf '%s' "${*:-none}" | sed 's/,/, /g'; }
+say "platform files: real (Debian, pinned by sha256): $(list "${real_list[@]}"); STAND-IN: $(list "${standin_list[@]}")"
 say "verify one again:  node $cli verify --measurement $(output "$nitro" pcr0) --bundle $(output "$nitro" bundle-path) --public-key $out/attestation.pub"

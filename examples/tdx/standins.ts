@@ -2,8 +2,10 @@
 // a synthetic 256 KiB TDVF-shaped firmware with TDX metadata (the tests'
 // generator, Google's fake section layout) and an 8 KiB stub with just the
 // PE and Linux setup headers QEMU patches, as the kernel. NOT a real OVMF or
-// Linux kernel: a TD cannot boot from them. RTMR0 needs QEMU's ACPI blobs
-// (docs/tdx.md), which the example does not have, so it is left out.
+// Linux kernel: a TD cannot boot from them. The example uses them only when
+// the real Debian files (fetch-platform --target tdx) cannot be downloaded
+// and are not in its cache. RTMR0 needs QEMU's ACPI blobs (docs/tdx.md),
+// which the example does not have, so it is left out.
 //   bash bench/run-ts.sh examples/tdx/standins.ts DIR
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
