@@ -17,8 +17,7 @@ function daysIn(year: number, month: number): number {
 /** Why `value` is not an RFC 3339 date-time, or undefined when it is one. */
 export function rfc3339Problem(value: string): string | undefined {
   const m = RFC3339.exec(value)
-  if (m === null)
-    return 'is not an RFC 3339 date-time such as 2025-06-25T12:00:00Z'
+  if (m === null) return 'is not an RFC 3339 date-time'
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number)
   if (month < 1 || month > 12) return `has month ${m[2]}`
   if (day < 1 || day > daysIn(year, month))

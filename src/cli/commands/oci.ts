@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readElfHeader } from '../../elf/elf.js'
 import { readInputFile } from '../../util/fs.js'
+import { parseRfc3339 } from '../../util/rfc3339.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -108,6 +109,9 @@ export const ociImage: Command = async (args, io) => {
       help: 'Print {"digest", "manifest", "config", "layers", "diffIds"}.'
     }
   })
+  // strictly RFC 3339 (docs/failure.md), before any work: Date.parse
+  // would take "June 25 2025" and roll 2025-02-30 over to March
+  if (v.created !== undefined) parseRfc3339(v.created, '--created')
   const binaryPath = resolve(io.cwd, required(v.binary, '--binary'))
   const output = resolve(io.cwd, required(v.output, '--output'))
   if (v.base !== undefined && v['base-layout'] !== undefined)
