@@ -53,3 +53,90 @@ describe('errors are one line on stderr', () => {
     expect(line).toContain('"/tmp/x" is not one')
   })
 })
+
+// docs/failure.md: "all problems are reported in one message".
+describe('every missing flag and bad value is named in one run', () => {
+  it.each([
+    ['go build', ['--output']],
+    ['gramine sign', ['--manifest', '--output']],
+    ['gramine measure', ['--manifest-sgx']],
+    ['sgx gen-key', ['--output']],
+    ['nitro build', ['--kernel', '--output']],
+    ['nitro pcr1', ['--kernel']],
+    ['snp measure', ['--mode', '--ovmf']],
+    ['snp initrd', ['--init', '--output']],
+    ['tdx measure', ['--bios']],
+    ['uki build', ['--stub', '--kernel', '--initrd', '--output']],
+    ['uki measure', ['--image']],
+    ['uki pcr11', ['--image']],
+    ['oci image', ['--binary', '--output']],
+    ['aci policy', ['--image', '--output']],
+    ['coco initdata', ['--output']],
+    ['attest statement', ['--build-record', '--output']],
+    ['attest sign', ['--statement', '--output']],
+    ['attest gen-key', ['--output']],
+    ['attest verify-key', ['--bundle', '--public-key']],
+    ['fetch-platform', ['--target']]
+  ])('%s with no flags names %j', async (command, flags) => {
+    const r = await run([...command.split(' '), '--json'])
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    const line = expectOneErrorLine(r.err, 'INPUT_INVALID')
+    for (const f of flags) expect(line).toMatch(new RegExp(`${f}\\b`))
+  })
+
+  it.each([
+    [
+      'nitro build',
+      ['nitro', 'build', '--arch', 'sparc', '--build-time', 'June 25 2025'],
+      ['--kernel', '--output', '--arch', '--build-time']
+    ],
+    [
+      'snp measure',
+      [
+        'snp',
+        'measure',
+        '--vcpus',
+        '0',
+        '--guest-features',
+        `0x1${'0'.repeat(16)}`
+      ],
+      ['--mode', '--ovmf', '--vcpus', '--guest-features']
+    ],
+    [
+      'tdx measure',
+      [
+        'tdx',
+        'measure',
+        '-c',
+        '0',
+        '-m',
+        'lots',
+        '--two-pass-add-pages',
+        'maybe'
+      ],
+      ['--bios', '--cpu', '"lots"', '--two-pass-add-pages']
+    ],
+    [
+      'oci image',
+      ['oci', 'image', '--created', 'June 25 2025', '--compression', 'zip'],
+      ['--binary', '--output', '--created', '--compression']
+    ]
+  ])(
+    '%s: missing flags and bad values together',
+    async (_name, args, named) => {
+      const r = await run(args)
+      expect(r.code).toBe(2)
+      const line = expectOneErrorLine(r.err, 'INPUT_INVALID')
+      for (const n of named) expect(line).toContain(n)
+    }
+  )
+
+  it('--help marks the required flags', async () => {
+    const r = await run(['uki', 'build', '--help'])
+    expect(r.code).toBe(0)
+    for (const f of ['stub', 'kernel', 'initrd', 'output'])
+      expect(r.out).toMatch(new RegExp(`--${f} .*\\(required\\)`))
+    expect(r.out).not.toMatch(/--cmdline .*\(required\)/)
+  })
+})

@@ -32,15 +32,26 @@ export function rfc3339Problem(value: string): string | undefined {
 }
 
 /**
+ * What is wrong with a flag's date-time value, with what to give instead,
+ * or undefined when it is one (a `check` of the command line's flags).
+ */
+export function rfc3339Check(value: string): string | undefined {
+  const problem = rfc3339Problem(value)
+  return problem === undefined
+    ? undefined
+    : `${problem}; give an RFC 3339 date-time such as 2025-06-25T12:00:00Z`
+}
+
+/**
  * The instant of an RFC 3339 date-time, or INPUT_INVALID naming `what` and
  * saying what is wrong with it.
  */
 export function parseRfc3339(value: string, what: string): Date {
-  const problem = rfc3339Problem(value)
+  const problem = rfc3339Check(value)
   if (problem !== undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `${what} "${value}" ${problem}; give an RFC 3339 date-time such as 2025-06-25T12:00:00Z`
+      `${what} "${value}" ${problem}`
     )
   return new Date(value)
 }

@@ -41,6 +41,7 @@ export const cocoInitdata: Command = async (args, io) => {
       type: 'string',
       short: 'o',
       arg: 'F.toml',
+      required: true,
       help: 'where to write the initdata TOML'
     },
     algorithm: {

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readElfHeader } from '../../elf/elf.js'
 import { readInputFile } from '../../util/fs.js'
-import { parseRfc3339 } from '../../util/rfc3339.js'
+import { rfc3339Check } from '../../util/rfc3339.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -41,11 +41,17 @@ function defaultCreated(env: NodeJS.ProcessEnv): string {
 
 export const ociImage: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    binary: { type: 'string', arg: 'B', help: 'the Go binary (static ELF)' },
+    binary: {
+      type: 'string',
+      arg: 'B',
+      required: true,
+      help: 'the Go binary (static ELF)'
+    },
     output: {
       type: 'string',
       short: 'o',
       arg: 'DIR',
+      required: true,
       help: 'a new directory for the OCI image layout'
     },
     base: {
@@ -89,12 +95,15 @@ export const ociImage: Command = async (args, io) => {
     created: {
       type: 'string',
       arg: 'RFC3339',
+      // strictly (docs/failure.md), before any work: Date.parse would take
+      // "June 25 2025" and roll 2025-02-30 over to March
+      check: rfc3339Check,
       help: 'image time and layer mtimes (default SOURCE_DATE_EPOCH, else 1970)'
     },
     compression: {
       type: 'string',
       default: 'none',
-      arg: 'none|gzip',
+      choices: ['none', 'gzip'],
       help: 'layer as plain tar, or gzip of stored blocks (byte-stable anywhere)'
     },
     tag: {
@@ -109,9 +118,6 @@ export const ociImage: Command = async (args, io) => {
       help: 'Print {"digest", "manifest", "config", "layers", "diffIds"}.'
     }
   })
-  // strictly RFC 3339 (docs/failure.md), before any work: Date.parse
-  // would take "June 25 2025" and roll 2025-02-30 over to March
-  if (v.created !== undefined) parseRfc3339(v.created, '--created')
   const binaryPath = resolve(io.cwd, required(v.binary, '--binary'))
   const output = resolve(io.cwd, required(v.output, '--output'))
   if (v.base !== undefined && v['base-layout'] !== undefined)

@@ -64,7 +64,7 @@ export const sigstructView: Command = async (args, io) => {
 /** `sgx gen-key --output KEY.pem`: a new RSA-3072 e=3 development key (PKCS#1 PEM, mode 0600). */
 export const genKey: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    output: { type: 'string', short: 'o' },
+    output: { type: 'string', short: 'o', required: true },
     force: { type: 'boolean', short: 'f', default: false },
     json: { type: 'boolean', default: false }
   })
