@@ -4,7 +4,7 @@
 // established tools spell their own way. The expected values are the
 // contract's own words, not what our code happens to print.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../../src/cli/main.js'
@@ -140,3 +140,42 @@ describe('every missing flag and bad value is named in one run', () => {
     expect(r.out).not.toMatch(/--cmdline .*\(required\)/)
   })
 })
+
+// CLI.md: "Where an established tool exists, the flags and the output follow
+// that tool, so its users feel at home."
+const ukiStub = process.env.UKI_STUB_257
+const haveStub = ukiStub !== undefined && existsSync(ukiStub)
+;(haveStub ? describe : describe.skip)(
+  `the reference tools' spellings${haveStub ? '' : ' (needs $UKI_STUB_257 from .ci/uki-oracle.sh)'}`,
+  () => {
+    const stub = ukiStub as string
+    it('uki measure -i F, as nitro-tpm-pcr-compute spells --image', async () => {
+      const long = await run(['uki', 'measure', '--image', stub, '--json'])
+      const short = await run(['uki', 'measure', '-i', stub, '--json'])
+      expect(long.code).toBe(0)
+      expect(short).toEqual(long)
+    })
+    it('uki pcr11 --bank SHA256, as systemd-measure spells banks', async () => {
+      const lower = await run([
+        'uki',
+        'pcr11',
+        '--image',
+        stub,
+        '--bank',
+        'sha256',
+        '--json'
+      ])
+      const upper = await run([
+        'uki',
+        'pcr11',
+        '--image',
+        stub,
+        '--bank=SHA256',
+        '--json'
+      ])
+      expect(lower.code).toBe(0)
+      expect(upper).toEqual(lower)
+      expect(Object.keys(JSON.parse(upper.out) as object)).toEqual(['sha256'])
+    })
+  }
+)

@@ -131,6 +131,8 @@ const measureOptions = {
     type: 'string',
     multiple: true,
     default: [] as string[],
+    // -i, as nitro-tpm-pcr-compute spells it
+    short: 'i',
     arg: 'FILE',
     file: 'image',
     required: true,
@@ -242,7 +244,8 @@ export const ukiPcr11: Command = async (args, io) => {
     resolvePath(io.cwd, required(v.image, '--image')),
     '--image'
   )
-  const banks = [...new Set(v.bank)]
+  // systemd-measure spells banks SHA256/SHA384; either case is one bank
+  const banks = [...new Set(v.bank.map((b) => b.toLowerCase()))]
   for (const b of banks)
     if (b !== 'sha256' && b !== 'sha384')
       throw bad(`--bank ${b}: use sha256 or sha384`)
