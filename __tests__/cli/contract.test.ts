@@ -4,7 +4,7 @@
 // established tools spell their own way. The expected values are the
 // contract's own words, not what our code happens to print.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../../src/cli/main.js'
@@ -179,3 +179,15 @@ const haveStub = ukiStub !== undefined && existsSync(ukiStub)
     })
   }
 )
+
+describe('error messages say what is wrong in words', () => {
+  it('an initdata document without `algorithm` is not "undefined"', async () => {
+    const toml = join(dir, 'no-algorithm.toml')
+    writeFileSync(toml, 'version = "0.1.0"\n\n[data]\n')
+    const r = await run(['coco', 'initdata-digest', toml])
+    expect(r.code).toBe(2)
+    const line = expectOneErrorLine(r.err, 'INPUT_INVALID')
+    expect(line).toContain('algorithm')
+    expect(line).not.toContain('undefined')
+  })
+})
