@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cli } from '../../src/cli/main.js'
+import { cli, COMMAND_NAMES } from '../../src/cli/main.js'
 import type { CliIO } from '../../src/cli/io.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-contract-'))
@@ -190,4 +190,16 @@ describe('error messages say what is wrong in words', () => {
     expect(line).toContain('algorithm')
     expect(line).not.toContain('undefined')
   })
+})
+
+describe('--help names what each flag takes', () => {
+  // snp measure keeps sev-snp-measure's own metavars (VALUE among them)
+  it.each(COMMAND_NAMES.filter((c) => c !== 'snp measure'))(
+    '%s: no flag takes a bare VALUE',
+    async (command) => {
+      const r = await run([...command.split(' '), '--help'])
+      expect(r.code).toBe(0)
+      expect(r.out).not.toMatch(/^ +(?:-\w, )?--\S+ VALUE\b/m)
+    }
+  )
 })
