@@ -42,7 +42,9 @@ export const sigstructView: Command = async (args, io) => {
       })
     )
   )
-  if (format === 'json') printJson(io, view)
+  if (v.json) printJson(io, view)
+  // gramine-sgx-sigstruct-view's own bytes: json.dump(indent=4), no newline
+  else if (format === 'json') io.stdout(JSON.stringify(view, null, 4))
   else if (format === 'toml') {
     const { writeToml } = await import('./toml-writer.js')
     const table = new Map<string, string | bigint | boolean>(
