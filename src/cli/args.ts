@@ -1,3 +1,4 @@
+// Why this file is long: the one reading of a flag table (parsing, help requests, dash values, file checks, required flags, choices and value checks), so that --help and the parser cannot disagree.
 import type { ParseArgsConfig } from 'node:util'
 import { EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'

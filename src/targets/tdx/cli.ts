@@ -1,3 +1,4 @@
+// Why this file is long: dstack-mr's flags, the image metadata.json and every check of them in one module, so that all problems are reported at once and `tdx measure` loads as one small chunk (the measuring is in measure.ts).
 import { cmdlineTextProblem } from '../../util/text.js'
 import { readInputFileSync } from '../../util/fs.js'
 import { INPUT_LIMITS, limitOf } from '../../util/limits.js'
