@@ -118,6 +118,11 @@ describe('every missing flag and bad value is named in one run', () => {
       ['--bios', '--cpu', '"lots"', '--two-pass-add-pages']
     ],
     [
+      'coco initdata',
+      ['coco', 'initdata', '--algorithm', 'md5'],
+      ['--output', '--algorithm']
+    ],
+    [
       'oci image',
       ['oci', 'image', '--created', 'June 25 2025', '--compression', 'zip'],
       ['--binary', '--output', '--created', '--compression']

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import {
   declaredAlgorithm,
+  INITDATA_ALGORITHMS,
   initdataAlgorithm,
   initdataDigest,
   writeInitdata,
@@ -47,7 +48,7 @@ export const cocoInitdata: Command = async (args, io) => {
     algorithm: {
       type: 'string',
       default: 'sha384',
-      arg: 'ALG',
+      choices: INITDATA_ALGORITHMS,
       help: 'sha256, sha384 (default) or sha512'
     },
     file: {
@@ -117,7 +118,7 @@ export const cocoInitdataDigest: Command = async (args, io) => {
     {
       algorithm: {
         type: 'string',
-        arg: 'ALG',
+        choices: INITDATA_ALGORITHMS,
         help: "hash with this instead of the document's own `algorithm`"
       },
       json: {

@@ -19,7 +19,11 @@ export const sigstructView: Command = async (args, io) => {
     args,
     {
       json: { type: 'boolean', default: false },
-      'output-format': { type: 'string', default: 'text' },
+      'output-format': {
+        type: 'string',
+        default: 'text',
+        choices: ['text', 'toml', 'json']
+      },
       verbose: { type: 'boolean', short: 'v', default: true }
     },
     { positionals: 'F.sig', positionalFiles: ['sigstruct'] }
