@@ -6,9 +6,17 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { writeInputs } from '../snp/fwgen.js'
 
 const cliPath = resolve('dist/cli/index.js')
@@ -27,8 +35,12 @@ function run(args: string[], cwd = out) {
   return r.stdout
 }
 
-const json = (args: string[], cwd?: string) =>
-  JSON.parse(run([...args, '--json'], cwd)) as Record<string, unknown>
+/** CLI.md: with --json, exactly one JSON object on stdout, then a newline. */
+function json(args: string[], cwd?: string): Record<string, unknown> {
+  const text = run([...args, '--json'], cwd)
+  expect(text).toMatch(/^\{[^]*\}\n$/)
+  return JSON.parse(text) as Record<string, unknown>
+}
 
 const sha256 = (path: string) =>
   createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -41,6 +53,10 @@ interface GramineVector {
   key: string
   date: string
   mrenclave: string
+  mrsigner: string
+  isvprodid: number
+  isvsvn: number
+  debug: boolean
   manifest_sha256: string
   manifest_sgx_sha256: string
   sig_sha256: string
@@ -97,7 +113,14 @@ describe('dist/cli on the Gramine vectors', () => {
         sig,
         ...chroot
       ])
-      expect(signed.mrenclave).toBe(v.mrenclave)
+      // CLI.md: {"mrenclave", "mrsigner", "isvprodid", "isvsvn", "debug"}
+      expect(signed).toEqual({
+        mrenclave: v.mrenclave,
+        mrsigner: v.mrsigner,
+        isvprodid: v.isvprodid,
+        isvsvn: v.isvsvn,
+        debug: v.debug
+      })
       expect(sha256(sgx)).toBe(v.manifest_sgx_sha256)
       expect(sha256(sig)).toBe(v.sig_sha256)
       expect(
@@ -129,6 +152,7 @@ interface NitroVector {
   Measurements: Record<string, string>
   eifSha256: string
   eifSigned: boolean
+  EifVersion: number
   Metadata: { BuildMetadata: Record<string, string> }
 }
 
@@ -184,7 +208,10 @@ describe('dist/cli on the Nitro vectors', () => {
             ]
           : [])
       ]) as { Measurements: Record<string, string> }
-      expect(built.Measurements).toMatchObject(v.Measurements)
+      expect(built.Measurements).toEqual({
+        HashAlgorithm: 'Sha384 { ... }',
+        ...v.Measurements
+      })
       if (!v.eifSigned) expect(sha256(eif)).toBe(v.eifSha256)
       const described = json([
         'nitro',
@@ -193,7 +220,8 @@ describe('dist/cli on the Nitro vectors', () => {
         join(dir, 'image.eif')
       ])
       expect(described).toMatchObject({
-        Measurements: v.Measurements,
+        Measurements: { HashAlgorithm: 'Sha384 { ... }', ...v.Measurements },
+        EifVersion: v.EifVersion,
         CheckCRC: true,
         IsSigned: v.eifSigned
       })
@@ -232,3 +260,201 @@ describe('dist/cli on the SEV-SNP vectors', () => {
       }
     })
 })
+
+interface TdxVector {
+  name: string
+  kernel?: string
+  initrd?: string
+  cmdline?: string
+  cpu?: number
+  memory?: string
+  mode?: 'flags' | 'metadata'
+  flags?: string[]
+  acpi?: string
+  gce_shape?: string | null
+  expected: Record<string, string>
+}
+
+const tdxDir = join(VECTORS, 'tdx', 'debian')
+const tdxInputs = JSON.parse(
+  readFileSync(join(tdxDir, 'inputs.json'), 'utf8')
+) as Record<string, { sha256: string; file?: string }>
+/** A pinned Debian file from $VAR (.ci/tdx-oracle.sh), if it is that file. */
+function pinnedFile(envVar: string, id: string): string | undefined {
+  const p = process.env[envVar]
+  return p && existsSync(p) && sha256(p) === tdxInputs[id].sha256
+    ? p
+    : undefined
+}
+const tdxFirmware = pinnedFile('TDX_OVMF_TRIXIE', 'fw-trixie')
+const tdxKernel = pinnedFile('TDX_KERNEL', 'k-6.12')
+const tdxVectors = (
+  JSON.parse(readFileSync(join(tdxDir, 'vectors.json'), 'utf8')) as {
+    vectors: TdxVector[]
+  }
+).vectors
+
+;(tdxFirmware && tdxKernel ? describe : describe.skip)(
+  `dist/cli on the TDX vectors${tdxFirmware && tdxKernel ? '' : ' (needs $TDX_OVMF_TRIXIE and $TDX_KERNEL from .ci/tdx-oracle.sh)'}`,
+  () => {
+    const fw = tdxFirmware as string
+    const kernel = tdxKernel as string
+    const acpi = (set: string): string[] =>
+      (
+        [
+          ['--acpi-tables', 'tables'],
+          ['--acpi-rsdp', 'rsdp'],
+          ['--acpi-loader', 'loader']
+        ] as const
+      ).flatMap(([flag, name]) => {
+        const p = join(out, `tdx-${set}-${name}.bin`)
+        writeFileSync(
+          p,
+          gunzipSync(readFileSync(join(tdxDir, 'acpi', set, `${name}.bin.gz`)))
+        )
+        return [flag, p]
+      })
+    for (const v of tdxVectors)
+      it(v.name, () => {
+        if (v.gce_shape !== undefined) {
+          const shape = v.gce_shape ? ['--gce-shape', v.gce_shape] : []
+          expect(json(['tdx', 'measure', '--bios', fw, ...shape])).toEqual(
+            v.expected
+          )
+          return
+        }
+        const initrd = join(
+          tdxDir,
+          tdxInputs[v.initrd as string].file as string
+        )
+        const common = [
+          '-c',
+          String(v.cpu),
+          '-m',
+          v.memory as string,
+          ...(v.flags ?? []),
+          ...acpi(v.acpi as string)
+        ]
+        // the vectors' README: dstack-mr measures "<cmdline> initrd=initrd"
+        expect(
+          json([
+            'tdx',
+            'measure',
+            '--bios',
+            fw,
+            '--kernel',
+            kernel,
+            '--initrd',
+            initrd,
+            '--cmdline',
+            `${v.cmdline} initrd=initrd`,
+            ...common
+          ])
+        ).toEqual(v.expected)
+        if (v.mode === 'metadata') {
+          // a dstack image folder: metadata.json and the files beside it
+          const img = mkdtempSync(join(out, `${v.name}-`))
+          copyFileSync(fw, join(img, 'OVMF.fd'))
+          copyFileSync(kernel, join(img, 'vmlinuz'))
+          copyFileSync(initrd, join(img, 'initrd'))
+          writeFileSync(
+            join(img, 'metadata.json'),
+            JSON.stringify({
+              bios: 'OVMF.fd',
+              kernel: 'vmlinuz',
+              initrd: 'initrd',
+              cmdline: v.cmdline
+            })
+          )
+          expect(
+            json(['tdx', 'measure', join(img, 'metadata.json'), ...common])
+          ).toEqual(v.expected)
+        }
+      })
+  }
+)
+
+describe('dist/cli on the CoCo initdata vector', () => {
+  it("coco initdata-digest of cloud-api-adaptor's fixture", () => {
+    // the digest is cloud-api-adaptor's testCheckSum (see its SOURCE.md)
+    const digest =
+      '52af3178dd7ad4bf551e629b84b45bfd1fbe1434b980120267181ae3575ea20ca9013b8eadf31d27eed7ff2552d500ef'
+    expect(
+      json([
+        'coco',
+        'initdata-digest',
+        join(VECTORS, 'coco', 'caa-initdata.toml')
+      ])
+    ).toEqual({
+      algorithm: 'sha384',
+      digest,
+      snpHostData: digest.slice(0, 64),
+      tdxMrConfigId: digest,
+      pcr8: null
+    })
+  })
+})
+
+const roothash = process.env.HCSSHIM_ROOTHASH
+;(roothash && existsSync(roothash) ? describe : describe.skip)(
+  `dist/cli against hcsshim's tar2ext4 + dm-verity${roothash && existsSync(roothash) ? '' : ' (needs $HCSSHIM_ROOTHASH from .ci/hcsshim.sh)'}`,
+  () => {
+    it('aci layer-hash of the layer oci image writes', () => {
+      const layout = join(out, 'oci layout with spaces')
+      const image = json([
+        'oci',
+        'image',
+        '--binary',
+        // any x86-64 ELF: the Gramine vectors' stand-in PAL
+        join(
+          gramineDir,
+          'rootfs/usr/lib/x86_64-linux-gnu/gramine/sgx/libpal.so'
+        ),
+        '--output',
+        layout,
+        '--created',
+        '2025-06-25T12:00:00Z'
+      ]) as { layers: string[] }
+      const layer = join(
+        layout,
+        'blobs',
+        'sha256',
+        image.layers[0].slice('sha256:'.length)
+      )
+      const oracle = spawnSync(roothash as string, [layer], {
+        encoding: 'utf8'
+      })
+      expect(oracle.status).toBe(0)
+      const want = oracle.stdout.trim().split(/\s+/).pop()
+      expect(json(['aci', 'layer-hash', layer])).toEqual({ rootHash: want })
+    })
+  }
+)
+
+const pcrCompute = process.env.NITRO_TPM_PCR_COMPUTE
+const ukiStub = process.env.UKI_STUB_257
+const haveUki =
+  pcrCompute && existsSync(pcrCompute) && ukiStub && existsSync(ukiStub)
+;(haveUki ? describe : describe.skip)(
+  `dist/cli against nitro-tpm-pcr-compute${haveUki ? '' : ' (needs $NITRO_TPM_PCR_COMPUTE and $UKI_STUB_257 from .ci/nitro-tpm-pcr.sh and .ci/uki-oracle.sh)'}`,
+  () => {
+    it('uki measure gives its JSON, byte for byte', () => {
+      const oracle = spawnSync(
+        pcrCompute as string,
+        ['--image', ukiStub as string],
+        {
+          encoding: 'utf8'
+        }
+      )
+      expect(oracle.status).toBe(0)
+      const ours = run([
+        'uki',
+        'measure',
+        '--image',
+        ukiStub as string,
+        '--json'
+      ])
+      expect(JSON.parse(ours)).toEqual(JSON.parse(oracle.stdout))
+    })
+  }
+)

@@ -42,3 +42,51 @@ describe('verify, as text, for a key-signed bundle', () => {
     expect(out).not.toContain('? @')
   })
 })
+
+describe('verify --json, for a key-signed bundle', () => {
+  it('carries every key CLI.md names, workflow null (no certificate names one)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'eb-verify-json-'))
+    const { privateKeyPem, publicKeyPem } = generateSigningKey()
+    const signed = await signStatement(statements.nitro(), {
+      mode: 'key',
+      privateKeyPem
+    })
+    await writeFile(join(dir, 'b.json'), JSON.stringify(signed.bundle))
+    await writeFile(join(dir, 'key.pub'), publicKeyPem)
+    let out = ''
+    const code = await cli(
+      [
+        'verify',
+        '--measurement',
+        NITRO.PCR0,
+        '--bundle',
+        join(dir, 'b.json'),
+        '--public-key',
+        join(dir, 'key.pub'),
+        '--json'
+      ],
+      {
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+        cwd: dir,
+        env: {}
+      }
+    )
+    expect(code).toBe(0)
+    // CLI.md: {"verified", "measurement", "sourceRepository", "sourceCommit",
+    // "workflow", "predicateType"}
+    const r = JSON.parse(out) as Record<string, unknown>
+    for (const key of [
+      'verified',
+      'measurement',
+      'sourceRepository',
+      'sourceCommit',
+      'workflow',
+      'predicateType'
+    ])
+      expect(r).toHaveProperty(key)
+    expect(r.verified).toBe(true)
+    expect(r.workflow).toBeNull()
+    expect(r.sourceRepository).toBe('acme/enclave-app')
+  })
+})

@@ -90,6 +90,18 @@ describe.each([
       resolve('/tmp/eb-never.eif'),
       `--build-time=${t}`
     ]
+  ],
+  [
+    'oci image --created',
+    (t: string) => [
+      'oci',
+      'image',
+      '--binary',
+      evidence,
+      '--output',
+      resolve('/tmp/eb-never-layout'),
+      `--created=${t}`
+    ]
   ]
 ])('%s', (flag, args) => {
   it.each([
@@ -102,5 +114,7 @@ describe.each([
     expect(r.stderr).toMatch(/^error\[INPUT_INVALID\]/)
     expect(r.stderr).toContain(flag.split(' ').pop())
     expect(r.status).toBe(2)
+    // the example is given once, not twice in the same sentence
+    expect(r.stderr.match(/such as/g)?.length ?? 0).toBeLessThanOrEqual(1)
   })
 })

@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import {
   accessSync,
+  closeSync,
   constants,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   rmSync,
   writeFileSync
 } from 'node:fs'
@@ -130,3 +133,38 @@ describe('fileError: each errno its code, naming path and cause', () => {
     expect(e.message).toMatch(message)
   })
 })
+
+// A result that cannot reach standard output is a failure with its code on
+// one line, not a stack trace (nor, for a closed descriptor, a silent 0).
+;(existsSync('/dev/full') ? describe : describe.skip)(
+  `standard output that cannot take the result${existsSync('/dev/full') ? '' : ' (needs /dev/full)'}`,
+  () => {
+    it.each([
+      [
+        'a JSON result',
+        [
+          'coco',
+          'initdata-digest',
+          '__fixtures__/vectors/coco/caa-initdata.toml',
+          '--json'
+        ]
+      ],
+      ['the usage', ['--help']]
+    ])('%s written to a full device is NO_SPACE, exit 1', (_what, args) => {
+      const full = openSync('/dev/full', 'w')
+      try {
+        const r = spawnSync(process.execPath, [cliPath, ...args], {
+          encoding: 'utf8',
+          stdio: ['ignore', full, 'pipe'],
+          timeout: 30_000
+        })
+        expect(r.status).toBe(1)
+        expect(r.stderr).toMatch(
+          /^error\[NO_SPACE\]: cannot write to standard output[^\n]*\n$/
+        )
+      } finally {
+        closeSync(full)
+      }
+    })
+  }
+)

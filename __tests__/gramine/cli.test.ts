@@ -179,6 +179,19 @@ describe('sigstruct-view formats and --date', () => {
     expect(io.out).toContain('debug_enclave = false\n')
   })
 
+  it("prints the bytes of gramine-sgx-sigstruct-view --verbose --output-format json (the vectors' sigstruct.json)", async () => {
+    for (const name of ['g1-go-256M-t4-debug', 'g2-go-1G-t16-release']) {
+      const io = capture()
+      const sig = vectorFile(name, '.sig')
+      expect(
+        await cli(['sgx', 'sigstruct-view', '--output-format', 'json', sig], io)
+      ).toBe(0)
+      expect(io.out).toBe(
+        readFileSync(sig.replace(/[^/]+\.sig$/, 'sigstruct.json'), 'utf8')
+      )
+    }
+  })
+
   it('accepts the reproducible-build date 0000-00-00 and "today" in any case', async () => {
     const { parseSigDate } =
       await import('../../src/targets/gramine/pipeline.js')

@@ -1,3 +1,4 @@
+// Why this file is long: the one reading of a flag table (parsing, help requests, dash values, file checks, required flags, choices and value checks), so that --help and the parser cannot disagree.
 import type { ParseArgsConfig } from 'node:util'
 import { EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'
@@ -25,6 +26,18 @@ export interface FlagHelp {
    * regular file within the kind's size limit (util/limits.ts).
    */
   file?: FileFlag
+  /**
+   * The command cannot run without it: `parse` reports every missing one
+   * (and every value outside `choices`) in one message (docs/failure.md).
+   */
+  required?: boolean
+  /** The only values the flag takes (each value, for a repeatable flag). */
+  choices?: readonly string[]
+  /**
+   * What is wrong with a value ("is not ..."), or undefined: checked with
+   * the others in `parse`, so that every bad value is named in one run.
+   */
+  check?: (value: string) => string | undefined
 }
 
 /** How a flag's value names an input file. */
@@ -222,9 +235,61 @@ export function parse<T extends Options>(
       `${(err as Error).message}. Run with --help for usage.`
     )
   }
+  // the files first: a FIFO or /dev/zero is refused whatever else is wrong
   checkInputs(parsed.tokens, options, m)
+  const problems = valueProblems(parsed.values, options)
+  if (problems.length > 0)
+    throw new EnclaveBuildError('INPUT_INVALID', problems.join('; '))
   return parsed
 }
+
+/**
+ * Every required flag that is missing and every value outside its flag's
+ * choices, so that one run names them all rather than the first.
+ */
+function valueProblems(
+  values: Record<string, unknown>,
+  options: Options
+): string[] {
+  const missing: string[] = []
+  const problems: string[] = []
+  for (const [name, o] of Object.entries(options)) {
+    const def = o as FlagHelp
+    const value = values[name]
+    if (
+      def.required &&
+      (value === undefined ||
+        value === '' ||
+        (Array.isArray(value) && value.length === 0))
+    )
+      missing.push(`--${name}`)
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== 'string') continue
+      if (def.choices !== undefined && !def.choices.includes(v))
+        problems.push(
+          `--${name} must be ${orList(def.choices)}, not ${JSON.stringify(v)}`
+        )
+      const problem = def.check?.(v)
+      if (problem !== undefined)
+        problems.push(`--${name} ${JSON.stringify(v)} ${problem}`)
+    }
+  }
+  if (missing.length > 0)
+    problems.unshift(
+      `${list(missing, 'and')} ${missing.length === 1 ? 'is' : 'are'} required`
+    )
+  return problems
+}
+
+/** "a", "a and b", "a, b and c" (or with "or"). */
+function list(items: readonly string[], word: 'and' | 'or'): string {
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`
+}
+
+const orList = (items: readonly string[]): string => list(items, 'or')
 
 /** The value of a required string option, or a coded error naming the flag. */
 export function required(value: string | undefined, flag: string): string {

@@ -265,14 +265,20 @@ interface FlagDef extends FlagHelp {
   default?: unknown
 }
 
+/** The name of a flag's value: its own, else its choices, else VALUE. */
+function argName(def: FlagDef): string {
+  return def.arg ?? def.choices?.join('|') ?? 'VALUE'
+}
+
 /** `--name ARG` (with `-s, ` before it when it has a short form). */
 function flagLabel(name: string, def: FlagDef): string {
-  const value = def.type === 'string' ? ` ${def.arg ?? 'VALUE'}` : ''
+  const value = def.type === 'string' ? ` ${argName(def)}` : ''
   return `${def.short ? `-${def.short}, ` : '    '}--${name}${value}`
 }
 
 function describe(def: FlagDef): string {
   const notes: string[] = []
+  if (def.required) notes.push('required')
   if (def.multiple) notes.push('repeatable')
   const d = def.default
   if (def.type === 'string' && typeof d === 'string' && d !== '')
@@ -327,8 +333,9 @@ export function formatSynopsis(
   if (meta.positionals) words.push(meta.positionals)
   for (const [n, d] of Object.entries(options)) {
     const def = { ...notes[n], ...d }
-    const value = def.type === 'string' ? ` ${def.arg ?? 'VALUE'}` : ''
-    words.push(`[--${n}${value}]${def.multiple ? '...' : ''}`)
+    const value = def.type === 'string' ? ` ${argName(def)}` : ''
+    const flag = def.required ? `--${n}${value}` : `[--${n}${value}]`
+    words.push(`${flag}${def.multiple ? '...' : ''}`)
   }
   const lines: string[] = []
   let line = ''

@@ -17,9 +17,11 @@ const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] =
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
  * builds a stream (for a pipe, a net.Socket and its modules), which costs
- * ~5 ms, more than a whole `snp measure` digest. Whatever the descriptor
- * refuses (EAGAIN on a non-blocking pipe, EPIPE, ...) goes through
- * process.stdout as before, after the bytes already written.
+ * ~5 ms, more than a whole `snp measure` digest. What a non-blocking pipe
+ * refuses for now (EAGAIN) or a reader that left (EPIPE) goes through
+ * process.stdout as before, after the bytes already written; a stdout that
+ * cannot take the output (a full disk, a closed descriptor) is an error of
+ * its own, `error[NO_SPACE]: ...` on one line, not a crash.
  */
 /* istanbul ignore next */
 function writeStdout(text: string): void {
@@ -31,8 +33,16 @@ function writeStdout(text: string): void {
       if (written <= 0) throw new Error('stdout accepted no bytes')
       bytes = bytes.subarray(written)
     }
-  } catch {
-    process.stdout.write(bytes)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.syscall !== 'write' || e.code === 'EAGAIN' || e.code === 'EPIPE')
+      process.stdout.write(bytes)
+    // the coded error the dispatcher prints (its errno gives the code)
+    else
+      throw Object.assign(
+        new Error(`cannot write to standard output: ${e.message}`),
+        { code: e.code, syscall: e.syscall }
+      )
   }
 }
 
@@ -43,6 +53,12 @@ removeTempsOnExit()
 process.exitCode = await cli(
   process.argv.slice(2),
   Object.assign(processIO(), { stdout: writeStdout })
-)
+).catch((err: unknown) => {
+  // what the dispatcher printed itself (usage, --version) could not be written
+  process.stderr.write(
+    `error[${(err as NodeJS.ErrnoException).code === 'ENOSPC' ? 'NO_SPACE' : 'IO_ERROR'}]: ${(err as Error).message}\n`
+  )
+  return 1
+})
 // Ends the process even if something still holds the loop (see exit.ts).
 exitWhenDone()

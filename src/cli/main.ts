@@ -115,6 +115,19 @@ function lookup(argv: string[]): { name: string; rest: string[] } | undefined {
 }
 
 /**
+ * A message on one line, as the contract prints errors (`error[CODE]:
+ * message`, one line a script can match): the lines of a message that
+ * lists several problems are joined with spaces, their indentation dropped.
+ */
+function oneLine(message: string): string {
+  return message
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ')
+}
+
+/**
  * Runs the command line and returns the exit status. Errors become one line
  * `error[CODE]: message` on stderr, as the contract says.
  */
@@ -162,7 +175,7 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
       return 0
     }
     const e = asEnclaveBuildError(err)
-    io.stderr(`error[${e.code}]: ${redact(e.message).replace(/\n/g, '\n  ')}\n`)
+    io.stderr(`error[${e.code}]: ${oneLine(redact(e.message))}\n`)
     return e.code === 'INPUT_INVALID' ? 2 : 1
   }
 }

@@ -17,8 +17,7 @@ function daysIn(year: number, month: number): number {
 /** Why `value` is not an RFC 3339 date-time, or undefined when it is one. */
 export function rfc3339Problem(value: string): string | undefined {
   const m = RFC3339.exec(value)
-  if (m === null)
-    return 'is not an RFC 3339 date-time such as 2025-06-25T12:00:00Z'
+  if (m === null) return 'is not an RFC 3339 date-time'
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number)
   if (month < 1 || month > 12) return `has month ${m[2]}`
   if (day < 1 || day > daysIn(year, month))
@@ -33,15 +32,26 @@ export function rfc3339Problem(value: string): string | undefined {
 }
 
 /**
+ * What is wrong with a flag's date-time value, with what to give instead,
+ * or undefined when it is one (a `check` of the command line's flags).
+ */
+export function rfc3339Check(value: string): string | undefined {
+  const problem = rfc3339Problem(value)
+  return problem === undefined
+    ? undefined
+    : `${problem}; give an RFC 3339 date-time such as 2025-06-25T12:00:00Z`
+}
+
+/**
  * The instant of an RFC 3339 date-time, or INPUT_INVALID naming `what` and
  * saying what is wrong with it.
  */
 export function parseRfc3339(value: string, what: string): Date {
-  const problem = rfc3339Problem(value)
+  const problem = rfc3339Check(value)
   if (problem !== undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `${what} "${value}" ${problem}; give an RFC 3339 date-time such as 2025-06-25T12:00:00Z`
+      `${what} "${value}" ${problem}`
     )
   return new Date(value)
 }

@@ -54,6 +54,7 @@ export const EVIDENCE_FLAGS = {
   },
   'dcap-tcb-accept': {
     type: 'string',
+    arg: 'STATUS,...',
     default: 'UpToDate',
     help: 'SGX/TDX: the TCB statuses accepted, comma-separated (UpToDate, SWHardeningNeeded, ConfigurationNeeded, ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded).'
   },
@@ -76,6 +77,7 @@ export const EVIDENCE_FLAGS = {
   },
   'dcap-pcs': {
     type: 'string',
+    arg: 'URL',
     help: 'SGX/TDX without --dcap-collateral: fetch the collateral from this Intel PCS (or PCCS) base URL, e.g. https://api.trustedservices.intel.com.'
   },
   'evidence-offline': {
@@ -97,10 +99,12 @@ export const EVIDENCE_FLAGS = {
   },
   'snp-policy': {
     type: 'string',
+    arg: 'SPEC',
     help: 'SEV-SNP: accepted guest policy, e.g. debug=deny,migrate-ma=deny,smt=allow,min-tcb.snp=22 (default: debug and migration agent refused, SMT allowed).'
   },
   'snp-crl': {
     type: 'string',
+    arg: 'FILE|kds',
     file: {
       kind: 'evidence',
       path: (v: string) => (v === 'kds' ? undefined : v)
@@ -109,23 +113,28 @@ export const EVIDENCE_FLAGS = {
   },
   'snp-kds': {
     type: 'string',
+    arg: 'URL',
     help: 'SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'
   },
   'evidence-cache': {
     type: 'string',
+    arg: 'DIR',
     help: 'Directory where VCEKs fetched from AMD KDS are kept.'
   },
   'evidence-register': {
     type: 'string',
+    arg: 'HOST_DATA|MRCONFIGID',
     actionChoices: ['HOST_DATA', 'MRCONFIGID'],
     help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX), for a CoCo initdata or ACI policy digest.'
   },
   'cs-audience': {
     type: 'string',
+    arg: 'AUDIENCE',
     help: 'Confidential Space tokens: the audience the token was asked for (required for cs-token).'
   },
   'cs-jwks': {
     type: 'string',
+    arg: 'FILE|URL',
     file: {
       kind: 'json',
       path: (v: string) => (/^https?:\/\//.test(v) ? undefined : v)
@@ -134,17 +143,20 @@ export const EVIDENCE_FLAGS = {
   },
   'cs-root': {
     type: 'string',
+    arg: 'PEM',
     file: 'pem',
     help: "Confidential Space PKI tokens: a PEM root instead of Google's pinned Confidential Space Root CA.",
     cliOnly: true
   },
   'cs-support': {
     type: 'string',
+    arg: 'ATTR,...',
     help: 'Confidential Space: required support_attributes, comma-separated (default STABLE; empty for none).',
     cliOnly: true
   },
   'cs-hwmodel': {
     type: 'string',
+    arg: 'MODEL,...',
     help: 'Confidential Space: accepted hwmodel values, comma-separated (default GCP_AMD_SEV, GCP_AMD_SEV_ES, GCP_AMD_SEV_SNP, GCP_INTEL_TDX).',
     cliOnly: true
   },

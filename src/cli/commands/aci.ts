@@ -82,12 +82,14 @@ export const aciPolicy: Command = async (args, io) => {
     image: {
       type: 'string',
       arg: 'DIR|oci://REF',
+      required: true,
       help: 'an OCI image layout directory or an oci:// reference'
     },
     output: {
       type: 'string',
       short: 'o',
       arg: 'POLICY.rego',
+      required: true,
       help: 'where to write the policy text'
     },
     name: {

@@ -51,7 +51,7 @@ function pair(flag: string, s: string): [string, string] {
  */
 export const attestStatement: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    'build-record': { type: 'string', file: 'json' },
+    'build-record': { type: 'string', file: 'json', required: true },
     'target-result': { type: 'string', file: 'json' },
     target: { type: 'string' },
     measurement: { type: 'string', multiple: true, default: [] },
@@ -70,7 +70,7 @@ export const attestStatement: Command = async (args, io) => {
     signer: { type: 'string', multiple: true, default: [] },
     repository: { type: 'string' },
     ref: { type: 'string' },
-    output: { type: 'string' },
+    output: { type: 'string', required: true },
     json: { type: 'boolean', default: false }
   })
   const output = at(io, required(v.output, '--output'))
@@ -143,8 +143,8 @@ export const attestStatement: Command = async (args, io) => {
  */
 export const attestSign: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    statement: { type: 'string', file: 'json' },
-    output: { type: 'string' },
+    statement: { type: 'string', file: 'json', required: true },
+    output: { type: 'string', required: true },
     key: { type: 'string', file: 'pem' },
     'key-password-env': {
       type: 'string',
@@ -211,7 +211,7 @@ export const attestSign: Command = async (args, io) => {
 /** `enclave-build attest gen-key`: a P-256 key pair for --key signing. */
 export const attestGenKey: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    output: { type: 'string' },
+    output: { type: 'string', required: true },
     'public-key': { type: 'string' },
     'key-password-env': { type: 'string' },
     force: { type: 'boolean', short: 'f', default: false },
@@ -262,8 +262,8 @@ export const attestGenKey: Command = async (args, io) => {
  */
 export const attestVerifyKey: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    bundle: { type: 'string', file: 'json' },
-    'public-key': { type: 'string', file: 'pem' },
+    bundle: { type: 'string', file: 'json', required: true },
+    'public-key': { type: 'string', file: 'pem', required: true },
     measurement: { type: 'string' },
     json: { type: 'boolean', default: false }
   })

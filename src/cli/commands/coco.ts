@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import {
   declaredAlgorithm,
+  INITDATA_ALGORITHMS,
   initdataAlgorithm,
   initdataDigest,
   writeInitdata,
@@ -41,12 +42,13 @@ export const cocoInitdata: Command = async (args, io) => {
       type: 'string',
       short: 'o',
       arg: 'F.toml',
+      required: true,
       help: 'where to write the initdata TOML'
     },
     algorithm: {
       type: 'string',
       default: 'sha384',
-      arg: 'ALG',
+      choices: INITDATA_ALGORITHMS,
       help: 'sha256, sha384 (default) or sha512'
     },
     file: {
@@ -116,7 +118,7 @@ export const cocoInitdataDigest: Command = async (args, io) => {
     {
       algorithm: {
         type: 'string',
-        arg: 'ALG',
+        choices: INITDATA_ALGORITHMS,
         help: "hash with this instead of the document's own `algorithm`"
       },
       json: {

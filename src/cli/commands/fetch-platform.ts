@@ -8,6 +8,7 @@ import { printJson, type Command } from '../io.js'
 const fetchPlatformOptions = {
   target: {
     type: 'string',
+    required: true,
     arg: [
       ...new Set([
         ...Object.keys(PLATFORM_SOURCES),

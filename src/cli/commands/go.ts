@@ -15,7 +15,7 @@ export const goBuild: Command = async (args, io) => {
   const { values: v } = parse(args, {
     dir: { type: 'string', default: '.' },
     package: { type: 'string', default: '.' },
-    output: { type: 'string' },
+    output: { type: 'string', required: true },
     'rebuild-check': { type: 'boolean', default: false },
     ldflags: { type: 'string', default: '' },
     tags: { type: 'string', default: '' },

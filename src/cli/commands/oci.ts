@@ -3,6 +3,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { readElfHeader } from '../../elf/elf.js'
 import { readInputFile } from '../../util/fs.js'
 import type { LayoutImage } from '../../targets/image/layout.js'
+import { rfc3339Check } from '../../util/rfc3339.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -41,11 +42,17 @@ function defaultCreated(env: NodeJS.ProcessEnv): string {
 
 export const ociImage: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    binary: { type: 'string', arg: 'B', help: 'the Go binary (static ELF)' },
+    binary: {
+      type: 'string',
+      arg: 'B',
+      required: true,
+      help: 'the Go binary (static ELF)'
+    },
     output: {
       type: 'string',
       short: 'o',
       arg: 'DIR',
+      required: true,
       help: 'a new directory for the OCI image layout'
     },
     base: {
@@ -89,12 +96,15 @@ export const ociImage: Command = async (args, io) => {
     created: {
       type: 'string',
       arg: 'RFC3339',
+      // strictly (docs/failure.md), before any work: Date.parse would take
+      // "June 25 2025" and roll 2025-02-30 over to March
+      check: rfc3339Check,
       help: 'image time and layer mtimes (default SOURCE_DATE_EPOCH, else 1970)'
     },
     compression: {
       type: 'string',
       default: 'none',
-      arg: 'none|gzip',
+      choices: ['none', 'gzip'],
       help: 'layer as plain tar, or gzip of stored blocks (byte-stable anywhere)'
     },
     tag: {

@@ -174,10 +174,36 @@ export const verify: Command = async (args, io) => {
   const { runVerify } = await import('../../verify/run.js')
   const result = await runVerify(input)
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`)
-  if (v.json) printJson(io, result)
+  if (v.json) printJson(io, withContractKeys(result))
   else printText(io, result)
   return 0
 }
 
 /** Printed by `verify --help` above its flags. */
 verify.about = USAGE
+
+/**
+ * The result with every key CLI.md names present: null where the bundle
+ * cannot say (a key-signed bundle has no certificate naming a workflow), so
+ * a script reading `workflow` finds the key either way.
+ */
+function withContractKeys<
+  T extends {
+    sourceRepository?: string
+    sourceCommit?: string
+    workflow?: string
+  }
+>(
+  r: T
+): T & {
+  sourceRepository: string | null
+  sourceCommit: string | null
+  workflow: string | null
+} {
+  return {
+    ...r,
+    sourceRepository: r.sourceRepository ?? null,
+    sourceCommit: r.sourceCommit ?? null,
+    workflow: r.workflow ?? null
+  }
+}

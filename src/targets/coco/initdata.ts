@@ -40,7 +40,9 @@ export function initdataAlgorithm(name: unknown): InitdataAlgorithm {
     return name as InitdataAlgorithm
   throw new EnclaveBuildError(
     'INPUT_INVALID',
-    `initdata algorithm must be sha256, sha384 or sha512, not ${JSON.stringify(name)}`
+    name === undefined
+      ? 'the initdata document has no `algorithm` (sha256, sha384 or sha512); add one or pass --algorithm'
+      : `initdata algorithm must be sha256, sha384 or sha512, not ${JSON.stringify(name)}`
   )
 }
 

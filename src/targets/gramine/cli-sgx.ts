@@ -19,7 +19,11 @@ export const sigstructView: Command = async (args, io) => {
     args,
     {
       json: { type: 'boolean', default: false },
-      'output-format': { type: 'string', default: 'text' },
+      'output-format': {
+        type: 'string',
+        default: 'text',
+        choices: ['text', 'toml', 'json']
+      },
       verbose: { type: 'boolean', short: 'v', default: true }
     },
     { positionals: 'F.sig', positionalFiles: ['sigstruct'] }
@@ -42,7 +46,9 @@ export const sigstructView: Command = async (args, io) => {
       })
     )
   )
-  if (format === 'json') printJson(io, view)
+  if (v.json) printJson(io, view)
+  // gramine-sgx-sigstruct-view's own bytes: json.dump(indent=4), no newline
+  else if (format === 'json') io.stdout(JSON.stringify(view, null, 4))
   else if (format === 'toml') {
     const { writeToml } = await import('./toml-writer.js')
     const table = new Map<string, string | bigint | boolean>(
@@ -64,7 +70,7 @@ export const sigstructView: Command = async (args, io) => {
 /** `sgx gen-key --output KEY.pem`: a new RSA-3072 e=3 development key (PKCS#1 PEM, mode 0600). */
 export const genKey: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    output: { type: 'string', short: 'o' },
+    output: { type: 'string', short: 'o', required: true },
     force: { type: 'boolean', short: 'f', default: false },
     json: { type: 'boolean', default: false }
   })

@@ -156,8 +156,8 @@ function defaultSigfile(manifest: string): string {
 export const gramineSign: Command = async (args, io) => {
   const home = io.env.HOME ?? ''
   const { values: v } = parse(args, {
-    manifest: { type: 'string', short: 'm', file: 'manifest' },
-    output: { type: 'string', short: 'o' },
+    manifest: { type: 'string', short: 'm', file: 'manifest', required: true },
+    output: { type: 'string', short: 'o', required: true },
     libpal: { type: 'string', short: 'l', file: 'blob' },
     key: { type: 'string', short: 'k', file: 'pem' },
     passphrase: { type: 'string', short: 'p' },
@@ -231,7 +231,7 @@ function measuringProgress(io: CliIO): Progress | undefined {
 /** `gramine measure`: MRENCLAVE of a .manifest.sgx and a libpal, without signing. */
 export const gramineMeasure: Command = async (args, io) => {
   const { values: v } = parse(args, {
-    'manifest-sgx': { type: 'string', file: 'manifest' },
+    'manifest-sgx': { type: 'string', file: 'manifest', required: true },
     libpal: {
       type: 'string',
       default: `${DEFAULT_PKGLIBDIR}/sgx/libpal.so`,

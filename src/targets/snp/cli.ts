@@ -275,24 +275,8 @@ export const snpMeasure: Command = async (args, io) => {
     )
     return 0
   }
-  const mode = parseMode(required(v.mode, '--mode'))
-  const ovmfPath = required(v.ovmf, '--ovmf')
-  // Reads start now and finish on other threads while node:crypto loads and
-  // the flags are checked; each is awaited where the file was read before,
-  // so errors still come in the same order.
-  const firmwareSoon = readInputSoon(ovmfPath, '--ovmf', {
-    maxBytes: MAX_FIRMWARE_BYTES
-  })
-  const kernelSoon =
-    v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
-      ? readInputSoon(v.kernel, '--kernel', limitOf('kernel'))
-      : undefined
-  const initrdSoon =
-    kernelSoon && v.initrd
-      ? readInputSoon(v.initrd, '--initrd', limitOf('initrd'))
-      : undefined
-  nodeCrypto()
-  // Every bad value is reported at once (docs/failure.md), not the first.
+  // Every bad value is reported at once (docs/failure.md), not the first,
+  // a missing --mode or --ovmf included.
   const problems: string[] = []
   const checked = <T>(work: () => T): T | undefined => {
     try {
@@ -303,6 +287,24 @@ export const snpMeasure: Command = async (args, io) => {
       return undefined
     }
   }
+  const mode = checked(() => parseMode(required(v.mode, '--mode')))
+  const ovmfPath = checked(() => required(v.ovmf, '--ovmf'))
+  // Reads start now and finish on other threads while node:crypto loads and
+  // the flags are checked; each is awaited where the file was read before,
+  // so errors still come in the same order.
+  const firmwareSoon =
+    ovmfPath === undefined
+      ? undefined
+      : readInputSoon(ovmfPath, '--ovmf', { maxBytes: MAX_FIRMWARE_BYTES })
+  const kernelSoon =
+    v.kernel && mode !== 'snp:svsm' && mode !== 'snp:ovmf-hash'
+      ? readInputSoon(v.kernel, '--kernel', limitOf('kernel'))
+      : undefined
+  const initrdSoon =
+    kernelSoon && v.initrd
+      ? readInputSoon(v.initrd, '--initrd', limitOf('initrd'))
+      : undefined
+  nodeCrypto()
   const format = v['output-format']
   if (format !== 'hex' && format !== 'base64')
     problems.push('--output-format must be hex or base64')
@@ -332,7 +334,8 @@ export const snpMeasure: Command = async (args, io) => {
       : cpuidPartsProblem(family, model, stepping)
   ])
     if (problem !== undefined) problems.push(problem)
-  if (problems.length > 0) throw bad(problems.join('; '))
+  if (problems.length > 0 || mode === undefined || firmwareSoon === undefined)
+    throw bad(problems.join('; '))
   const varsSize = intFlag(v['vars-size'], '--vars-size', false)
   if (varsSize !== undefined && v['vars-file'] !== undefined)
     throw bad('--vars-size and --vars-file exclude each other')
@@ -436,9 +439,15 @@ export const snpInitrd: Command = async (args, io) => {
       type: 'string',
       arg: 'FILE',
       file: 'binary',
+      required: true,
       help: 'The Go binary, packed as /init.'
     },
-    output: { type: 'string', arg: 'FILE', help: 'Where to write the initrd.' },
+    output: {
+      type: 'string',
+      arg: 'FILE',
+      required: true,
+      help: 'Where to write the initrd.'
+    },
     mtime: {
       type: 'string',
       default: '0',

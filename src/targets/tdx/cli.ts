@@ -1,3 +1,4 @@
+// Why this file is long: dstack-mr's flags, the image metadata.json and every check of them in one module, so that all problems are reported at once and `tdx measure` loads as one small chunk (the measuring is in measure.ts).
 import { cmdlineTextProblem } from '../../util/text.js'
 import { readInputFileSync } from '../../util/fs.js'
 import { INPUT_LIMITS, limitOf } from '../../util/limits.js'
@@ -171,58 +172,82 @@ export const tdxMeasure: Command = async (args, io) => {
   if (positionals.length > 1) throw bad('at most one metadata.json')
   const meta =
     positionals.length === 1 ? readMetadata(positionals[0]) : undefined
+  // Every problem of the flags is reported at once (docs/failure.md).
+  const problems: string[] = []
+  const checked = <T>(work: () => T): T | undefined => {
+    try {
+      return work()
+    } catch (err) {
+      if (!(err instanceof EnclaveBuildError) || err.code !== 'INPUT_INVALID')
+        throw err
+      problems.push(err.message)
+      return undefined
+    }
+  }
   const fwPath = v.bios ?? v.firmware ?? meta?.bios
   if (fwPath === undefined)
-    throw bad('--bios FIRMWARE (or a metadata.json) is required')
-  const firmwareSoon = readInputSoon(fwPath, '--bios', limitOf('firmware'))
+    problems.push('--bios FIRMWARE (or a metadata.json) is required')
   const kernelPath = v.kernel ?? meta?.kernel
   const initrdPath = v.initrd ?? meta?.initrd
+  if (initrdPath && !kernelPath) problems.push('--initrd needs --kernel')
+  if (kernelPath && !initrdPath) problems.push('--kernel needs --initrd')
+  const acpiPaths = [v['acpi-loader'], v['acpi-rsdp'], v['acpi-tables']]
+  const nAcpi = acpiPaths.filter((p) => p !== undefined).length
+  if (nAcpi !== 0 && nAcpi !== 3)
+    problems.push(
+      'RTMR0 needs all three of --acpi-tables, --acpi-rsdp and --acpi-loader'
+    )
+  // reads start now and finish on other threads while the checks run and
+  // the measuring code loads; their errors wait until they are awaited
+  const firmwareSoon =
+    fwPath === undefined
+      ? undefined
+      : readInputSoon(fwPath, '--bios', limitOf('firmware'))
   const kernelSoon = kernelPath
     ? readInputSoon(kernelPath, '--kernel', limitOf('kernel'))
     : undefined
   const initrdSoon = initrdPath
     ? readInputSoon(initrdPath, '--initrd', limitOf('initrd'))
     : undefined
-  if (initrdPath && !kernelPath) throw bad('--initrd needs --kernel')
-  if (kernelPath && !initrdPath) throw bad('--kernel needs --initrd')
-  const acpiPaths = [v['acpi-loader'], v['acpi-rsdp'], v['acpi-tables']]
-  const nAcpi = acpiPaths.filter((p) => p !== undefined).length
-  if (nAcpi !== 0 && nAcpi !== 3)
-    throw bad(
-      'RTMR0 needs all three of --acpi-tables, --acpi-rsdp and --acpi-loader'
-    )
   const acpiSoon =
     nAcpi === 3
       ? acpiPaths.map((p) =>
           readInputSoon(p as string, 'ACPI file', limitOf('acpi'))
         )
       : undefined
-  if (!/^[1-9][0-9]{0,3}$/.test(v.cpu)) throw bad('--cpu must be a vCPU count')
+  if (v['gce-shape'] !== undefined && (kernelPath || nAcpi))
+    problems.push(
+      '--gce-shape gives the MRTD only: drop --kernel and the ACPI flags'
+    )
+  if (!/^[1-9][0-9]{0,3}$/.test(v.cpu))
+    problems.push(`--cpu must be a vCPU count (1 to 9999), not ${v.cpu}`)
   const { parseMemorySize } = await import('./size.js')
-  const memory = parseMemorySize(v.memory)
+  const memory = checked(() => parseMemorySize(v.memory))
   const { measureTdx, orderForQemu, acpiDigests } = await import('./measure.js')
-  const twoPass = bool(v['two-pass-add-pages'], '--two-pass-add-pages')
+  const twoPass = checked(() =>
+    bool(v['two-pass-add-pages'], '--two-pass-add-pages')
+  )
+  // as before: the QEMU version decides the order only when it is not given
+  const qemuOrder =
+    twoPass === undefined
+      ? checked(() => orderForQemu(v['qemu-version'] ?? '9.1.0'))
+      : undefined
+  const cmdline = v.cmdline ?? v.append ?? meta?.cmdline ?? ''
+  const cmdlineProblem = cmdlineTextProblem(cmdline)
+  if (cmdlineProblem !== undefined)
+    problems.push(`the kernel command line ${cmdlineProblem}`)
+  if (problems.length > 0 || !firmwareSoon || memory === undefined)
+    throw bad(problems.join('; '))
   const order =
-    twoPass !== undefined
-      ? twoPass
-        ? 'two-pass'
-        : 'single'
-      : orderForQemu(v['qemu-version'] ?? '9.1.0')
+    twoPass !== undefined ? (twoPass ? 'two-pass' : 'single') : qemuOrder
   const firmware = await firmwareSoon
   let result: TdxMeasurements
   if (v['gce-shape'] !== undefined) {
-    if (kernelPath || nAcpi)
-      throw bad(
-        '--gce-shape gives the MRTD only: drop --kernel and the ACPI flags'
-      )
     const { gceMrtd } = await import('./gce.js')
     result = {
       mrtd: Buffer.from(gceMrtd(firmware, v['gce-shape'])).toString('hex')
     }
   } else {
-    const cmdline = v.cmdline ?? v.append ?? meta?.cmdline ?? ''
-    const problem = cmdlineTextProblem(cmdline)
-    if (problem !== undefined) throw bad(`the kernel command line ${problem}`)
     const acpiFiles = acpiSoon ? await Promise.all(acpiSoon) : undefined
     result = measureTdx({
       firmware,

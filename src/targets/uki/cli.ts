@@ -17,15 +17,23 @@ const buildOptions = {
     type: 'string',
     arg: 'FILE',
     file: 'efi',
+    required: true,
     help: "systemd-stub, e.g. Debian systemd-boot-efi's linuxx64.efi.stub (pin it)."
   },
   kernel: {
     type: 'string',
     arg: 'FILE',
     file: 'kernel',
+    required: true,
     help: 'The kernel (EFI bzImage).'
   },
-  initrd: { type: 'string', arg: 'FILE', file: 'initrd', help: 'The initrd.' },
+  initrd: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'initrd',
+    required: true,
+    help: 'The initrd.'
+  },
   cmdline: {
     type: 'string',
     arg: 'TEXT',
@@ -52,6 +60,7 @@ const buildOptions = {
     type: 'string',
     short: 'o',
     arg: 'FILE',
+    required: true,
     help: 'Where to write the UKI.'
   },
   json: {
@@ -122,8 +131,11 @@ const measureOptions = {
     type: 'string',
     multiple: true,
     default: [] as string[],
+    // -i, as nitro-tpm-pcr-compute spells it
+    short: 'i',
     arg: 'FILE',
     file: 'image',
+    required: true,
     help: 'An EFI image, in load order (repeat: shim, then the UKI).'
   },
   PK: {
@@ -167,7 +179,10 @@ export const ukiMeasure: Command = async (args, io) => {
     p === undefined ? undefined : readInputFile(resolvePath(io.cwd, p), flag)
   const images = await Promise.all(
     v.image.map((p, i) =>
-      readInputFile(resolvePath(io.cwd, p), `--image ${i + 1}`)
+      readInputFile(
+        resolvePath(io.cwd, p),
+        v.image.length === 1 ? '--image' : `--image ${i + 1} (${p})`
+      )
     )
   )
   if (v.PK === undefined && (v.KEK ?? v.db ?? v.dbx) !== undefined)
@@ -189,9 +204,17 @@ export const ukiMeasure: Command = async (args, io) => {
   }
   return 0
 }
+ukiMeasure.about =
+  'NitroTPM PCR4, PCR7 and PCR12 of EFI images (shim, then the UKI), as aws nitro-tpm-pcr-compute computes them.'
 
 const pcr11Options = {
-  image: { type: 'string', arg: 'FILE', file: 'image', help: 'The UKI.' },
+  image: {
+    type: 'string',
+    arg: 'FILE',
+    file: 'image',
+    required: true,
+    help: 'The UKI.'
+  },
   bank: {
     type: 'string',
     multiple: true,
@@ -221,7 +244,8 @@ export const ukiPcr11: Command = async (args, io) => {
     resolvePath(io.cwd, required(v.image, '--image')),
     '--image'
   )
-  const banks = [...new Set(v.bank)]
+  // systemd-measure spells banks SHA256/SHA384; either case is one bank
+  const banks = [...new Set(v.bank.map((b) => b.toLowerCase()))]
   for (const b of banks)
     if (b !== 'sha256' && b !== 'sha384')
       throw bad(`--bank ${b}: use sha256 or sha384`)
@@ -251,3 +275,5 @@ export const ukiPcr11: Command = async (args, io) => {
     )
   return 0
 }
+ukiPcr11.about =
+  "PCR 11 as the UKI's own systemd-stub extends it (systemd-measure calculate's values); the stub's version decides which sections count."

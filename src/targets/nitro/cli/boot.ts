@@ -14,6 +14,7 @@ export const kernelOptions = {
     type: 'string',
     arg: 'FILE',
     file: 'kernel',
+    required: true,
     help: 'Enclave kernel (bzImage on x86_64, Image on aarch64).'
   },
   cmdline: {

@@ -1,4 +1,4 @@
-import { parseRfc3339 } from '../../../util/rfc3339.js'
+import { rfc3339Check } from '../../../util/rfc3339.js'
 import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
 import { parse, required } from '../../../cli/args.js'
@@ -69,7 +69,12 @@ const buildOptions = {
     arg: 'SECONDS',
     help: 'mtime of the customer ramdisk entries (default: the commit time the binary records, its vcs.time, as the action uses; else SOURCE_DATE_EPOCH, else 0).'
   },
-  output: { type: 'string', arg: 'FILE', help: 'Where to write the EIF.' },
+  output: {
+    type: 'string',
+    arg: 'FILE',
+    required: true,
+    help: 'Where to write the EIF.'
+  },
   'signing-certificate': {
     type: 'string',
     arg: 'CERT.pem',
@@ -85,7 +90,7 @@ const buildOptions = {
   arch: {
     type: 'string',
     default: 'x86_64',
-    arg: 'x86_64|aarch64',
+    choices: ['x86_64', 'aarch64'],
     help: 'Architecture flag of the EIF.'
   },
   name: {
@@ -102,6 +107,7 @@ const buildOptions = {
   'build-time': {
     type: 'string',
     arg: 'RFC3339',
+    check: rfc3339Check,
     help: 'BuildTime of the metadata (default: SOURCE_DATE_EPOCH, else the epoch; never now).'
   },
   'build-tool': {
@@ -141,11 +147,8 @@ const buildOptions = {
  */
 export const nitroBuild: Command = async (args, io) => {
   const { values: v } = parse(args, buildOptions)
-  // kept as written (eif_build copies it), once it is a real time
-  const buildTime =
-    v['build-time'] === undefined
-      ? defaultBuildTime(io)
-      : (parseRfc3339(v['build-time'], '--build-time'), v['build-time'])
+  // kept as written (eif_build copies it), once parse checked it is a real time
+  const buildTime = v['build-time'] ?? defaultBuildTime(io)
   const kernelPath = required(v.kernel, '--kernel')
   const cmdline = await cmdlineOf(io, v.cmdline, v['cmdline-file'])
   const output = resolve(io.cwd, required(v.output, '--output'))
