@@ -62,10 +62,12 @@ export const publish: Command = async (args, io: CliIO) => {
       },
       created: {
         type: 'string',
+        arg: 'RFC3339',
         help: 'org.opencontainers.image.created (RFC 3339), e.g. the commit time.'
       },
       username: {
         type: 'string',
+        arg: 'USER',
         help: 'Registry login name (the password: ENCLAVE_BUILD_REGISTRY_PASSWORD).'
       },
       json: {

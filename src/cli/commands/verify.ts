@@ -145,6 +145,7 @@ export const verify: Command = async (args, io) => {
     },
     'dcap-tcb-accept': {
       type: 'string',
+      arg: 'STATUS,...',
       help: 'SGX/TDX: accepted TCB statuses, comma-separated (default UpToDate).'
     },
     'dcap-allow-debug': {
@@ -154,6 +155,7 @@ export const verify: Command = async (args, io) => {
     },
     'dcap-pcs': {
       type: 'string',
+      arg: 'URL',
       help: 'SGX/TDX without --dcap-collateral: fetch the collateral from this Intel PCS (or PCCS) base URL, e.g. https://api.trustedservices.intel.com.'
     },
     'evidence-offline': {
@@ -175,10 +177,12 @@ export const verify: Command = async (args, io) => {
     },
     'snp-policy': {
       type: 'string',
+      arg: 'SPEC',
       help: 'SEV-SNP: debug|migrate-ma|smt|provisional=allow|deny, vmpl=N, min-tcb.bootloader|tee|snp|microcode|fmc=N (default debug=deny,migrate-ma=deny,smt=allow).'
     },
     'snp-crl': {
       type: 'string',
+      arg: 'FILE|kds',
       file: {
         kind: 'evidence',
         path: (v: string) => (v === 'kds' ? undefined : v)
@@ -187,14 +191,17 @@ export const verify: Command = async (args, io) => {
     },
     'snp-kds': {
       type: 'string',
+      arg: 'URL',
       help: 'SEV-SNP: AMD KDS base URL (default https://kdsintf.amd.com).'
     },
     'evidence-cache': {
       type: 'string',
+      arg: 'DIR',
       help: 'Directory keeping VCEKs fetched from AMD KDS.'
     },
     'evidence-register': {
       type: 'string',
+      arg: 'HOST_DATA|MRCONFIGID',
       help: 'Look the attestation up by this register of the evidence: HOST_DATA (SEV-SNP) or MRCONFIGID (TDX) for a CoCo initdata or ACI policy digest.'
     },
     ...CS_FLAGS,
