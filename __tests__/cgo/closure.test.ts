@@ -25,6 +25,9 @@ import type { BuildRecord } from '../../src/model/build-record.js'
 import { allInputs } from '../snp/fwgen.js'
 import { snpOptions } from '../../src/targets/snp/options.js'
 import { snpTarget } from '../../src/targets/snp/target.js'
+import { ukiOptions } from '../../src/targets/uki/options.js'
+import { ukiTarget } from '../../src/targets/uki/target.js'
+import { fixture, UKI_FIXTURES } from '../../__fixtures__/uki/files.js'
 import { readEif } from '../../src/targets/nitro/eif-reader.js'
 import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
@@ -250,6 +253,35 @@ describe('nitro: the closure in the customer ramdisk', () => {
         ...lddPaths(dynamic.binary.path)
       ].sort()
     )
+  })
+})
+
+describe("uki: the closure in the UKI's initrd", () => {
+  it('is refused without cgo-sysroot, and brings the ldd closure with it', async () => {
+    const o = ukiOptions.parse({
+      'uki-stub': join(UKI_FIXTURES, 'synthetic/stub-257.efi'),
+      'uki-stub-sha256': sha256(fixture('synthetic/stub-257.efi')),
+      'uki-kernel': join(UKI_FIXTURES, 'synthetic/kernel.efi'),
+      'uki-kernel-sha256': sha256(fixture('synthetic/kernel.efi'))
+    })
+    const out = join(work, 'uki')
+    await expect(ukiTarget.run(ctx(dynamic, out), o)).rejects.toMatchObject({
+      code: 'CGO_UNRESOLVED',
+      message: expect.stringContaining('set cgo-sysroot')
+    })
+    const r = await ukiTarget.run(ctx(dynamic, out, '/'), o)
+    const entries = readCpio(readFileSync(r.outputs['initrd-path']))
+    const files = entries
+      .filter((e) => e.type === 'file' && e.path !== 'init')
+      .map((e) => `/${e.path}`)
+      .sort()
+    expect(files).toEqual(lddPaths(dynamic.binary.path))
+    for (const p of files)
+      expect(r.pinned).toContainEqual({
+        name: p,
+        path: p,
+        sha256: sha256(readFileSync(p))
+      })
   })
 })
 

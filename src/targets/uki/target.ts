@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { measurement } from '../../model/measurement.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { readInput } from '../cvm/files.js'
-import { buildInitrd } from '../cvm/initrd.js'
+import { closurePins } from '../cgo/closure.js'
+import { goProgramInitrd } from '../cvm/go-initrd.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { buildUki } from './build.js'
@@ -46,7 +47,9 @@ export async function runUki(
   }
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
-  const initrd = buildInitrd(init)
+  // the same initrd as SNP's and TDX's: a cgo binary brings its loader and
+  // libraries from the pinned sysroot, or is refused, coded
+  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const uki = buildUki({
@@ -83,7 +86,8 @@ export async function runUki(
       name: 'kernel',
       path: o['uki-kernel'],
       sha256: o['uki-kernel-sha256'].toLowerCase()
-    }
+    },
+    ...closurePins(closure, ctx.cgoSysroot ?? '')
   ]
   return {
     target: 'uki',
