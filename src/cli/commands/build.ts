@@ -155,7 +155,9 @@ export const build: Command = async (args, io) => {
   const inputs = readInputs(
     (name) => raw[name] ?? '',
     () => undefined,
-    'options'
+    'options',
+    // a secret is given as --NAME-file on the command line
+    (name) => (SECRET_INPUTS.includes(name) ? `--${name}-file` : `--${name}`)
   )
   const log = (m: string): void => io.stderr(`${m}\n`)
   try {
