@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -159,6 +159,17 @@ maybe(title, () => {
         .export({ format: 'pem', type: 'spki' })
         .toString()
       await writeFile(join(dir, 'key.pub'), publicKeyPem)
+      // the minimal trusted root docs/attest.md gives for key mode, offline
+      const documented =
+        /echo '(\{"mediaType":[^']*\})' >trusted_root\.json/.exec(
+          await readFile(
+            join(import.meta.dirname, '../../docs/attest.md'),
+            'utf8'
+          )
+        )?.[1]
+      expect(documented).toBeDefined()
+      const keyRoot = join(dir, 'key-trusted-root.json')
+      await writeFile(keyRoot, documented!)
       const signed = await signStatement(statement, {
         mode: 'key',
         privateKeyPem
@@ -176,7 +187,7 @@ maybe(title, () => {
         pub,
         // Required by cosign with the new bundle format, unused for a key.
         '--trusted-root',
-        trustedRoot,
+        keyRoot,
         '--insecure-ignore-tlog',
         '--type',
         MEASUREMENT_PREDICATE_TYPE,
