@@ -149,11 +149,7 @@ export function targetOptions<K extends TargetName>(
   return value
 }
 
-/**
- * One problem on one line, its input named as `label` names it: a message
- * that opens with the input's name has that name replaced, any other is
- * prefixed with it.
- */
+/** One problem, its input named by `label`: replacing the name it opens with, else before it. */
 function relabel(
   message: string,
   name: string | undefined,
