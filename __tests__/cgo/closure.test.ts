@@ -33,6 +33,7 @@ import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
 import type { TargetContext } from '../../src/targets/target.js'
 import { exec } from '../../src/util/exec.js'
+import { cli } from '../../src/cli/main.js'
 
 const sha256 = (b: Uint8Array): string =>
   createHash('sha256').update(b).digest('hex')
@@ -253,6 +254,111 @@ describe('nitro: the closure in the customer ramdisk', () => {
         ...lddPaths(dynamic.binary.path)
       ].sort()
     )
+  })
+})
+
+describe('snp initrd (the command line) with a cgo binary', () => {
+  async function snpInitrd(
+    ...args: string[]
+  ): Promise<{ code: number; err: string }> {
+    let err = ''
+    const code = await cli(['snp', 'initrd', ...args], {
+      stdout: () => undefined,
+      stderr: (t) => (err += t),
+      cwd: process.cwd(),
+      env: {}
+    })
+    return { code, err }
+  }
+
+  it('refuses a dynamic binary without --cgo-sysroot, naming the flag', async () => {
+    const out = join(work, 'cli-none.cpio')
+    const r = await snpInitrd('--init', dynamic.binary.path, '--output', out)
+    expect(r.code).not.toBe(0)
+    expect(r.err).toMatch(/^error\[CGO_UNRESOLVED\]: .*set --cgo-sysroot/)
+  })
+
+  it('packs the ldd closure with --cgo-sysroot, as the snp target does', async () => {
+    const out = join(work, 'cli-host.cpio')
+    const r = await snpInitrd(
+      '--init',
+      dynamic.binary.path,
+      '--output',
+      out,
+      '--cgo-sysroot',
+      '/'
+    )
+    expect(r).toEqual({ code: 0, err: '' })
+    const files = readCpio(readFileSync(out))
+      .filter((e) => e.type === 'file' && e.path !== 'init')
+      .map((e) => `/${e.path}`)
+      .sort()
+    expect(files).toEqual(lddPaths(dynamic.binary.path))
+    const target = await snpTarget.run(
+      ctx(dynamic, join(work, 'cli-target'), '/'),
+      options
+    )
+    expect(
+      readFileSync(out).equals(readFileSync(target.outputs['initrd-path']))
+    ).toBe(true)
+  })
+})
+
+describe('nitro build --binary (the command line) with a cgo binary', () => {
+  it('refuses it without --cgo-sysroot, and with it gives the EIF the action gives', async () => {
+    const blobs = join(process.cwd(), 'examples', 'nitro', 'blobs')
+    const common = [
+      'nitro',
+      'build',
+      '--kernel',
+      join(blobs, 'bzImage.standin'),
+      '--cmdline-file',
+      join(blobs, 'cmdline'),
+      '--init',
+      join(blobs, 'init.standin'),
+      '--nsm',
+      join(blobs, 'nsm.ko.standin'),
+      '--binary',
+      dynamic.binary.path
+    ]
+    const stdout: string[] = []
+    const io = (err: string[]): Parameters<typeof cli>[1] => ({
+      stdout: (t) => stdout.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+      env: {}
+    })
+    const err: string[] = []
+    const out = join(work, 'cli.eif')
+    expect(await cli([...common, '--output', out], io(err))).not.toBe(0)
+    expect(err.join('')).toMatch(
+      /^error\[CGO_UNRESOLVED\]: .*set --cgo-sysroot/
+    )
+    expect(
+      await cli(
+        [...common, '--output', out, '--cgo-sysroot', '/', '--json'],
+        io(err)
+      )
+    ).toBe(0)
+    const m = (
+      JSON.parse(stdout.join('')) as { Measurements: Record<string, string> }
+    ).Measurements
+    const o = nitroOptions.parse({
+      'nitro-kernel': join(blobs, 'bzImage.standin'),
+      'nitro-init': join(blobs, 'init.standin'),
+      'nitro-nsm': join(blobs, 'nsm.ko.standin'),
+      'nitro-cmdline': join(blobs, 'cmdline')
+    })
+    const r = await nitroTarget.run(
+      ctx(dynamic, join(work, 'nitro-cli'), '/'),
+      o
+    )
+    // the same ramdisks (PCR1, PCR2) and so the same image (PCR0)
+    expect([m.PCR0, m.PCR1, m.PCR2]).toEqual([
+      r.outputs.pcr0,
+      r.outputs.pcr1,
+      r.outputs.pcr2
+    ])
   })
 })
 
