@@ -68,7 +68,7 @@ export const baseInputs = z.object({
     .string()
     .default('')
     .describe(
-      "With cgo and target nitro, snp, tdx or uki: a directory holding the ELF loader and every library the dynamically linked binary needs, at their paths (e.g. Debian's libc6 unpacked, pinned by version and sha256); they are put into the image beside /init. Not needed for a static cgo build (ldflags: -linkmode=external -extldflags -static)."
+      "With cgo and target nitro, snp, tdx, uki or oci (on scratch): a directory holding the ELF loader and every library the dynamically linked binary needs, at their paths (e.g. Debian's libc6 unpacked, pinned by version and sha256); they are put into the image beside /init. Not needed for a static cgo build (ldflags: -linkmode=external -extldflags -static)."
     ),
   goamd64: z
     .enum(['v1', 'v2', 'v3', 'v4'])

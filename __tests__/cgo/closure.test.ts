@@ -26,6 +26,8 @@ import { allInputs } from '../snp/fwgen.js'
 import { snpOptions } from '../../src/targets/snp/options.js'
 import { snpTarget } from '../../src/targets/snp/target.js'
 import { ukiOptions } from '../../src/targets/uki/options.js'
+import { ociOptions } from '../../src/targets/oci/options.js'
+import { ociTarget } from '../../src/targets/oci/target.js'
 import { ukiTarget } from '../../src/targets/uki/target.js'
 import { fixture, UKI_FIXTURES } from '../../__fixtures__/uki/files.js'
 import { readEif } from '../../src/targets/nitro/eif-reader.js'
@@ -359,6 +361,46 @@ describe('nitro build --binary (the command line) with a cgo binary', () => {
       r.outputs.pcr1,
       r.outputs.pcr2
     ])
+  })
+})
+
+describe('oci: the closure in the image layer', () => {
+  it('is refused on scratch without cgo-sysroot; with it, the layer holds what ldd lists, executable', async () => {
+    const o = ociOptions.parse({})
+    await expect(
+      ociTarget.run(ctx(dynamic, join(work, 'oci-none')), o)
+    ).rejects.toMatchObject({
+      code: 'CGO_UNRESOLVED',
+      message: expect.stringContaining('set cgo-sysroot')
+    })
+    const r = await ociTarget.run(ctx(dynamic, join(work, 'oci'), '/'), o)
+    const layer = join(
+      r.outputs['image-layout'],
+      'blobs',
+      'sha256',
+      r.outputs['diff-ids'].slice('sha256:'.length)
+    )
+    // GNU tar, not our reader, lists the layer
+    const listed = execFileSync('tar', ['-tvf', layer], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/))
+      .filter((f) => f[0].startsWith('-'))
+      .map((f) => [`/${f[f.length - 1]}`, f[0]])
+    const want = lddPaths(dynamic.binary.path)
+    expect(
+      listed
+        .filter(([p]) => !p.startsWith('/app/'))
+        .map(([p]) => p)
+        .sort()
+    ).toEqual(want)
+    for (const [, mode] of listed) expect(mode).toBe('-rwxr-xr-x')
+    for (const p of want)
+      expect(r.pinned).toContainEqual({
+        name: p,
+        path: p,
+        sha256: sha256(readFileSync(p))
+      })
   })
 })
 

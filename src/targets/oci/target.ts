@@ -4,6 +4,7 @@ import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
+import { closurePins, initClosure } from '../cgo/closure.js'
 import { buildImage } from './image.js'
 import { readLayout, type OciConfig } from '../image/layout.js'
 import { writeLayout } from './layout-write.js'
@@ -42,12 +43,21 @@ async function runOci(
     o['oci-base-layout'] !== ''
       ? await readLayout(resolve(o['oci-base-layout']))
       : undefined
+  // A dynamically linked (cgo) binary needs its loader and libraries: from
+  // cgo-sysroot into the layer, or refused on scratch, where nothing else
+  // would bring them. Over a base image the base may hold them.
+  const sysroot = ctx.cgoSysroot ?? ''
+  const closure =
+    base === undefined || sysroot !== ''
+      ? await initClosure(binary, sysroot, 'cgo-sysroot')
+      : []
   const baseLayers = []
   for (const d of base?.manifest.layers ?? [])
     baseLayers.push({ descriptor: d, bytes: await base!.blob(d) })
   const image = buildImage(
     {
       binary,
+      closure: new Map(closure.map((f) => [f.path, f.data])),
       entrypoint:
         o['oci-entrypoint'] !== ''
           ? o['oci-entrypoint']
@@ -97,15 +107,18 @@ async function runOci(
       }
     ],
     measurements: [measurement('IMAGE_DIGEST', 'sha256', hex)],
-    pinned: base
-      ? [
-          {
-            name: 'base-manifest',
-            path: o['oci-base-layout'],
-            sha256: base.manifestDigest.slice(7)
-          }
-        ]
-      : [],
+    pinned: [
+      ...(base
+        ? [
+            {
+              name: 'base-manifest',
+              path: o['oci-base-layout'],
+              sha256: base.manifestDigest.slice(7)
+            }
+          ]
+        : []),
+      ...closurePins(closure, sysroot)
+    ],
     outputs: {
       'image-layout': layout,
       'image-digest': image.digest,
