@@ -35,6 +35,7 @@ import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
 import type { TargetContext } from '../../src/targets/target.js'
 import { exec } from '../../src/util/exec.js'
+import { buildProvenanceStatement } from '../../src/attest/provenance.js'
 import { cli } from '../../src/cli/main.js'
 
 const sha256 = (b: Uint8Array): string =>
@@ -444,6 +445,28 @@ describe('the build record of a cgo build', () => {
       libc: execFileSync('getconf', ['GNU_LIBC_VERSION'], {
         encoding: 'utf8'
       }).trim()
+    })
+    // and the attestation carries them: the SLSA provenance lists the C
+    // toolchain among the resolved dependencies, as the host reports it
+    const provenance = buildProvenanceStatement({
+      result: { target: 'none', artifacts: [], measurements: [], pinned: [] },
+      build: dynamic,
+      inputs: {},
+      env: {}
+    } as unknown as Parameters<typeof buildProvenanceStatement>[0])
+    expect(
+      provenance.predicate.buildDefinition.resolvedDependencies
+    ).toContainEqual({
+      name: 'cc',
+      annotations: {
+        cc,
+        version: execFileSync(cc, ['--version'], { encoding: 'utf8' }).split(
+          '\n'
+        )[0],
+        libc: execFileSync('getconf', ['GNU_LIBC_VERSION'], {
+          encoding: 'utf8'
+        }).trim()
+      }
     })
     // the fixture repository's commit date (__fixtures__/go-repo.ts)
     expect(dynamic.env.SOURCE_DATE_EPOCH).toBe(
