@@ -68,7 +68,7 @@ export const baseInputs = z.object({
     .string()
     .default('')
     .describe(
-      "With cgo and target nitro, snp, tdx or uki: a directory holding the ELF loader and every library the dynamically linked binary needs, at their paths (e.g. Debian's libc6 unpacked, pinned by version and sha256); they are put into the image beside /init. Not needed for a static cgo build (ldflags: -linkmode=external -extldflags -static)."
+      "With cgo and target nitro, snp, tdx, uki or oci (on scratch): a directory holding the ELF loader and every library the dynamically linked binary needs, at their paths (e.g. Debian's libc6 unpacked, pinned by version and sha256); they are put into the image beside /init. Not needed for a static cgo build (ldflags: -linkmode=external -extldflags -static)."
     ),
   goamd64: z
     .enum(['v1', 'v2', 'v3', 'v4'])
@@ -149,15 +149,32 @@ export function targetOptions<K extends TargetName>(
   return value
 }
 
+/** One problem, its input named by `label`: replacing the name it opens with, else before it. */
+function relabel(
+  message: string,
+  name: string | undefined,
+  label: (name: string) => string
+): string {
+  const names = name === undefined ? inputNames() : [name]
+  for (const n of names)
+    if (message.startsWith(n) && !/[\w-]/.test(message.charAt(n.length)))
+      return label(n) + message.slice(n.length)
+  return name === undefined ? message : `${label(name)}: ${message}`
+}
+
 /**
  * Reads every input once, masks secrets, and validates the groups that
  * apply (the chosen target's, attestation's or verification's). An empty
  * input means "use the default" (GitHub passes unset inputs as "").
+ * With `label` (the command line's `--name`), every problem is one line
+ * naming the input that way, all on one line; without it, zod's listing
+ * with the action's input names.
  */
 export function readInputs(
   getInput: (name: string) => string = (n) => core.getInput(n),
   mask: (secret: string) => void = (s) => core.setSecret(s),
-  what = 'action inputs'
+  what = 'action inputs',
+  label?: (name: string) => string
 ): Inputs {
   const raw: Record<string, string | undefined> = {}
   for (const name of inputNames()) {
@@ -169,9 +186,27 @@ export function readInputs(
   const section = <S extends z.ZodType>(schema: S): z.infer<S> | undefined => {
     const r = schema.safeParse(raw)
     if (r.success) return r.data
-    problems.push(z.prettifyError(r.error))
+    if (label === undefined) problems.push(z.prettifyError(r.error))
+    else
+      for (const issue of r.error.issues) {
+        const name = issue.path[0]
+        problems.push(
+          relabel(
+            issue.message,
+            typeof name === 'string' ? name : undefined,
+            label
+          )
+        )
+      }
     return undefined
   }
+  const invalid = (): EnclaveBuildError =>
+    new EnclaveBuildError(
+      'INPUT_INVALID',
+      label === undefined
+        ? `Invalid ${what}:\n${problems.join('\n')}`
+        : `invalid ${what}: ${problems.join('; ')}`
+    )
   const base = section(baseInputs)
   if (!base) {
     // Still check the groups the raw mode and target name, so that every
@@ -183,18 +218,14 @@ export function readInputs(
       section(attestOptionsSchema)
       if (target) setTargetOptions(rest, target, section)
     }
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `Invalid ${what}:\n${problems.join('\n')}`
-    )
+    throw invalid()
   }
   // Values that reach go's command line must not read as flags.
-  problems.push(
-    ...goFlagProblems({
-      ...base,
-      tags: base.tags.split(/[,\s]+/).filter((t) => t !== '')
-    })
-  )
+  for (const problem of goFlagProblems({
+    ...base,
+    tags: base.tags.split(/[,\s]+/).filter((t) => t !== '')
+  }))
+    problems.push(label ? relabel(problem, undefined, label) : problem)
   const inputs: Inputs = { ...base }
   if (base.mode === 'verify') inputs.verify = section(verifyOptions)
   else {
@@ -202,11 +233,7 @@ export function readInputs(
     inputs.publish = section(publishOptions)
     if (base.target !== 'none') setTargetOptions(inputs, base.target, section)
   }
-  if (problems.length > 0)
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      `Invalid ${what}:\n${problems.join('\n')}`
-    )
+  if (problems.length > 0) throw invalid()
   return inputs
 }
 

@@ -26,15 +26,19 @@ import type { BuildRecord } from '../../src/model/build-record.js'
 import { allInputs } from '../snp/fwgen.js'
 import { snpOptions } from '../../src/targets/snp/options.js'
 import { snpTarget } from '../../src/targets/snp/target.js'
+import { ukiOptions } from '../../src/targets/uki/options.js'
+import { ociOptions } from '../../src/targets/oci/options.js'
+import { ociTarget } from '../../src/targets/oci/target.js'
+import { ukiTarget } from '../../src/targets/uki/target.js'
+import { fixture, UKI_FIXTURES } from '../../__fixtures__/uki/files.js'
 import { readEif } from '../../src/targets/nitro/eif-reader.js'
 import { nitroOptions } from '../../src/targets/nitro/options.js'
 import { nitroTarget } from '../../src/targets/nitro/target.js'
 import type { TargetContext } from '../../src/targets/target.js'
-import { ukiOptions } from '../../src/targets/uki/options.js'
-import { ukiTarget } from '../../src/targets/uki/target.js'
 import { parsePe, sectionData } from '../../src/pe/pe.js'
-import { fixture, UKI_FIXTURES } from '../../__fixtures__/uki/files.js'
 import { exec } from '../../src/util/exec.js'
+import { buildProvenanceStatement } from '../../src/attest/provenance.js'
+import { cli } from '../../src/cli/main.js'
 
 const sha256 = (b: Uint8Array): string =>
   createHash('sha256').update(b).digest('hex')
@@ -306,6 +310,151 @@ describe('uki: the closure in the initrd of the UKI', () => {
   })
 })
 
+describe('snp initrd (the command line) with a cgo binary', () => {
+  async function snpInitrd(
+    ...args: string[]
+  ): Promise<{ code: number; err: string }> {
+    let err = ''
+    const code = await cli(['snp', 'initrd', ...args], {
+      stdout: () => undefined,
+      stderr: (t) => (err += t),
+      cwd: process.cwd(),
+      env: {}
+    })
+    return { code, err }
+  }
+
+  it('refuses a dynamic binary without --cgo-sysroot, naming the flag', async () => {
+    const out = join(work, 'cli-none.cpio')
+    const r = await snpInitrd('--init', dynamic.binary.path, '--output', out)
+    expect(r.code).not.toBe(0)
+    expect(r.err).toMatch(/^error\[CGO_UNRESOLVED\]: .*set --cgo-sysroot/)
+  })
+
+  it('packs the ldd closure with --cgo-sysroot, as the snp target does', async () => {
+    const out = join(work, 'cli-host.cpio')
+    const r = await snpInitrd(
+      '--init',
+      dynamic.binary.path,
+      '--output',
+      out,
+      '--cgo-sysroot',
+      '/'
+    )
+    expect(r).toEqual({ code: 0, err: '' })
+    const files = readCpio(readFileSync(out))
+      .filter((e) => e.type === 'file' && e.path !== 'init')
+      .map((e) => `/${e.path}`)
+      .sort()
+    expect(files).toEqual(lddPaths(dynamic.binary.path))
+    const target = await snpTarget.run(
+      ctx(dynamic, join(work, 'cli-target'), '/'),
+      options
+    )
+    expect(
+      readFileSync(out).equals(readFileSync(target.outputs['initrd-path']))
+    ).toBe(true)
+  })
+})
+
+describe('nitro build --binary (the command line) with a cgo binary', () => {
+  it('refuses it without --cgo-sysroot, and with it gives the EIF the action gives', async () => {
+    const blobs = join(process.cwd(), 'examples', 'nitro', 'blobs')
+    const common = [
+      'nitro',
+      'build',
+      '--kernel',
+      join(blobs, 'bzImage.standin'),
+      '--cmdline-file',
+      join(blobs, 'cmdline'),
+      '--init',
+      join(blobs, 'init.standin'),
+      '--nsm',
+      join(blobs, 'nsm.ko.standin'),
+      '--binary',
+      dynamic.binary.path
+    ]
+    const stdout: string[] = []
+    const io = (err: string[]): Parameters<typeof cli>[1] => ({
+      stdout: (t) => stdout.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+      env: {}
+    })
+    const err: string[] = []
+    const out = join(work, 'cli.eif')
+    expect(await cli([...common, '--output', out], io(err))).not.toBe(0)
+    expect(err.join('')).toMatch(
+      /^error\[CGO_UNRESOLVED\]: .*set --cgo-sysroot/
+    )
+    expect(
+      await cli(
+        [...common, '--output', out, '--cgo-sysroot', '/', '--json'],
+        io(err)
+      )
+    ).toBe(0)
+    const m = (
+      JSON.parse(stdout.join('')) as { Measurements: Record<string, string> }
+    ).Measurements
+    const o = nitroOptions.parse({
+      'nitro-kernel': join(blobs, 'bzImage.standin'),
+      'nitro-init': join(blobs, 'init.standin'),
+      'nitro-nsm': join(blobs, 'nsm.ko.standin'),
+      'nitro-cmdline': join(blobs, 'cmdline')
+    })
+    const r = await nitroTarget.run(
+      ctx(dynamic, join(work, 'nitro-cli'), '/'),
+      o
+    )
+    // the same ramdisks (PCR1, PCR2) and so the same image (PCR0)
+    expect([m.PCR0, m.PCR1, m.PCR2]).toEqual([
+      r.outputs.pcr0,
+      r.outputs.pcr1,
+      r.outputs.pcr2
+    ])
+  })
+})
+
+describe('oci: the closure in the image layer', () => {
+  it('is refused on scratch without cgo-sysroot; with it, the layer holds what ldd lists, executable', async () => {
+    const o = ociOptions.parse({})
+    await expect(
+      ociTarget.run(ctx(dynamic, join(work, 'oci-none')), o)
+    ).rejects.toMatchObject({
+      code: 'CGO_UNRESOLVED',
+      message: expect.stringContaining('set cgo-sysroot')
+    })
+    const r = await ociTarget.run(ctx(dynamic, join(work, 'oci'), '/'), o)
+    const layer = join(
+      r.outputs['image-layout'],
+      'blobs',
+      'sha256',
+      r.outputs['diff-ids'].slice('sha256:'.length)
+    )
+    // GNU tar, not our reader, lists the layer
+    const listed = execFileSync('tar', ['-tvf', layer], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/))
+      .filter((f) => f[0].startsWith('-'))
+      .map((f) => [`/${f[f.length - 1]}`, f[0]])
+    const want = lddPaths(dynamic.binary.path)
+    expect(
+      listed
+        .filter(([p]) => !p.startsWith('/app/'))
+        .map(([p]) => p)
+        .sort()
+    ).toEqual(want)
+    for (const [, mode] of listed) expect(mode).toBe('-rwxr-xr-x')
+    for (const p of want)
+      expect(r.pinned).toContainEqual({
+        name: p,
+        path: p,
+        sha256: sha256(readFileSync(p))
+      })
+  })
+})
+
 describe('the build record of a cgo build', () => {
   it('names the C compiler and C library, and sets SOURCE_DATE_EPOCH to the commit time', () => {
     const cc = execFileSync('go', ['env', 'CC'], { encoding: 'utf8' }).trim()
@@ -317,6 +466,28 @@ describe('the build record of a cgo build', () => {
       libc: execFileSync('getconf', ['GNU_LIBC_VERSION'], {
         encoding: 'utf8'
       }).trim()
+    })
+    // and the attestation carries them: the SLSA provenance lists the C
+    // toolchain among the resolved dependencies, as the host reports it
+    const provenance = buildProvenanceStatement({
+      result: { target: 'none', artifacts: [], measurements: [], pinned: [] },
+      build: dynamic,
+      inputs: {},
+      env: {}
+    } as unknown as Parameters<typeof buildProvenanceStatement>[0])
+    expect(
+      provenance.predicate.buildDefinition.resolvedDependencies
+    ).toContainEqual({
+      name: 'cc',
+      annotations: {
+        cc,
+        version: execFileSync(cc, ['--version'], { encoding: 'utf8' }).split(
+          '\n'
+        )[0],
+        libc: execFileSync('getconf', ['GNU_LIBC_VERSION'], {
+          encoding: 'utf8'
+        }).trim()
+      }
     })
     // the fixture repository's commit date (__fixtures__/go-repo.ts)
     expect(dynamic.env.SOURCE_DATE_EPOCH).toBe(

@@ -117,6 +117,39 @@ describe('--help of every subcommand', () => {
     }
   )
 
+  it.each(COMMAND_NAMES)(
+    '%s: every value is named (FILE, DIR, URL, ...), never the generic VALUE',
+    async (name) => {
+      const help = (await run([...name.split(' '), '--help'])).out
+      // snp measure keeps sev-snp-measure's own metavars, VALUE among them
+      const allowed =
+        name === 'snp measure' ? ['vcpu-sig', 'guest-features'] : []
+      const generic = [...help.matchAll(/ --([a-z0-9-]+) VALUE\b/g)]
+        .map((m) => m[1])
+        .filter((f) => !allowed.includes(f))
+      expect({ name, generic }).toEqual({ name, generic: [] })
+    }
+  )
+
+  it('build names the files it opens FILE, its directories DIR', async () => {
+    const help = (await run(['build', '--help'])).out
+    for (const [flag, arg] of [
+      ['libpal', 'FILE'],
+      ['tdx-acpi-tables', 'FILE'],
+      ['tdx-acpi-rsdp', 'FILE'],
+      ['tdx-acpi-loader', 'FILE'],
+      ['nitro-kernel', 'FILE'],
+      ['oci-base-layout', 'DIR'],
+      ['cgo-sysroot', 'DIR'],
+      ['pgo', 'off|auto|FILE'],
+      ['nitro-bootstrap-layout', 'TEXT']
+    ])
+      expect({
+        flag,
+        arg: new RegExp(`--${flag} (\\S+)`).exec(help)?.[1]
+      }).toEqual({ flag, arg })
+  })
+
   it('every note in help.ts names a flag its command accepts', async () => {
     for (const [name, notes] of Object.entries(FLAG_NOTES)) {
       expect(COMMAND_NAMES).toContain(name)

@@ -51,7 +51,10 @@ const NOT_INPUT_FILES: Record<string, string> = {
   output: 'written, not read',
   'working-directory@build': 'a directory',
   'output-directory@build': 'a directory written',
-  'cgo-sysroot@build': 'a directory (the sysroot libraries are resolved in)',
+  'cgo-sysroot':
+    'a directory (the sysroot libraries are resolved in; each library is read within a limit)',
+  'oci-base-layout@build':
+    'a directory (an OCI image layout); targets/image/layout.ts reads each of its files within a limit',
   'signing@build': 'a mode word',
   'gramine-vars@build': 'template variables',
   'gramine-root@build': 'a directory',

@@ -134,6 +134,29 @@ describe('mode: verify with public-key (signing: key)', () => {
       'source-commit': COMMIT
     })
     expect(c.warnings.join()).toMatch(/key-signed/)
+    // a build without an origin remote records no repository: said in words
+    const bare = statements.nitro()
+    delete (bare.predicate as { source: { repository?: string } }).source
+      .repository
+    const bareBundle = join(dir, 'bare.sigstore.json')
+    await writeFile(
+      bareBundle,
+      JSON.stringify(
+        (await signStatement(bare, { mode: 'key', privateKeyPem })).bundle
+      )
+    )
+    const b = offline()
+    await verifyForAction(
+      verifyOptions.parse({
+        measurement: NITRO.PCR0,
+        bundle: bareBundle,
+        'public-key': pub
+      }),
+      b
+    )
+    expect(b.logs.join('\n')).toContain(
+      `: (repository not recorded) @ ${COMMIT} (key-signed)`
+    )
     // another key: the error names the input, not the command line's flag
     const other = join(dir, 'other.pub')
     await writeFile(other, generateSigningKey().publicKeyPem)

@@ -118,6 +118,19 @@ export function buildProvenanceStatement(
       uri: `https://go.dev/dl/#${build.goVersion}`,
       annotations: { goVersion: build.goVersion }
     },
+    // with cgo the C compiler and C library shaped the bytes too
+    ...(build.cToolchain
+      ? [
+          {
+            name: 'cc',
+            annotations: {
+              cc: build.cToolchain.cc,
+              version: build.cToolchain.version,
+              libc: build.cToolchain.libc
+            }
+          }
+        ]
+      : []),
     ...(build.goSumSha256
       ? [{ name: 'go.sum', digest: { sha256: build.goSumSha256 } }]
       : []),

@@ -229,7 +229,7 @@ async function verifyInAction(
   })
   for (const w of result.warnings) ctx.warn(w)
   ctx.log(
-    `verified ${result.measurementName} ${result.measurement}: ${result.sourceRepository ?? '?'}@${result.sourceCommit ?? '?'} (${result.workflow ?? 'key-signed'})`
+    `verified ${result.measurementName} ${result.measurement}: ${result.sourceRepository ?? '(repository not recorded)'} @ ${result.sourceCommit ?? '(commit not recorded)'} (${result.workflow ?? 'key-signed'})`
   )
   return {
     outputs: {

@@ -45,7 +45,10 @@ function isBoolean(schema: z.ZodType): boolean {
 /** The name of a flag's value in the help: what the input holds. */
 function placeholder(name: string, description: string): string {
   if (name.endsWith('sha256')) return 'HEX'
-  if (/directory|sysroot|root$|pkglibdir/.test(name)) return 'DIR'
+  if (name === 'pgo') return 'off|auto|FILE'
+  if (/directory|sysroot|root$|pkglibdir|base-layout$/.test(name)) return 'DIR'
+  // an input the preflight opens as a file (libpal, the ACPI blobs, ...)
+  if (ACTION_FILE_INPUTS[name] !== undefined) return 'FILE'
   if (/^(Path|The path|A path)\b/i.test(description)) return 'FILE'
   if (/^oci:|^publish$/.test(name)) return 'oci://REGISTRY/NAME:TAG'
   return 'TEXT'
@@ -152,7 +155,9 @@ export const build: Command = async (args, io) => {
   const inputs = readInputs(
     (name) => raw[name] ?? '',
     () => undefined,
-    'options'
+    'options',
+    // a secret is given as --NAME-file on the command line
+    (name) => (SECRET_INPUTS.includes(name) ? `--${name}-file` : `--${name}`)
   )
   const log = (m: string): void => io.stderr(`${m}\n`)
   try {

@@ -26,6 +26,11 @@ export interface ImageSpec {
   entrypoint: string
   /** Extra files: absolute path in the image → bytes (mode 0644). */
   files?: Map<string, Uint8Array>
+  /**
+   * A cgo binary's ELF loader and libraries: absolute path → bytes, mode
+   * 0755 (the kernel maps the loader only when it may execute it).
+   */
+  closure?: Map<string, Uint8Array>
   env: string[]
   labels: Record<string, string>
   user?: string
@@ -78,7 +83,7 @@ function checkPath(p: string, what: string): string {
 
 /** The layer's entries: each parent directory once, then files, sorted by path. */
 export function layerEntries(
-  spec: Pick<ImageSpec, 'binary' | 'entrypoint' | 'files'>
+  spec: Pick<ImageSpec, 'binary' | 'entrypoint' | 'files' | 'closure'>
 ): LayerEntry[] {
   const files = new Map<string, { data: Uint8Array; mode: number }>()
   files.set(checkPath(spec.entrypoint, '--entrypoint'), {
@@ -90,6 +95,12 @@ export function layerEntries(
     if (files.has(rel))
       throw new EnclaveBuildError('INPUT_INVALID', `${p} is given twice`)
     files.set(rel, { data, mode: 0o644 })
+  }
+  for (const [p, data] of spec.closure ?? []) {
+    const rel = checkPath(p, 'a library of the binary')
+    if (files.has(rel))
+      throw new EnclaveBuildError('INPUT_INVALID', `${p} is given twice`)
+    files.set(rel, { data, mode: 0o755 })
   }
   const dirs = new Set<string>()
   for (const rel of files.keys()) {

@@ -9,6 +9,7 @@ import type {
   TargetContext,
   TargetResult
 } from '../target.js'
+import { closurePins, initClosure } from '../cgo/closure.js'
 import { buildImage } from './image.js'
 import {
   readLayout,
@@ -98,12 +99,20 @@ async function runOci(
       'the Go binary is neither x86-64 nor arm64'
     )
   const base = await openBase(ctx, o, architecture)
+  // a cgo binary's loader and libraries: from cgo-sysroot, or refused on
+  // scratch where nothing else brings them (a base image may hold them)
+  const sysroot = ctx.cgoSysroot ?? ''
+  const closure =
+    base === undefined || sysroot !== ''
+      ? await initClosure(binary, sysroot, 'cgo-sysroot')
+      : []
   const baseLayers = []
   for (const d of base?.image.manifest.layers ?? [])
     baseLayers.push({ descriptor: d, bytes: await base!.image.blob(d) })
   const image = buildImage(
     {
       binary,
+      closure: new Map(closure.map((f) => [f.path, f.data])),
       entrypoint:
         o['oci-entrypoint'] !== ''
           ? o['oci-entrypoint']
@@ -153,7 +162,7 @@ async function runOci(
       }
     ],
     measurements: [measurement('IMAGE_DIGEST', 'sha256', hex)],
-    pinned: base ? [base.pin] : [],
+    pinned: [...(base ? [base.pin] : []), ...closurePins(closure, sysroot)],
     outputs: {
       'image-layout': layout,
       'image-digest': image.digest,

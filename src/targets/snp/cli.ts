@@ -430,8 +430,10 @@ export const snpMeasure: Command = async (args, io) => {
 }
 
 /**
- * `snp initrd --init BINARY --output OUT.cpio [--mtime N]`: the direct-boot
- * initrd with the Go binary as /init. JSON: {"path", "sha256", "size"}.
+ * `snp initrd --init BINARY --output OUT.cpio [--mtime N] [--cgo-sysroot DIR]`:
+ * the direct-boot initrd with the Go binary as /init (and a cgo binary's
+ * loader and libraries, as the snp, tdx and uki targets pack them).
+ * JSON: {"path", "sha256", "size"}.
  */
 export const snpInitrd: Command = async (args, io) => {
   const { values: v } = parse(args, {
@@ -454,6 +456,11 @@ export const snpInitrd: Command = async (args, io) => {
       arg: 'SECONDS',
       help: 'mtime of every entry.'
     },
+    'cgo-sysroot': {
+      type: 'string',
+      arg: 'DIR',
+      help: "For a dynamically linked (cgo) binary: the root holding its ELF loader and libraries (e.g. Debian's libc6 unpacked); they are packed at their paths, as the action's cgo-sysroot. A dynamic binary without it is refused."
+    },
     json: { type: 'boolean', help: 'Print {"path", "sha256", "size"}.' }
   })
   const init = await readInput(required(v.init, '--init'), '--init')
@@ -462,9 +469,16 @@ export const snpInitrd: Command = async (args, io) => {
   if (mtime === undefined || mtime < 0n || mtime > 0xffffffffn)
     throw bad('--mtime must be seconds since the epoch (0 to 4294967295)')
   // Loaded here so that `snp measure` never pays for the cpio writer.
-  const { buildInitrd } = await import('../cvm/initrd.js')
+  const { goProgramInitrd } = await import('../cvm/go-initrd.js')
   const { sha256Hex, writeFileAtomic } = await import('../../util/fs.js')
-  const bytes = buildInitrd(init, { mtime: Number(mtime) })
+  const sysroot = v['cgo-sysroot']
+  const { initrd: bytes } = await goProgramInitrd(
+    init,
+    sysroot === undefined || sysroot === ''
+      ? ''
+      : process.getBuiltinModule('node:path').resolve(io.cwd, sysroot),
+    { sysrootInput: '--cgo-sysroot', mtime: Number(mtime) }
+  )
   await writeFileAtomic(output, bytes)
   const sha256 = sha256Hex(bytes)
   if (v.json) printJson(io, { path: output, sha256, size: bytes.length })

@@ -69,6 +69,11 @@ const buildOptions = {
     arg: 'SECONDS',
     help: 'mtime of the customer ramdisk entries (default: the commit time the binary records, its vcs.time, as the action uses; else SOURCE_DATE_EPOCH, else 0).'
   },
+  'cgo-sysroot': {
+    type: 'string',
+    arg: 'DIR',
+    help: "With --binary dynamically linked (cgo): the root holding its ELF loader and libraries (e.g. Debian's libc6 unpacked), packed under rootfs/ at their paths, as the action's cgo-sysroot."
+  },
   output: {
     type: 'string',
     arg: 'FILE',

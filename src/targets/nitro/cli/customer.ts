@@ -3,7 +3,12 @@ import { EnclaveBuildError } from '../../../errors.js'
 import { vcsTime } from '../../../elf/vcs-time.js'
 import { readInputFile } from '../../../util/fs.js'
 import type { CliIO } from '../../../cli/io.js'
-import { customerRamdiskFromFile, DEFAULT_ENV } from '../ramdisk.js'
+import { closureEntries, initClosure } from '../../cgo/closure.js'
+import {
+  customerRamdiskFromFile,
+  DEFAULT_ENV,
+  ROOTFS_FIXED
+} from '../ramdisk.js'
 
 // `nitro build --binary`: the customer ramdisk made from a Go binary the way
 // the action's Nitro target makes it, so the command line and the action
@@ -33,30 +38,51 @@ function epochSeconds(
   return Number(text)
 }
 
-/** The customer ramdisk from --binary (with --cmd, --env), as the action makes it. */
+/**
+ * The customer ramdisk from --binary (with --cmd, --env), as the action
+ * makes it: a cgo binary's loader and libraries come from --cgo-sysroot
+ * into rootfs/ beside it (a dynamic binary without it is refused).
+ */
 export async function customerOf(
   io: CliIO,
-  v: { binary?: string; cmd?: string[]; env?: string[]; mtime?: string }
+  v: {
+    binary?: string
+    cmd?: string[]
+    env?: string[]
+    mtime?: string
+    'cgo-sysroot'?: string
+  }
 ): Promise<Uint8Array | undefined> {
   if (v.binary === undefined) {
-    if (v.cmd !== undefined || v.env !== undefined || v.mtime !== undefined)
+    if (
+      v.cmd !== undefined ||
+      v.env !== undefined ||
+      v.mtime !== undefined ||
+      v['cgo-sysroot'] !== undefined
+    )
       throw new EnclaveBuildError(
         'INPUT_INVALID',
-        '--cmd, --env and --mtime describe the customer ramdisk: give --binary too'
+        '--cmd, --env, --mtime and --cgo-sysroot describe the customer ramdisk: give --binary too'
       )
     return undefined
   }
   const path = resolve(io.cwd, v.binary)
-  const recorded =
-    v.mtime === undefined
-      ? vcsTime(await readInputFile(path, '--binary'))
-      : undefined
+  const bytes = await readInputFile(path, '--binary')
+  const recorded = v.mtime === undefined ? vcsTime(bytes) : undefined
+  const sysroot = v['cgo-sysroot']
+  const closure = await initClosure(
+    bytes,
+    sysroot === undefined || sysroot === '' ? '' : resolve(io.cwd, sysroot),
+    '--cgo-sysroot'
+  )
+  const binaryName = basename(path)
   return customerRamdiskFromFile(
     {
-      binaryName: basename(path),
+      binaryName,
       cmd: v.cmd,
       env: v.env ?? DEFAULT_ENV,
-      mtime: epochSeconds(io, v.mtime, '--mtime', recorded)
+      mtime: epochSeconds(io, v.mtime, '--mtime', recorded),
+      extra: closureEntries(closure, new Set([binaryName, ...ROOTFS_FIXED]))
     },
     path
   )
