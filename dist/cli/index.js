@@ -8,16 +8,18 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] = await Promise.all([
-    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.L; }),
-    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.N; }),
-    import('./chunks/main-c1aIJhH3.js').then(function (n) { return n.O; })
+    import('./chunks/main-BNMZYsS8.js').then(function (n) { return n.L; }),
+    import('./chunks/main-BNMZYsS8.js').then(function (n) { return n.N; }),
+    import('./chunks/main-BNMZYsS8.js').then(function (n) { return n.O; })
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
  * builds a stream (for a pipe, a net.Socket and its modules), which costs
- * ~5 ms, more than a whole `snp measure` digest. Whatever the descriptor
- * refuses (EAGAIN on a non-blocking pipe, EPIPE, ...) goes through
- * process.stdout as before, after the bytes already written.
+ * ~5 ms, more than a whole `snp measure` digest. What a non-blocking pipe
+ * refuses for now (EAGAIN) or a reader that left (EPIPE) goes through
+ * process.stdout as before, after the bytes already written; a stdout that
+ * cannot take the output (a full disk, a closed descriptor) is an error of
+ * its own, `error[NO_SPACE]: ...` on one line, not a crash.
  */
 /* istanbul ignore next */
 function writeStdout(text) {
@@ -31,14 +33,23 @@ function writeStdout(text) {
             bytes = bytes.subarray(written);
         }
     }
-    catch {
-        process.stdout.write(bytes);
+    catch (err) {
+        const e = err;
+        if (e.syscall !== 'write' || e.code === 'EAGAIN' || e.code === 'EPIPE')
+            process.stdout.write(bytes);
+        // the coded error the dispatcher prints (its errno gives the code)
+        else
+            throw Object.assign(new Error(`cannot write to standard output: ${e.message}`), { code: e.code, syscall: e.syscall });
     }
 }
 // A signal or an exit removes the temp files of unfinished writes.
 removeTempsOnExit();
 /* istanbul ignore next */
 // Object.assign, not a spread: a spread would read processIO's lazy getters.
-process.exitCode = await cli(process.argv.slice(2), Object.assign(processIO(), { stdout: writeStdout }));
+process.exitCode = await cli(process.argv.slice(2), Object.assign(processIO(), { stdout: writeStdout })).catch((err) => {
+    // what the dispatcher printed itself (usage, --version) could not be written
+    process.stderr.write(`error[${err.code === 'ENOSPC' ? 'NO_SPACE' : 'IO_ERROR'}]: ${err.message}\n`);
+    return 1;
+});
 // Ends the process even if something still holds the loop (see exit.ts).
 exitWhenDone();
