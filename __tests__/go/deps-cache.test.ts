@@ -21,12 +21,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeProxy, makeRepoWithProxy } from '../../__fixtures__/go-proxy.js'
 import { makeRepo } from '../../__fixtures__/go-repo.js'
-import {
-  compiledPackages,
-  depsCacheName,
-  indexFile,
-  type SeedKey
-} from '../../src/go/deps-cache.js'
+import { depsCacheName } from '../../src/go/deps-cache.js'
+import { compiledPackages, indexFile, type SeedKey } from '../../src/go/seed.js'
 import { buildReproducibly } from '../../src/go/reproducible.js'
 import { exec } from '../../src/util/exec.js'
 

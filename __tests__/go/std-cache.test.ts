@@ -20,8 +20,8 @@ import { makeRepo } from '../../__fixtures__/go-repo.js'
 import { goBuildArgs } from '../../src/go/build.js'
 import { baselineEnv, processEnv } from '../../src/go/env.js'
 import { buildReproducibly } from '../../src/go/reproducible.js'
+import { cacheIntact } from '../../src/go/seed.js'
 import {
-  cacheIntact,
   cacheKeyEnv,
   compileFlags,
   ensureStdCache,

@@ -1,17 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import {
-  cp,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat
-} from 'node:fs/promises'
+import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Exec } from '../util/exec.js'
-import { sha256File } from '../util/fs.js'
 
 /**
  * A build cache that holds the standard library alone, the base of the
@@ -218,51 +209,4 @@ export async function seedGoCache(
 async function emptyDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir)
-}
-
-const INDEX_ENTRY = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) +(\d+) +\d+\n$/
-
-/**
- * Whether a cache is intact as go writes it: every output file's name is
- * the sha256 of its content, every index entry names its action by its
- * file name and an output that is there with its size. Run when a seeded
- * rebuild gave other bytes, so that a damaged cache is not taken for a
- * build that is not reproducible (it reads the whole cache: ~0.2 s for the
- * standard library).
- */
-export async function cacheIntact(dir: string): Promise<boolean> {
-  try {
-    for (const sub of await readdir(dir, { withFileTypes: true })) {
-      if (!sub.isDirectory() || !/^[0-9a-f]{2}$/.test(sub.name)) continue
-      const d = join(dir, sub.name)
-      const files = await readdir(d, { withFileTypes: true })
-      const sizes = new Map<string, number>()
-      for (const f of files) {
-        // a directory is an executable's entry, which go build never uses
-        if (!f.isFile() || !f.name.endsWith('-d')) continue
-        const out = f.name.slice(0, -2)
-        if ((await sha256File(join(d, f.name))) !== out) return false
-        sizes.set(out, (await stat(join(d, f.name))).size)
-      }
-      for (const f of files) {
-        if (!f.name.endsWith('-a')) continue
-        const m = INDEX_ENTRY.exec(await readFile(join(d, f.name), 'utf8'))
-        if (!m || `${m[1]}-a` !== f.name) return false
-        const out = join(dir, m[2].slice(0, 2), `${m[2]}-d`)
-        const size = Number(m[3])
-        const known = sizes.get(m[2])
-        if (known !== undefined ? known !== size : !(await sizeIs(out, size)))
-          return false
-      }
-    }
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function sizeIs(file: string, size: number): Promise<boolean> {
-  const s = await stat(file).catch(() => undefined)
-  // an empty output has no file
-  return s ? s.isFile() && s.size === size : size === 0
 }
