@@ -9,7 +9,7 @@ import {
 } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Exec } from '../util/exec.js'
-import { sha256File } from '../util/fs.js'
+import { readInputText, sha256File } from '../util/fs.js'
 import { depsCacheName, listPackages } from './deps-cache.js'
 import {
   ensureStdCache,
@@ -94,9 +94,12 @@ async function readIndex(
   root: string
 ): Promise<{ dir: string; fresh: string[] } | undefined> {
   try {
-    // a cache directory is input like any other: only a name of ours and
-    // a list of strings are taken from it
-    const v = JSON.parse(await readFile(file, 'utf8')) as unknown
+    // a cache directory is input like any other (a regular file of bounded
+    // size): only a name of ours and a list of strings are taken from it
+    const text = await readInputText(file, 'the rebuild check index', {
+      maxBytes: 16 * 2 ** 20
+    })
+    const v = JSON.parse(text) as unknown
     if (typeof v !== 'object' || v === null) return undefined
     const { seed, fresh } = v as { seed?: unknown; fresh?: unknown }
     if (typeof seed !== 'string' || !SEED_NAME.test(seed)) return undefined
@@ -223,7 +226,7 @@ export async function cacheIntact(dir: string): Promise<boolean> {
         sizes.set(out, (await stat(join(d, f.name))).size)
       }
       for (const f of files) {
-        if (!f.name.endsWith('-a')) continue
+        if (!f.isFile() || !f.name.endsWith('-a')) continue
         const m = INDEX_ENTRY.exec(await readFile(join(d, f.name), 'utf8'))
         if (!m || `${m[1]}-a` !== f.name) return false
         const out = join(dir, m[2].slice(0, 2), `${m[2]}-d`)
