@@ -7,14 +7,22 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeRepo } from '../../__fixtures__/go-repo.js'
 import { goBuildArgs } from '../../src/go/build.js'
 import { baselineEnv, processEnv } from '../../src/go/env.js'
 import { buildReproducibly } from '../../src/go/reproducible.js'
+import { cacheIntact } from '../../src/go/seed.js'
 import {
+  cacheKeyEnv,
   compileFlags,
   ensureStdCache,
   stdCacheId
@@ -72,10 +80,15 @@ describe('the std cache of the rebuild check', () => {
       }),
       flags: compileFlags(args)
     }
+    const list = spawnSync(
+      'go',
+      ['list', '-deps', '-f', '{{if .Standard}}{{.ImportPath}}{{end}}', '.'],
+      { cwd: dir, env, encoding: 'utf8' }
+    )
     const std = await ensureStdCache(exec, {
       key,
+      std: list.stdout.split('\n').filter((l) => l !== ''),
       dir,
-      package: '.',
       env,
       root
     })
@@ -90,6 +103,29 @@ describe('the std cache of the rebuild check', () => {
       encoding: 'utf8'
     })
     expect(r.status).toBe(0)
+    // the cache as go wrote it is intact; one flipped byte of an output or
+    // an index entry naming another action is not
+    expect(await cacheIntact(std!)).toBe(true)
+    const damaged = mkdtempSync(join(tmpdir(), 'eb-stdcache-damaged-'))
+    cpSync(std!, damaged, { recursive: true })
+    const sub = readdirSync(damaged).find(
+      (d) =>
+        /^[0-9a-f]{2}$/.test(d) &&
+        readdirSync(join(damaged, d)).some((f) => f.endsWith('-d'))
+    )!
+    const out = readdirSync(join(damaged, sub)).find((f) => f.endsWith('-d'))!
+    const bytes = readFileSync(join(damaged, sub, out))
+    bytes[bytes.length >> 1] ^= 1
+    writeFileSync(join(damaged, sub, out), bytes)
+    expect(await cacheIntact(damaged)).toBe(false)
+    cpSync(join(std!, sub, out), join(damaged, sub, out))
+    expect(await cacheIntact(damaged)).toBe(true)
+    const entry = readdirSync(join(damaged, sub)).find((f) => f.endsWith('-a'))
+    if (entry) {
+      const text = readFileSync(join(damaged, sub, entry), 'utf8')
+      writeFileSync(join(damaged, sub, entry), text.replace(/^v1 ./, 'v1 x'))
+      expect(await cacheIntact(damaged)).toBe(false)
+    }
     // go -x prints the compile of every package it did not find in the cache
     expect(r.stderr).toMatch(/compile -o \S+ -trimpath \S+ -p main /)
     expect(r.stderr).not.toMatch(/-p fmt /)
@@ -107,8 +143,12 @@ describe('the std cache of the rebuild check', () => {
     })
     const made = readdirSync(root).filter((n) => /^[0-9a-f]{64}$/.test(n))
     expect(made.length).toBeGreaterThan(0)
-    // the same toolchain, flags and environment: no new cache
-    await buildReproducibly(options(makeRepo('nodeps')), { exec, env })
+    // the same toolchain, flags and environment: no new cache, even with
+    // other linker flags (only the link reads them)
+    await buildReproducibly(
+      options(makeRepo('nodeps'), { ldflags: '-X main.v=2' }),
+      { exec, env }
+    )
     expect(readdirSync(root).filter((n) => /^[0-9a-f]{64}$/.test(n))).toEqual(
       made
     )
@@ -117,4 +157,40 @@ describe('the std cache of the rebuild check', () => {
       buildReproducibly(options(bad, { cgo: true }), { exec, env })
     ).rejects.toMatchObject({ code: 'BUILD_NOT_REPRODUCIBLE' })
   }, 300_000)
+
+  it('leaves the commit time out of its key: no standard C file reads the date', () => {
+    // a cgo build sets SOURCE_DATE_EPOCH to the commit time; the key must
+    // not change with each commit, which holds only while no C file of a
+    // standard package expands the date or time (go's own sources say so)
+    const env = { ...process.env, CGO_ENABLED: '1', GOFLAGS: '' }
+    const list = execFileSync(
+      'go',
+      [
+        'list',
+        '-f',
+        '{{$d := .Dir}}{{range .CgoFiles}}{{$d}}/{{.}}\n{{end}}{{range .CFiles}}{{$d}}/{{.}}\n{{end}}{{range .HFiles}}{{$d}}/{{.}}\n{{end}}',
+        'std'
+      ],
+      { env, encoding: 'utf8' }
+    )
+    const files = list.split('\n').filter((l) => l !== '')
+    expect(files.some((f) => f.includes('/runtime/cgo/'))).toBe(true)
+    expect(
+      files.filter((f) =>
+        /__(DATE|TIME|TIMESTAMP)__/.test(readFileSync(f, 'utf8'))
+      )
+    ).toEqual([])
+    const key = {
+      goVersion: 'go1',
+      goroot: '/go',
+      env: { CGO_ENABLED: '1', SOURCE_DATE_EPOCH: '1' },
+      flags: []
+    }
+    expect(stdCacheId({ ...key, env: cacheKeyEnv(key.env) })).toBe(
+      stdCacheId({
+        ...key,
+        env: cacheKeyEnv({ ...key.env, SOURCE_DATE_EPOCH: '2' })
+      })
+    )
+  })
 })

@@ -36,13 +36,13 @@ export function goBuildArgs(flags: GoFlags, output: string): string[] {
   return args
 }
 
-/** Runs one go build; returns the binary's sha256 and size. */
+/** Runs one go build; returns the binary's sha256 and size, and what go printed. */
 export async function runGoBuild(
   exec: Exec,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv
-): Promise<{ sha256: string; size: number }> {
+): Promise<{ sha256: string; size: number; stderr: string }> {
   const r = await exec('go', args, { cwd, env })
   if (r.code !== 0)
     throw new EnclaveBuildError(
@@ -51,5 +51,5 @@ export async function runGoBuild(
     )
   const output = args[args.indexOf('-o') + 1]
   const [sha256, info] = await Promise.all([sha256File(output), stat(output)])
-  return { sha256, size: info.size }
+  return { sha256, size: info.size, stderr: r.stderr }
 }

@@ -12,6 +12,18 @@ export async function goSumDigest(
   dir: string,
   env: NodeJS.ProcessEnv
 ): Promise<string | null> {
+  return (await moduleDigests(exec, dir, env)).goSum
+}
+
+/**
+ * sha256 of the module's go.mod and go.sum (null when it has none).
+ * Fails when `dir` is not inside a Go module.
+ */
+export async function moduleDigests(
+  exec: Exec,
+  dir: string,
+  env: NodeJS.ProcessEnv
+): Promise<{ goMod: string; goSum: string | null }> {
   const r = await exec('go', ['env', 'GOMOD'], { cwd: dir, env })
   const gomod = r.stdout.trim()
   if (r.code !== 0 || gomod === '' || gomod === '/dev/null')
@@ -20,13 +32,16 @@ export async function goSumDigest(
       `${dir} is not inside a Go module (no go.mod found). Point ` +
         'working-directory at the module.'
     )
+  const goMod = sha256Hex(await readInputFile(gomod, 'go.mod'))
   try {
-    return sha256Hex(
+    const goSum = sha256Hex(
       await readInputFile(join(dirname(gomod), 'go.sum'), 'go.sum')
     )
+    return { goMod, goSum }
   } catch (err) {
     // no go.sum: a module without dependencies; anything else is reported
-    if ((err as EnclaveBuildError).code === 'FILE_NOT_FOUND') return null
+    if ((err as EnclaveBuildError).code === 'FILE_NOT_FOUND')
+      return { goMod, goSum: null }
     throw err
   }
 }

@@ -11,9 +11,10 @@ import { checkGoFlags } from './flags.js'
 import { readCToolchain } from './c-toolchain.js'
 import { baselineEnv, processEnv } from './env.js'
 import { readGitSource } from './git.js'
-import { goSumDigest } from './module.js'
+import { moduleDigests } from './module.js'
 import { rebuildCheck } from './rebuild.js'
-import { compileFlags, ensureStdCache, stdCacheRoot } from './std-cache.js'
+import { prepareSeed } from './seed.js'
+import { cacheKeyEnv, compileFlags, stdCacheRoot } from './std-cache.js'
 import type { BuildRecord } from '../model/build-record.js'
 import { readToolchain } from './toolchain.js'
 
@@ -99,7 +100,7 @@ export async function buildReproducibly(
       Math.floor(new Date(source.commitTime).getTime() / 1000)
     )
   const env = processEnv(baseline, deps.env)
-  const goSum = await goSumDigest(deps.exec, dir, env)
+  const { goMod, goSum } = await moduleDigests(deps.exec, dir, env)
   const cToolchain = o.cgo ? await readCToolchain(deps.exec, env) : undefined
 
   const output = resolve(o.output)
@@ -119,30 +120,39 @@ export async function buildReproducibly(
     let reproducible: boolean | null = null
     if (o.rebuildCheck) {
       log('rebuild check: building again from a fresh clone at another path')
-      // made (or found) while the source is cloned; awaited by the check
-      const stdCache = (async () =>
-        ensureStdCache(deps.exec, {
+      // found (or made) while the source is cloned; awaited by the check
+      const subdir = relative(source.root, dir)
+      const seed = (async () =>
+        prepareSeed(deps.exec, {
           key: {
-            goVersion: tc.goVersion,
-            goroot: tc.goroot,
-            env: baseline,
-            flags: compileFlags(args),
-            ...(cToolchain
-              ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
-              : {})
+            std: {
+              goVersion: tc.goVersion,
+              goroot: tc.goroot,
+              env: cacheKeyEnv(baseline),
+              flags: compileFlags(args),
+              ...(cToolchain
+                ? { cc: `${cToolchain.cc} ${cToolchain.version}` }
+                : {})
+            },
+            goMod,
+            goSum,
+            subdir,
+            package: o.package
           },
           dir,
-          package: o.package,
+          tags: args.filter((a) => a.startsWith('-tags=')),
           env,
+          gomodcache: tc.gomodcache,
           root: stdCacheRoot(deps.env),
           log
         }))().catch(() => undefined)
       await rebuildCheck(deps.exec, {
-        stdCache,
+        seed,
+        log,
         hasDeps: goSum !== null,
         root: source.root,
         commit: source.commit,
-        subdir: relative(source.root, dir),
+        subdir,
         args,
         env,
         gomodcache: tc.gomodcache,

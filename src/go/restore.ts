@@ -9,9 +9,10 @@ import { readToolchain } from './toolchain.js'
  * Restores the module and build caches before the build, and leaves the
  * keys for the post step, which saves them. The rebuild check never sees
  * the build cache: it uses a fresh GOCACHE of its own, seeded only with
- * the standard-library cache (std-cache.ts), which is cached here too so
- * that an ephemeral runner does not compile the standard library each
- * time (its entries are keyed by everything that decides them).
+ * the standard library and pure-Go module-cache dependencies (std-cache.ts,
+ * deps-cache.ts), which are cached here too so that an ephemeral runner
+ * does not compile them each time (their entries are keyed by everything
+ * that decides them).
  */
 export async function restoreGoCache(p: {
   exec: Exec

@@ -5,18 +5,19 @@ import { join } from 'node:path'
 import type { Exec } from '../util/exec.js'
 
 /**
- * A build cache that holds the standard library alone, for the rebuild
- * check. The check must compile the module's own packages (and its
- * dependencies) afresh at another path, which is what can differ; the
- * standard library compiled by the same toolchain with the same
- * environment and flags cannot depend on where the module lives (-trimpath),
- * so recompiling it proves nothing and cost most of a cold build. The cache
- * is keyed by everything that goes into a std compile: the Go version,
- * GOROOT, the environment baseline (GOOS, GOARCH, GOAMD64, CGO_ENABLED,
- * GOEXPERIMENT, SOURCE_DATE_EPOCH ...), the build flags, and the C
- * compiler when cgo is on. It only ever holds what `go build <std
- * packages>` wrote; a stale or missing entry only costs a compile, as go
- * checks every action ID itself.
+ * A build cache that holds the standard library alone, the base of the
+ * rebuild check's seed (deps-cache.ts adds the pure-Go dependencies). The
+ * check must compile the module's own packages afresh at another path,
+ * which is what can differ; the standard library compiled by the same
+ * toolchain with the same environment and flags cannot depend on where the
+ * module lives (-trimpath), so recompiling it proves nothing and cost most
+ * of a cold build. The cache is keyed by everything that goes into a std
+ * compile: the Go version, GOROOT, the environment baseline (GOOS, GOARCH,
+ * GOAMD64, CGO_ENABLED, GOEXPERIMENT ...; not SOURCE_DATE_EPOCH, see
+ * cacheKeyEnv), the compile flags (not -ldflags), the C compiler when cgo
+ * is on, and the set of std packages. It only ever holds what `go build
+ * <std packages>` wrote; a stale or missing entry only costs a compile, as
+ * go checks every action ID itself.
  */
 
 /** What decides the std compile (see above). */
@@ -56,7 +57,28 @@ export function stdCacheId(key: StdCacheKey): string {
     .digest('hex')
 }
 
-/** The build flags of `args` (a go build command) without -o and the package. */
+/**
+ * The environment part of a cache key: the baseline without
+ * SOURCE_DATE_EPOCH. A cgo build sets it to the commit time, so with it
+ * every commit would start a cold cache; go keeps it out of its action IDs
+ * too, and the standard library's C files (the only C a shared cache holds:
+ * cgo dependencies always compile afresh, deps-cache.ts) do not read the
+ * date (std-cache.test.ts checks them for __DATE__, __TIME__, __TIMESTAMP__).
+ */
+export function cacheKeyEnv(
+  baseline: Record<string, string>
+): Record<string, string> {
+  const { SOURCE_DATE_EPOCH: _date, ...rest } = baseline
+  void _date
+  return rest
+}
+
+/**
+ * The build flags of `args` (a go build command) that reach a compile:
+ * without -o and its value, the package, and -ldflags (only the link reads
+ * it, and a per-release `-X main.version=...` would otherwise start a cold
+ * cache each time).
+ */
 export function compileFlags(args: string[]): string[] {
   const out: string[] = []
   for (let i = 1; i < args.length; i++) {
@@ -65,25 +87,67 @@ export function compileFlags(args: string[]): string[] {
       continue
     }
     if (args[i] === '--') break
+    if (args[i].startsWith('-ldflags=')) continue
     out.push(args[i])
   }
   return out
 }
 
+async function nonEmpty(dir: string): Promise<boolean> {
+  const have = await readdir(dir).catch(() => undefined)
+  return have !== undefined && have.length > 0
+}
+
 /**
- * The std cache for `key` and the standard packages the main package
+ * Makes the cache `target` if it is not there: seeds a staging directory
+ * from `base` (when given), runs `go build <flags> -- <packages>` into it
+ * and moves it into place. Returns false when go failed: the rebuild then
+ * compiles those packages itself, as before.
+ */
+export async function makeCache(
+  exec: Exec,
+  p: {
+    target: string
+    base?: string
+    flags: string[]
+    packages: string[]
+    dir: string
+    env: NodeJS.ProcessEnv
+    root: string
+  }
+): Promise<boolean> {
+  if (await nonEmpty(p.target)) return true
+  await mkdir(p.root, { recursive: true })
+  const staging = join(p.root, `.${randomBytes(6).toString('hex')}.tmp`)
+  await mkdir(staging)
+  try {
+    if (p.base) await seedGoCache(exec, p.base, staging)
+    const r = await exec('go', ['build', ...p.flags, '--', ...p.packages], {
+      cwd: p.dir,
+      env: { ...p.env, GOCACHE: staging }
+    })
+    if (r.code !== 0) return false
+    // another build may have made it meanwhile: either copy is as good
+    await rename(staging, p.target).catch(() => undefined)
+    return true
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The std cache for `key` and `std`, the standard packages the program
  * imports (`go list -deps`), made if missing by compiling those packages
- * (and nothing else) into an empty cache.
- * Returns undefined when it cannot be made: the rebuild then compiles
- * everything, as before.
+ * (and nothing else) into an empty cache. Returns undefined when it cannot
+ * be made: the rebuild then compiles everything, as before.
  */
 export async function ensureStdCache(
   exec: Exec,
   p: {
     key: StdCacheKey
-    /** Where `go list` runs (the first build's directory) and the package. */
+    std: string[]
+    /** Where go runs (the first build's directory). */
     dir: string
-    package: string
     /** The environment of go (the build's). */
     env: NodeJS.ProcessEnv
     /** Where std caches live (see stdCacheRoot). */
@@ -91,65 +155,58 @@ export async function ensureStdCache(
     log?: (message: string) => void
   }
 ): Promise<string | undefined> {
-  const root = p.root
-  const tags = p.key.flags.filter((f) => f.startsWith('-tags='))
-  const list = await exec(
-    'go',
-    [
-      'list',
-      '-deps',
-      ...tags,
-      '-f',
-      '{{if .Standard}}{{.ImportPath}}{{end}}',
-      '--',
-      p.package
-    ],
-    { cwd: p.dir, env: p.env }
-  )
-  if (list.code !== 0) return undefined
-  const std = list.stdout.split('\n').filter((l) => l.trim() !== '')
-  if (std.length === 0) return undefined
+  if (p.std.length === 0) return undefined
   // one cache per set of std packages: a program that imports more than
   // another must not find the smaller set and compile the rest each time
   const target = join(
-    root,
-    stdCacheId({ ...p.key, flags: [...p.key.flags, ...std] })
+    p.root,
+    stdCacheId({ ...p.key, flags: [...p.key.flags, ...p.std] })
   )
-  const have = await readdir(target).catch(() => undefined)
-  if (have && have.length > 0) return target
-  await mkdir(root, { recursive: true })
-  const staging = join(root, `.${randomBytes(6).toString('hex')}.tmp`)
-  await mkdir(staging)
-  try {
-    const r = await exec('go', ['build', ...p.key.flags, '--', ...std], {
-      cwd: p.dir,
-      env: { ...p.env, GOCACHE: staging }
-    })
-    if (r.code !== 0) return undefined
-    // another build may have made it meanwhile: either copy is as good
-    await rename(staging, target).catch(() => undefined)
-    p.log?.(
-      `rebuild check: standard library cache made (${std.length} packages)`
-    )
-    return target
-  } finally {
-    await rm(staging, { recursive: true, force: true })
-  }
+  if (await nonEmpty(target)) return target
+  if (
+    !(await makeCache(exec, {
+      target,
+      flags: p.key.flags,
+      packages: p.std,
+      dir: p.dir,
+      env: p.env,
+      root: p.root
+    }))
+  )
+    return undefined
+  p.log?.(
+    `rebuild check: standard library cache made (${p.std.length} packages)`
+  )
+  return target
 }
 
 /**
- * Fills an empty GOCACHE with a copy of the std cache (a copy, never
- * shared: go writes into its cache). cp(1) copies its few hundred files
- * in a fifth of the time node:fs's cp takes; node:fs is the fallback.
+ * Fills an empty GOCACHE from a shared cache with hard links, never by
+ * sharing the directory: go creates every new entry as a new file in the
+ * GOCACHE it was given, so what the rebuild compiles (the module's own
+ * packages) never reaches the shared cache. go writes into an existing
+ * entry only after it recomputed that action: an output file is named by
+ * the sha256 of its content (a rewrite repairs it), an index entry maps the
+ * action to what go just computed. Linking ~800 files costs a few ms where
+ * copying 50+ MB cost 30-100 ms of CPU. Across file systems (no hard
+ * links) it copies: cp(1), then node:fs's cp.
  */
 export async function seedGoCache(
   exec: Exec,
-  std: string,
+  from: string,
   gocache: string
 ): Promise<void> {
-  const r = await exec('cp', ['-R', '--', `${std}/.`, gocache]).catch(
-    () => undefined
-  )
-  if (r?.code === 0) return
-  await cp(std, gocache, { recursive: true, force: false })
+  for (const flags of ['-al', '-R']) {
+    const r = await exec('cp', [flags, '--', `${from}/.`, gocache]).catch(
+      () => undefined
+    )
+    if (r?.code === 0) return
+    await emptyDir(gocache)
+  }
+  await cp(from, gocache, { recursive: true, force: false })
+}
+
+async function emptyDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir)
 }
