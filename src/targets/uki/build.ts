@@ -212,13 +212,10 @@ function prepareStub(stub: Uint8Array): Uint8Array {
   const fa = pe.fileAlignment
   if (fa === 0 || pe.sectionAlignment === 0)
     throw bad('the stub has a zero alignment')
-  // bounds the PE/COFF spec sets (FileAlignment a power of two up to 64 KiB)
-  // and every loader needs (raw data inside the file): padding to a 1 GiB
-  // alignment, or a 2 GiB .sbat of a 2 KiB stub, cost minutes and 18 GB
+  // PE/COFF's bounds (FileAlignment a power of two to 64 KiB; raw data in the
+  // file): a 1 GiB alignment or a 2 GiB .sbat cost minutes and 18 GB
   if ((fa & (fa - 1)) !== 0 || fa > 65536)
-    throw bad(
-      `the stub's FileAlignment ${fa} is not a power of two up to 64 KiB`
-    )
+    throw bad(`the stub's FileAlignment ${fa} is not a power of two to 64 KiB`)
   for (const s of pe.sections)
     if (s.pointerToRawData + s.sizeOfRawData > data.length)
       throw bad(`the stub's ${s.name} section runs past the end of the file`)
