@@ -1,7 +1,8 @@
-// Why this file is long: the one reading of a flag table (parsing, help requests, dash values, file checks, required flags, choices and value checks), so that --help and the parser cannot disagree.
+// Why this file is long: the one reading of a flag table (parsing, help requests, dash values, file checks with outputs kept off inputs, required flags, choices and value checks), so that --help and the parser cannot disagree.
 import type { ParseArgsConfig } from 'node:util'
 import { EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'
+import { refuseOutputsOverInputs } from '../util/output-paths.js'
 import { INPUT_LIMITS, type InputKind } from '../util/limits.js'
 
 // getBuiltinModule, not `import`: the ES facade of node:util costs ~2 ms per
@@ -72,15 +73,22 @@ export function setInputBase(dir: string): void {
 const fs = process.getBuiltinModule('node:fs')
 const path = process.getBuiltinModule('node:path')
 
-/** Opens one input named on the command line and checks it (see FlagHelp.file). */
-function checkInput(value: string, spec: FileFlag, what: string): void {
+/**
+ * Opens one input named on the command line and checks it (see
+ * FlagHelp.file). Returns its absolute path when it is a file that exists.
+ */
+function checkInput(
+  value: string,
+  spec: FileFlag,
+  what: string
+): string | undefined {
   const s = typeof spec === 'string' ? { kind: spec } : spec
   const file = s.path ? s.path(value) : value
-  if (file === undefined || file === '' || file === '-') return
+  if (file === undefined || file === '' || file === '-') return undefined
   const abs = path.resolve(baseDir ?? process.cwd(), file)
   if (s.directory) {
     const st = fs.statSync(abs, { throwIfNoEntry: false })
-    if (st?.isDirectory()) return
+    if (st?.isDirectory()) return undefined
   }
   let fd: number
   try {
@@ -89,35 +97,53 @@ function checkInput(value: string, spec: FileFlag, what: string): void {
     // a missing file is the command's to report, after the values it
     // checks first; refused here is what could hang or flood it
     if (err instanceof EnclaveBuildError && err.code === 'FILE_NOT_FOUND')
-      return
+      return undefined
     throw err
   }
   fs.closeSync(fd)
+  return abs
 }
+
+/**
+ * The flags that name a file a command writes: `output`, `sigfile` and
+ * `*-output` (`output-format` names no file).
+ */
+const OUTPUT_FLAG = /^(?:output|sigfile|[a-z0-9-]+-output)$/
 
 /**
  * Every input file the arguments name, opened and checked before any work:
  * a FIFO, a device or a directory is FILE_NOT_REGULAR and a file above its
  * kind's limit FILE_TOO_LARGE, at once, whatever the command would do next.
+ * An output flag that names one of these inputs is INPUT_INVALID.
  */
 function checkInputs(
   tokens: readonly { kind: string; name?: string; value?: string }[],
   options: Options,
   meta: CommandMeta
 ): void {
+  const inputs: { flag: string; file: string }[] = []
+  const outputs: { flag: string; file: string }[] = []
+  const base = baseDir ?? process.cwd()
   let positional = 0
   for (const t of tokens) {
     if (t.kind === 'positional') {
       const kind = meta.positionalFiles?.[positional++]
-      if (kind !== undefined && t.value !== undefined)
-        checkInput(t.value, kind, 'the input')
+      if (kind !== undefined && t.value !== undefined) {
+        const file = checkInput(t.value, kind, 'the input')
+        if (file !== undefined) inputs.push({ flag: t.value, file })
+      }
       continue
     }
     if (t.kind !== 'option' || t.name === undefined || t.value === undefined)
       continue
     const spec = (options[t.name] as FlagHelp | undefined)?.file
-    if (spec !== undefined) checkInput(t.value, spec, `--${t.name}`)
+    if (spec !== undefined) {
+      const file = checkInput(t.value, spec, `--${t.name}`)
+      if (file !== undefined) inputs.push({ flag: `--${t.name}`, file })
+    } else if (OUTPUT_FLAG.test(t.name) && t.value !== '' && t.value !== '-')
+      outputs.push({ flag: `--${t.name}`, file: path.resolve(base, t.value) })
   }
+  refuseOutputsOverInputs(outputs, inputs)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
-import type { LayoutImage, OciDescriptor } from '../targets/image/layout.js'
+import type { LayoutImage } from '../targets/image/layout.js'
 
 /**
  * An image named on the command line: a local OCI layout directory, or
@@ -11,14 +11,6 @@ import type { LayoutImage, OciDescriptor } from '../targets/image/layout.js'
 
 const MAX_JSON = 4 << 20
 const MAX_LAYER = 2 ** 31
-
-function json<T>(bytes: Buffer, what: string): T {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T
-  } catch {
-    throw new EnclaveBuildError('INPUT_INVALID', `${what} is not JSON`)
-  }
-}
 
 /** Opens the image (and its reference, for a policy's `id`). */
 export async function openImage(
@@ -34,7 +26,13 @@ export async function openImage(
   const { parseOciReference } = await import('../oci/reference.js')
   const { RegistryClient } = await import('../oci/client.js')
   const { resolveCredentials } = await import('../oci/auth.js')
+  const shape = await import('../targets/image/shape.js')
   const ref = parseOciReference(spec)
+  // what a registry serves is its fault, not the user's: HTTP_ERROR (exit 1)
+  const remote = {
+    code: 'HTTP_ERROR' as const,
+    prefix: `${ref.registry} served`
+  }
   const credentials = await resolveCredentials(ref.registry, env)
   const client = new RegistryClient(ref, {
     actions: 'pull',
@@ -50,10 +48,11 @@ export async function openImage(
     stored.mediaType.includes('index') ||
     stored.mediaType.includes('manifest.list')
   ) {
-    const idx = json<{ manifests?: OciDescriptor[] }>(stored.bytes, 'the index')
-    const pick = (idx.manifests ?? []).find(
-      (m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64'
-    )
+    const pick = shape
+      .indexManifests(stored.bytes, 'an index', remote)
+      .find(
+        (m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64'
+      )
     if (!pick)
       throw new EnclaveBuildError(
         'INPUT_INVALID',
@@ -66,10 +65,11 @@ export async function openImage(
         `${spec}: ${pick.digest} is missing`
       )
   }
-  const manifest = json<LayoutImage['manifest']>(stored.bytes, 'the manifest')
-  const config = json<LayoutImage['config']>(
+  const manifest = shape.imageManifest(stored.bytes, remote)
+  const config = shape.imageConfig(
     await client.getBlob(manifest.config.digest, MAX_JSON),
-    'the config'
+    manifest.layers.length,
+    remote
   )
   return {
     manifestDigest: stored.digest,

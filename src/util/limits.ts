@@ -56,7 +56,12 @@ export const INPUT_LIMITS = {
   /** Any file measured whole (nitro pcr --input). */
   measured: 2 * 2 ** 30,
   /** An EIF or a built artifact that is hashed or published (streamed). */
-  image: 4 * 2 ** 30
+  image: 4 * 2 ** 30,
+  /**
+   * A container layer tar, or its gzip (inflated to at most this much):
+   * read and turned into an ext4 image in memory.
+   */
+  layer: 2 * 2 ** 30
 } as const
 
 /** A kind of input file (a row of {@link INPUT_LIMITS}). */

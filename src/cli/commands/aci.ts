@@ -7,6 +7,7 @@ import {
   layerToExt4
 } from '../../targets/aci/layer-hash.js'
 import { readInputFile } from '../../util/fs.js'
+import { INPUT_LIMITS } from '../../util/limits.js'
 import { parse } from '../args.js'
 import { printJson, type Command } from '../io.js'
 
@@ -16,8 +17,8 @@ import { printJson, type Command } from '../io.js'
  * policy whose SHA-256 is HOST_DATA).
  */
 
-/** Largest gzip layer inflated in memory (a layer tar, not a disk image). */
-const MAX_LAYER_BYTES = 2 ** 31
+/** Largest layer tar, read or inflated from gzip, in memory. */
+const MAX_LAYER_BYTES = INPUT_LIMITS.layer
 
 /** The layer's tar bytes; a gzip layer (as registries store them) is inflated first. */
 export function layerTar(bytes: Buffer): Buffer {
@@ -50,7 +51,7 @@ export const aciLayerHash: Command = async (args, io) => {
         help: 'Print {"rootHash": hex}.'
       }
     },
-    { positionals: 'LAYER.tar' }
+    { positionals: 'LAYER.tar', positionalFiles: ['layer'] }
   )
   if (positionals.length !== 1)
     throw new EnclaveBuildError(
@@ -126,9 +127,17 @@ export const aciPolicy: Command = async (args, io) => {
   const { acePolicy } = await import('../../targets/aci/policy.js')
   const { writeFileAtomic } = await import('../../util/fs.js')
   const image = await openImage(v.image, io.cwd, io.env)
+  // a manifest may list one blob many times: each is read and hashed once
+  const byDigest = new Map<string, string>()
   const layers: string[] = []
-  for (const d of image.manifest.layers)
-    layers.push(layerRootHash(layerTar(await image.blob(d))))
+  for (const d of image.manifest.layers) {
+    let hash = byDigest.get(d.digest)
+    if (hash === undefined) {
+      hash = layerRootHash(layerTar(await image.blob(d)))
+      byDigest.set(d.digest, hash)
+    }
+    layers.push(hash)
+  }
   const { text, hostData } = acePolicy({
     id: v.reference ?? image.reference,
     config: image.config,

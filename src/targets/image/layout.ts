@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile } from '../../util/fs.js'
+import {
+  imageConfig,
+  type LayoutImage,
+  type OciDescriptor,
+  imageManifest,
+  indexManifests,
+  LOCAL_LAYOUT
+} from './shape.js'
 
 /**
  * Reading a local OCI image layout (image-spec image-layout.md): index.json
@@ -9,49 +17,11 @@ import { readInputFile } from '../../util/fs.js'
  * and layers, every blob checked against its digest before use.
  */
 
-/** A content descriptor. */
-export interface OciDescriptor {
-  mediaType: string
-  digest: string
-  size: number
-  annotations?: Record<string, string>
-  platform?: { os?: string; architecture?: string }
-}
-
-/** The image config fields this project reads or writes. */
-export interface OciConfig {
-  created?: string
-  architecture: string
-  os: string
-  config?: {
-    User?: string
-    Env?: string[]
-    Entrypoint?: string[]
-    Cmd?: string[]
-    WorkingDir?: string
-    Labels?: Record<string, string>
-  }
-  rootfs: { type: 'layers'; diff_ids: string[] }
-  history?: unknown[]
-}
-
-/** An image read from a layout. */
-export interface LayoutImage {
-  manifestDigest: string
-  manifest: {
-    schemaVersion: number
-    mediaType?: string
-    config: OciDescriptor
-    layers: OciDescriptor[]
-  }
-  config: OciConfig
-  configDigest: string
-  /** Reads a layer blob (digest-checked). */
-  blob: (d: OciDescriptor) => Promise<Buffer>
-}
+export type { LayoutImage, OciConfig, OciDescriptor } from './shape.js'
 
 const MAX_JSON = 4 << 20
 const DIGEST = /^sha256:[0-9a-f]{64}$/
+const INDEX_MEDIA = 'application/vnd.oci.image.index.v1+json'
 
 const invalid = (msg: string): never => {
   throw new EnclaveBuildError('INPUT_INVALID', `OCI layout: ${msg}`)
@@ -79,28 +49,21 @@ export async function readBlob(
   return bytes
 }
 
-function parseJson<T>(bytes: Buffer, what: string): T {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T
-  } catch {
-    return invalid(`${what} is not JSON`)
-  }
-}
-
-/** Opens the single-platform image of an OCI layout directory. */
+/**
+ * Opens the single-platform image of an OCI layout directory. Every
+ * document is shape-checked (shape.ts) before a field of it is used.
+ */
 export async function readLayout(dir: string): Promise<LayoutImage> {
-  const index = parseJson<{ manifests?: OciDescriptor[] }>(
+  let list = indexManifests(
     await readInputFile(join(dir, 'index.json'), 'index.json', {
       maxBytes: MAX_JSON
     }),
-    'index.json'
+    'index.json',
+    LOCAL_LAYOUT
   )
-  let list = index.manifests ?? []
   let desc: OciDescriptor | undefined
   for (let depth = 0; depth < 2 && desc === undefined; depth++) {
-    const images = list.filter(
-      (m) => m.mediaType !== 'application/vnd.oci.image.index.v1+json'
-    )
+    const images = list.filter((m) => m.mediaType !== INDEX_MEDIA)
     const pick =
       images.length === 1
         ? images[0]
@@ -109,27 +72,26 @@ export async function readLayout(dir: string): Promise<LayoutImage> {
               m.platform?.os === 'linux' && m.platform.architecture === 'amd64'
           )
     if (pick) desc = pick
-    else if (list.length === 1) {
-      const nested = parseJson<{ manifests?: OciDescriptor[] }>(
+    else if (list.length === 1)
+      list = indexManifests(
         await readBlob(dir, list[0], MAX_JSON),
-        'nested index'
+        'the nested index',
+        LOCAL_LAYOUT
       )
-      list = nested.manifests ?? []
-    } else break
+    else break
   }
   if (!desc)
     return invalid(
       'index.json must name exactly one image manifest (or a linux/amd64 one)'
     )
-  const manifest = parseJson<LayoutImage['manifest']>(
+  const manifest = imageManifest(
     await readBlob(dir, desc, MAX_JSON),
-    'the manifest'
+    LOCAL_LAYOUT
   )
-  if (!manifest.config || !Array.isArray(manifest.layers))
-    invalid('the manifest has no config or layers')
-  const config = parseJson<OciConfig>(
+  const config = imageConfig(
     await readBlob(dir, manifest.config, MAX_JSON),
-    'the config'
+    manifest.layers.length,
+    LOCAL_LAYOUT
   )
   return {
     manifestDigest: desc.digest,

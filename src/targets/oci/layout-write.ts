@@ -1,14 +1,19 @@
-import { mkdir, readdir } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { writeFileAtomic } from '../../util/fs.js'
+import { fileError, tempBeside } from '../../util/fs.js'
+import { untrackTemp } from '../../util/temps.js'
 import { MEDIA_INDEX, type BuiltImage } from './image.js'
 
 /**
  * Writes an image as an OCI image layout (oci-layout, index.json naming the
  * one manifest with its platform and a ref.name tag, blobs/sha256/…). The
  * directory must be new or empty: a layout half-mixed with another image
- * would list blobs nobody checked.
+ * would list blobs nobody checked. The layout is written whole into a
+ * temp directory beside it and renamed into place, so a failure (a full
+ * disk, a signal) leaves no half layout that a re-run would then refuse as
+ * "not empty", and a directory swapped in during the run is never written
+ * into.
  */
 export async function writeLayout(
   dir: string,
@@ -35,16 +40,6 @@ export async function writeLayout(
       'INPUT_INVALID',
       `--tag ${JSON.stringify(tag)} is not an OCI tag`
     )
-  const blobDir = join(dir, 'blobs', 'sha256')
-  await mkdir(blobDir, { recursive: true })
-  for (const [digest, bytes] of [...image.blobs].sort(([a], [b]) =>
-    a < b ? -1 : 1
-  ))
-    await writeFileAtomic(join(blobDir, digest.slice(7)), bytes)
-  await writeFileAtomic(
-    join(dir, 'oci-layout'),
-    JSON.stringify({ imageLayoutVersion: '1.0.0' })
-  )
   const index = {
     schemaVersion: 2,
     mediaType: MEDIA_INDEX,
@@ -55,5 +50,34 @@ export async function writeLayout(
       }
     ]
   }
-  await writeFileAtomic(join(dir, 'index.json'), JSON.stringify(index))
+  // the parent must exist for the temp beside it (as for a new directory)
+  await mkdir(join(dir, '..'), { recursive: true }).catch((err: unknown) => {
+    throw fileError(err, dir, 'the output directory', 'write')
+  })
+  const tmp = tempBeside(dir)
+  try {
+    const blobDir = join(tmp, 'blobs', 'sha256')
+    await mkdir(blobDir, { recursive: true })
+    for (const [digest, bytes] of [...image.blobs].sort(([a], [b]) =>
+      a < b ? -1 : 1
+    ))
+      await writeFile(join(blobDir, digest.slice(7)), bytes, { mode: 0o644 })
+    await writeFile(
+      join(tmp, 'oci-layout'),
+      JSON.stringify({ imageLayoutVersion: '1.0.0' })
+    )
+    await writeFile(join(tmp, 'index.json'), JSON.stringify(index))
+    // rename(2) puts a directory over a missing or empty one only
+    await rename(tmp, dir)
+    untrackTemp(tmp)
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+    untrackTemp(tmp)
+    if ((err as NodeJS.ErrnoException).code === 'ENOTEMPTY')
+      throw new EnclaveBuildError(
+        'IO_ERROR',
+        `--output ${dir} was filled by something else during the run; nothing was written, give a new directory`
+      )
+    throw fileError(err, dir, 'the output directory', 'write')
+  }
 }

@@ -212,6 +212,13 @@ function prepareStub(stub: Uint8Array): Uint8Array {
   const fa = pe.fileAlignment
   if (fa === 0 || pe.sectionAlignment === 0)
     throw bad('the stub has a zero alignment')
+  // PE/COFF's bounds (FileAlignment a power of two to 64 KiB; raw data in the
+  // file): a 1 GiB alignment or a 2 GiB .sbat cost minutes and 18 GB
+  if ((fa & (fa - 1)) !== 0 || fa > 65536)
+    throw bad(`the stub's FileAlignment ${fa} is not a power of two to 64 KiB`)
+  for (const s of pe.sections)
+    if (s.pointerToRawData + s.sizeOfRawData > data.length)
+      throw bad(`the stub's ${s.name} section runs past the end of the file`)
   const sections = pe.sections.map((s) => ({ ...s }))
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i]

@@ -35,6 +35,9 @@ export function measuredSections(major: number): string[] {
 /** A PCR bank this computes. */
 export type Bank = 'sha256' | 'sha384'
 
+/** The most zeros a measured section may have beyond its raw data. */
+const MAX_ZERO_FILL = 16 * 2 ** 20
+
 /** The section contents as the stub sees them in memory: VirtualSize bytes, zero past the raw data. */
 function loaded(pe: PeImage, name: string): Uint8Array | undefined {
   const s = pe.sections.find((x) => x.name === name)
@@ -44,6 +47,14 @@ function loaded(pe: PeImage, name: string): Uint8Array | undefined {
     throw new EnclaveBuildError(
       'INPUT_INVALID',
       `the UKI's ${name} section runs past the end of the file`
+    )
+  // ukify writes VirtualSize = the data's length, never above the raw
+  // size: a few header bytes claiming gigabytes of zeros would cost that
+  // much memory and hashing (and RangeError at 2 GiB)
+  if (s.virtualSize - raw > MAX_ZERO_FILL)
+    throw new EnclaveBuildError(
+      'INPUT_INVALID',
+      `the UKI's ${name} section claims ${s.virtualSize} bytes in memory but holds ${raw} in the file; rebuild the UKI (ukify writes no such section)`
     )
   const out = new Uint8Array(s.virtualSize)
   out.set(pe.bytes.subarray(s.pointerToRawData, s.pointerToRawData + raw))
