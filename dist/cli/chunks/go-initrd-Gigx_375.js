@@ -1,0 +1,54 @@
+import { i as initClosure, c as closureEntries } from './closure-BUL8TppV.js';
+import { w as writeCpio } from './cpio-DqHdpKSz.js';
+import { E as EnclaveBuildError } from './main-CWcRjSqV.js';
+import 'node:crypto';
+import 'node:path';
+import './ldd-Dhs9mdew.js';
+import './elf-GPlh09O2.js';
+import 'node:fs';
+import './chroot-Bkft9obj.js';
+import 'node:fs/promises';
+
+/** The fixed skeleton: directories the init process mounts or writes to. */
+const SKELETON = [
+    { path: 'dev', type: 'dir', mode: 0o755 },
+    { path: 'etc', type: 'dir', mode: 0o755 },
+    { path: 'proc', type: 'dir', mode: 0o555 },
+    { path: 'root', type: 'dir', mode: 0o700 },
+    { path: 'run', type: 'dir', mode: 0o755 },
+    { path: 'sys', type: 'dir', mode: 0o555 },
+    { path: 'tmp', type: 'dir', mode: 0o1777 }
+];
+/** Builds the initrd bytes with `init` (the Go binary) as /init. */
+function buildInitrd(init, options = {}) {
+    if (init.length === 0)
+        throw new EnclaveBuildError('INPUT_INVALID', 'the init binary is empty; pass the built Go binary');
+    const extra = options.extra ?? [];
+    for (const e of extra)
+        if (e.path === 'init' || SKELETON.some((s) => s.path === e.path))
+            throw new EnclaveBuildError('INPUT_INVALID', `extra initrd entry "${e.path}" clashes with the fixed tree`);
+    const entries = [
+        ...SKELETON,
+        { path: 'init', type: 'file', mode: 0o755, data: init },
+        ...extra
+    ];
+    return writeCpio(entries, { mtime: options.mtime ?? 0 });
+}
+
+/**
+ * The direct-boot initrd of the Go program: the binary as /init and, for a
+ * cgo binary, its loader and libraries from the pinned sysroot (refused,
+ * coded, when it has none). The closure is returned to be pinned.
+ * `sysrootInput` is how the user named the sysroot (the action's input,
+ * the command line's flag); `mtime` that of every entry (default 0).
+ */
+async function goProgramInitrd(init, sysroot, options = {}) {
+    const closure = await initClosure(Buffer.from(init.buffer, init.byteOffset, init.byteLength), sysroot, options.sysrootInput ?? 'cgo-sysroot');
+    const initrd = buildInitrd(init, {
+        extra: closureEntries(closure, new Set(SKELETON.map((e) => e.path))),
+        ...(options.mtime === undefined ? {} : { mtime: options.mtime })
+    });
+    return { initrd, closure };
+}
+
+export { goProgramInitrd };

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { M as MEASUREMENT_PREDICATE_TYPE } from './predicate-Bkfx-ISO.js';
+import { resolveCredentials } from './auth-C9VvtHd3.js';
+import { a as filesOfResult, p as publishArtifact } from './push-BTfberaw.js';
+import { parseOciReference } from './reference-DXEjJi_f.js';
+import './main-CWcRjSqV.js';
+import './version-a3PQCvvS.js';
+import './measurement-CGqDUnN5.js';
+import 'node:crypto';
+import './schemas-BeVPcTnG.js';
+import 'node:os';
+import 'node:path';
+import './index-iOIB3oXh.js';
+import './tdx-DVOYsU_H.js';
+import './limits-y7uvIm8O.js';
+import './referrers-CApT96Ok.js';
+import './client-BBdyEkir.js';
+import './http-Bb5ZYCl_.js';
+
+/**
+ * The action's publish stage: pushes the build's artefacts to the
+ * `publish` reference and attaches the bundle; returns the outputs.
+ */
+async function publishForAction(req) {
+    const { options, env } = req;
+    const ref = parseOciReference(options.publish, { needTag: true });
+    const password = options['registry-password'] ||
+        (ref.registry === 'ghcr.io' ? (req.githubToken ?? '') : '');
+    const credentials = await resolveCredentials(ref.registry, env, {
+        ...(options['registry-username']
+            ? { username: options['registry-username'] }
+            : {}),
+        password
+    });
+    const { facts, files } = filesOfResult(req.result, req.build, env);
+    if (!req.bundlePath)
+        req.warn('publishing without an attestation (signing: none): verify cannot check this artifact');
+    const bundle = req.bundlePath
+        ? {
+            json: JSON.parse(await readFile(req.bundlePath, 'utf8')),
+            predicateType: MEASUREMENT_PREDICATE_TYPE
+        }
+        : undefined;
+    const deps = {
+        log: req.log,
+        ...(credentials ? { credentials } : {}),
+        ...(req.fetch ? { fetch: req.fetch } : {})
+    };
+    // the oci target's image goes up as the image itself, so the registry
+    // serves the attested digest; other targets' files as one artifact
+    const layout = req.result.outputs['image-layout'];
+    const result = req.result.target === 'oci' && layout
+        ? await (await import('./image-BccCzl91.js')).publishImage(layout, {
+            reference: options.publish,
+            ...(bundle ? { bundle } : {}),
+            created: facts.created
+        }, deps)
+        : await publishArtifact({
+            reference: options.publish,
+            facts,
+            files,
+            ...(bundle ? { bundle } : {})
+        }, deps);
+    return {
+        outputs: {
+            'oci-reference': result.reference,
+            'oci-digest': result.digest
+        },
+        result
+    };
+}
+
+export { publishForAction };
