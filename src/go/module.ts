@@ -2,15 +2,18 @@ import { dirname, join } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
 import { readInputFile, sha256Hex } from '../util/fs.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 
 /**
  * sha256 of the module's go.sum (null when it has none: no dependencies).
- * Fails when `dir` is not inside a Go module.
+ * Fails when `dir` is not inside a Go module, naming the input that
+ * chose it as `input` does.
  */
 export async function goSumDigest(
   exec: Exec,
   dir: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  input: InputName = actionInputName
 ): Promise<string | null> {
   const r = await exec('go', ['env', 'GOMOD'], { cwd: dir, env })
   const gomod = r.stdout.trim()
@@ -18,7 +21,7 @@ export async function goSumDigest(
     throw new EnclaveBuildError(
       'INPUT_INVALID',
       `${dir} is not inside a Go module (no go.mod found). Point ` +
-        'working-directory at the module.'
+        `${input('working-directory')} at the module.`
     )
   try {
     return sha256Hex(
