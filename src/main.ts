@@ -55,7 +55,7 @@ async function build(inputs: Inputs, deps: RunDeps): Promise<void> {
     setOutput: (k, v) => core.setOutput(k, v),
     cache: { api: deps.cache, saveState: (k, v) => core.saveState(k, v) },
     summary: writeSummary,
-    preflight: async (i) => (await import('./preflight.js')).preflight(i),
+    preflight: async (i, n) => (await import('./preflight.js')).preflight(i, n),
     publicInputs,
     ...(deps.attest ? { attest: deps.attest } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {})

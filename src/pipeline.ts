@@ -13,6 +13,7 @@ import { runTarget, warmUpTarget } from './targets/index.js'
 import type { Exec } from './util/exec.js'
 import { fileError, writeFileAtomic } from './util/fs.js'
 import type { FetchFn } from './util/http.js'
+import { actionInputName, type InputName } from './util/input-name.js'
 import { VERSION } from './version.js'
 
 /**
@@ -32,6 +33,12 @@ export interface PipelineHost {
   /** Runs `work` as a titled group of log lines. */
   group: <T>(title: string, work: () => Promise<T>) => Promise<T>
   setOutput: (name: string, value: string) => void
+  /**
+   * How every stage's messages name an input: the action's `cgo-sysroot`
+   * (absent: that), `enclave-build build`'s `--cgo-sysroot`. The stages get
+   * it rather than knowing who called.
+   */
+  input?: InputName
   /** The Go cache service and where its keys are remembered for the post step; none: no cache. */
   cache?: { api: CacheApi; saveState: (key: string, value: string) => void }
   /** Writes the job summary (the action's); absent: none. */
@@ -45,7 +52,7 @@ export interface PipelineHost {
    * and the inputs as provenance records them (inputs.ts publicInputs):
    * passed in by both callers, so that this module stays below them.
    */
-  preflight: (inputs: Inputs) => Promise<void>
+  preflight: (inputs: Inputs, input: InputName) => Promise<void>
   publicInputs: (inputs: Inputs) => Record<string, unknown>
   /** Overrides for the attestation stage (tests: mock Sigstore, fetch). */
   attest?: Partial<AttestDeps>
@@ -85,13 +92,14 @@ export async function runPipeline(
     outputs[name] = value
     host.setOutput(name, value)
   }
+  const input = host.input ?? actionInputName
   const dir = resolve(host.workspace, inputs['working-directory'])
   // keys, templates and target files checked before any work
-  await host.preflight(inputs)
+  await host.preflight(inputs, input)
   const outDir = outputDirectory(inputs, host.workspace, host.env)
   // a file in the way, a read-only or full disk: coded, naming the path
   await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
-    throw fileError(err, outDir, 'output-directory', 'create')
+    throw fileError(err, outDir, input('output-directory'), 'create')
   })
   await warmUpTarget(inputs.target)
 
@@ -126,7 +134,7 @@ export async function runPipeline(
         goVersion: inputs['go-version'] ?? '',
         rebuildCheck: inputs['rebuild-check']
       },
-      { exec: host.exec, env: host.env, log: host.info }
+      { exec: host.exec, env: host.env, log: host.info, input }
     )
   )
   const recordPath = join(outDir, 'build-record.json')
@@ -153,6 +161,7 @@ export async function runPipeline(
             : resolve(host.workspace, inputs['cgo-sysroot']),
         exec: host.exec,
         env: host.env,
+        input,
         pullImage: async (reference, input, architecture) =>
           (await import('./oci/pull.js')).pullImage(reference, {
             env: host.env,
@@ -170,7 +179,9 @@ export async function runPipeline(
   let extra: SummarySection[] = []
   let bundlePath: string | undefined
   if (inputs.attest && !target)
-    host.info('target: none, so there is no measurement to attest')
+    host.info(
+      `${input('target', 'none')}, so there is no measurement to attest`
+    )
   if (inputs.attest && target) {
     const result = target
     const attest = inputs.attest
@@ -187,6 +198,7 @@ export async function runPipeline(
           inputs: host.publicInputs(inputs),
           log: host.info,
           setOutput: (k, v) => setOutput(k, v),
+          input,
           ...host.attest
         }
       })
@@ -210,7 +222,8 @@ export async function runPipeline(
         env: host.env,
         ...(host.fetch ? { fetch: host.fetch } : {}),
         log: host.info,
-        warn: host.warning
+        warn: host.warning,
+        input
       })
       for (const [k, v] of Object.entries(published.outputs)) setOutput(k, v)
       extra.push({
@@ -219,7 +232,7 @@ export async function runPipeline(
       })
     })
   } else if (inputs.publish?.publish)
-    host.warning('publish needs a target: nothing was pushed')
+    host.warning(`${input('publish')} needs a target: nothing was pushed`)
   if (inputs['show-summary'] && host.summary)
     await host.summary(record, target, extra)
   return { record, ...(target ? { target } : {}), outputs }

@@ -2,7 +2,7 @@ import { loadPrivateKey } from './attest/key.js'
 import { EnclaveBuildError } from './errors.js'
 import { targetOptions, type Inputs } from './inputs.js'
 import { targetEntry } from './targets/index.js'
-import { preflightChecks } from './targets/preflight.js'
+import { preflightChecks, type InputName } from './targets/preflight.js'
 
 const path = process.getBuiltinModule('node:path')
 
@@ -11,11 +11,15 @@ const path = process.getBuiltinModule('node:path')
  * any work, so that a bad key or an unreadable file is not found after the
  * Go build: the attestation key parses (type, passphrase), then the chosen
  * target's own checks from its registry entry (keys, the files it will
- * read, pins). Every problem is collected and reported at once.
+ * read, pins). Every problem is collected and reported at once, each
+ * naming its inputs as `input` does (default: the action's spelling).
  */
-export async function preflight(inputs: Inputs): Promise<void> {
+export async function preflight(
+  inputs: Inputs,
+  input?: InputName
+): Promise<void> {
   const problems: EnclaveBuildError[] = []
-  const c = preflightChecks(problems)
+  const c = preflightChecks(problems, input)
 
   // verify mode reads only its own files: each a regular file within the
   // limit of its kind (util/limits.ts), checked before any network call
@@ -50,9 +54,13 @@ export async function preflight(inputs: Inputs): Promise<void> {
       if (!pem)
         throw new EnclaveBuildError(
           'INPUT_INVALID',
-          'signing: key needs attestation-key (a PEM private key, from a secret)'
+          `${c.input('signing', 'key')} needs ${c.input('attestation-key')} (a PEM private key, from a secret)`
         )
-      loadPrivateKey(pem, a['attestation-key-password'])
+      loadPrivateKey(
+        pem,
+        a['attestation-key-password'],
+        c.input('attestation-key-password')
+      )
     })
 
   if (inputs.target !== 'none') {

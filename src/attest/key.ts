@@ -29,9 +29,14 @@ export interface LoadedKey {
  * Parses a PEM private key (PKCS#8 or SEC1, optionally encrypted).
  * Supported: ECDSA P-256 and P-384 (both signing sha256), Ed25519, the key
  * types cosign and Sigstore verifiers accept for DSSE. Errors never quote the
- * key.
+ * key; a missing password is asked for as `passwordName` (the caller's
+ * spelling of it; default: the action's input and `attest sign`'s flag).
  */
-export function loadPrivateKey(pem: string, password?: string): LoadedKey {
+export function loadPrivateKey(
+  pem: string,
+  password?: string,
+  passwordName?: string
+): LoadedKey {
   let privateKey: KeyObject
   try {
     privateKey = createPrivateKey({
@@ -44,7 +49,7 @@ export function loadPrivateKey(pem: string, password?: string): LoadedKey {
     throw new EnclaveBuildError(
       'KEY_INVALID',
       encrypted && !password
-        ? 'the attestation key is encrypted: set attestation-key-password (or --key-password)'
+        ? `the attestation key is encrypted: set ${passwordName ?? 'attestation-key-password (or --key-password)'}`
         : `the attestation key is not a readable PEM private key${encrypted ? ' (or the password is wrong)' : ''}: ${(err as Error).message.replace(/\n/g, ' ')}; generate one with \`enclave-build attest gen-key\``
     )
   }

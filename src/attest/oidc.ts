@@ -1,6 +1,7 @@
 import type { IdentityProvider } from '@sigstore/sign'
 import { EnclaveBuildError } from '../errors.js'
 import { httpJson, type FetchFn } from '../util/http.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 
 /** Options of {@link githubOidcProvider}. */
 export interface OidcOptions {
@@ -9,6 +10,8 @@ export interface OidcOptions {
   audience?: string
   fetch?: FetchFn
   sleep?: (ms: number) => Promise<void>
+  /** How messages name the `signing` input (default: the action's spelling). */
+  input?: InputName
 }
 
 /** The permissions block a workflow needs for keyless attestation. */
@@ -28,6 +31,7 @@ export function githubOidcProvider(options: OidcOptions): IdentityProvider {
   return {
     getToken: async (): Promise<string> => {
       const { env } = options
+      const input = options.input ?? actionInputName
       const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
       const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
       if (url && requestToken) {
@@ -54,11 +58,11 @@ export function githubOidcProvider(options: OidcOptions): IdentityProvider {
         throw new EnclaveBuildError(
           'SIGNING_FAILED',
           `keyless signing needs an OIDC token, but ACTIONS_ID_TOKEN_REQUEST_URL is not set because the job lacks the id-token permission; ${PERMISSIONS_HINT}
-(on pull requests from forks GitHub never grants it: use signing: none there)`
+(on pull requests from forks GitHub never grants it: use ${input('signing', 'none')} there)`
         )
       throw new EnclaveBuildError(
         'SIGNING_FAILED',
-        'keyless signing needs an OIDC token and this is not a GitHub Actions job (no ACTIONS_ID_TOKEN_REQUEST_URL, no SIGSTORE_ID_TOKEN); sign with a key instead (signing: key, or `attest sign --key`)'
+        `keyless signing needs an OIDC token and this is not a GitHub Actions job (no ACTIONS_ID_TOKEN_REQUEST_URL, no SIGSTORE_ID_TOKEN); sign with a key instead (${input('signing', 'key')}, or \`attest sign --key\`)`
       )
     }
   }

@@ -11,6 +11,7 @@ import { githubToken } from '../util/github-token.js'
 import type { TargetResult } from '../model/target-result.js'
 import { readInputText, writeFileAtomic } from '../util/fs.js'
 import type { FetchFn } from '../util/http.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 import { githubOidcProvider } from './oidc.js'
 import type { AttestOptions } from './options.js'
 import { buildProvenanceStatement } from './provenance.js'
@@ -50,6 +51,8 @@ export interface AttestDeps {
    * entry, a stored attestation), so a later failure does not hide it.
    */
   setOutput?: (name: string, value: string) => void
+  /** How messages name the inputs (default: the action's spelling). */
+  input?: InputName
 }
 
 /** What the attestation stage produced. */
@@ -89,6 +92,7 @@ export interface AttestRequest {
 export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
   const { result, build, options, deps } = req
   const log = deps.log ?? ((): void => undefined)
+  const input = deps.input ?? actionInputName
   const env = deps.env
   // The build record knows what was built; the workflow's env is only a
   // fallback (a job may build a checkout other than GITHUB_SHA).
@@ -134,7 +138,7 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
     outputs: { 'statement-path': statementPath }
   }
   if (options.signing === 'none') {
-    log('signing: none — statements written unsigned')
+    log(`statements written unsigned (${input('signing', 'none')})`)
     outcome.summary = summarize(result, outcome, 'none')
     return outcome
   }
@@ -145,12 +149,13 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
     if (!pem)
       throw new EnclaveBuildError(
         'INPUT_INVALID',
-        'signing: key needs attestation-key (a PEM private key, from a secret: attestation-key: ${{ secrets.ATTESTATION_KEY }})'
+        `${input('signing', 'key')} needs ${input('attestation-key')} (a PEM private key, from a secret: ${input('attestation-key', '${{ secrets.ATTESTATION_KEY }}')})`
       )
     signOptions = {
       mode: 'key',
       privateKeyPem: pem,
-      password: options['attestation-key-password']
+      password: options['attestation-key-password'],
+      passwordName: input('attestation-key-password')
     }
   } else {
     const instance = options.sigstore ?? (await defaultInstance(deps, log))
@@ -161,7 +166,12 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
         deps.endpoints ?? sigstoreEndpoints(instance, env.GITHUB_SERVER_URL),
       identityProvider:
         deps.identityProvider ??
-        githubOidcProvider({ env, fetch: deps.fetch, sleep: deps.sleep })
+        githubOidcProvider({
+          env,
+          fetch: deps.fetch,
+          sleep: deps.sleep,
+          input
+        })
     }
     log(`signing keyless with the ${instance} Sigstore instance`)
   }
@@ -171,7 +181,7 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
   if (store && !repository)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'store: true needs GITHUB_REPOSITORY (run inside GitHub Actions) or set store: false'
+      `${input('store', 'true')} needs GITHUB_REPOSITORY (run inside GitHub Actions) or ${input('store', 'false')}`
     )
   // From here on things become public one by one: each is logged and
   // output as it happens, and a later failure lists them.
@@ -198,7 +208,8 @@ export async function attestResult(req: AttestRequest): Promise<AttestOutcome> {
       serverUrl: env.GITHUB_SERVER_URL,
       fetch: deps.fetch,
       sleep: deps.sleep,
-      onWait: log
+      onWait: log,
+      input
     }
     const stored = await storeBoth(
       signed.bundle,
@@ -243,18 +254,20 @@ async function defaultInstance(
   deps: AttestDeps,
   log: (message: string) => void
 ): Promise<SigstoreInstance> {
-  const visibility = deps.visibility ?? (await eventVisibility(deps.env))
+  const input = deps.input ?? actionInputName
+  const visibility = deps.visibility ?? (await eventVisibility(deps.env, input))
   if (visibility === 'public') return 'public-good'
   if (visibility === undefined)
     log(
-      "the repository's visibility is unknown, so the signature goes to GitHub's Sigstore instance, not the public log; set sigstore: public-good for a public repository"
+      `the repository's visibility is unknown, so the signature goes to GitHub's Sigstore instance, not the public log; set ${input('sigstore', 'public-good')} for a public repository`
     )
   return 'github'
 }
 
 /** repository.visibility from the workflow's event file, if it has one. */
 async function eventVisibility(
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  input: InputName
 ): Promise<string | undefined> {
   const path = env.GITHUB_EVENT_PATH
   if (!path) return undefined
@@ -266,7 +279,7 @@ async function eventVisibility(
   } catch (err) {
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `cannot read the repository's visibility from GITHUB_EVENT_PATH (${err instanceof Error ? err.message : String(err)}): set sigstore: public-good or sigstore: github`,
+      `cannot read the repository's visibility from GITHUB_EVENT_PATH (${err instanceof Error ? err.message : String(err)}): set ${input('sigstore', 'public-good')} or ${input('sigstore', 'github')}`,
       { cause: err }
     )
   }

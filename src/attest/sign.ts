@@ -69,7 +69,13 @@ export type SignOptions =
       /** Retries per service call on 408/429/5xx (default 3). */
       retries?: number
     }
-  | { mode: 'key'; privateKeyPem: string; password?: string }
+  | {
+      mode: 'key'
+      privateKeyPem: string
+      password?: string
+      /** How a message asks for the password (the caller's spelling). */
+      passwordName?: string
+    }
 
 /** A signed bundle and the facts the summary shows. */
 export interface SignedBundle {
@@ -93,7 +99,11 @@ export async function signStatement(
 ): Promise<SignedBundle> {
   const data = statementPayload(statement)
   if (options.mode === 'key') {
-    const key = loadPrivateKey(options.privateKeyPem, options.password)
+    const key = loadPrivateKey(
+      options.privateKeyPem,
+      options.password,
+      options.passwordName
+    )
     const bundle = await new DSSEBundleBuilder({
       signer: new KeySigner(key),
       witnesses: []

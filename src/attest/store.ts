@@ -1,6 +1,7 @@
 import type { SerializedBundle } from '@sigstore/bundle'
 import { EnclaveBuildError } from '../errors.js'
 import { HttpError, httpJson, type FetchFn } from '../util/http.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 
 /** Where and how to store an attestation on GitHub. */
 export interface StoreOptions {
@@ -18,6 +19,8 @@ export interface StoreOptions {
   onWait?: (message: string) => void
   retries?: number
   timeoutMs?: number
+  /** How messages name the inputs (default: the action's spelling). */
+  input?: InputName
 }
 
 /** The stored attestation. */
@@ -44,10 +47,11 @@ export async function storeAttestation(
       'INPUT_INVALID',
       `repository must be "owner/name", got "${options.repository}"`
     )
+  const input = options.input ?? actionInputName
   if (!options.token)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'storing the attestation needs a token: set github-token (the default ${{ github.token }} works with `permissions: attestations: write`), or store: false'
+      `storing the attestation needs a token: set ${input('github-token')} (the default \${{ github.token }} works with \`permissions: attestations: write\`), or ${input('store', 'false')}`
     )
   const [, owner, repo] = match
   const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '')
@@ -78,7 +82,7 @@ export async function storeAttestation(
     if (err instanceof HttpError)
       throw new EnclaveBuildError(
         'STORAGE_FAILED',
-        `${err.message}${/user-owned private/i.test(err.message) ? ' (GitHub stores attestations of private repositories only on Enterprise Cloud: set store: false and publish the .sigstore.json as a release asset)' : ''}`,
+        `${err.message}${/user-owned private/i.test(err.message) ? ` (GitHub stores attestations of private repositories only on Enterprise Cloud: set ${input('store', 'false')} and publish the .sigstore.json as a release asset)` : ''}`,
         { cause: err }
       )
     throw err

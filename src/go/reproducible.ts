@@ -4,6 +4,7 @@ import { basename, relative, resolve } from 'node:path'
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
 import { openInputFile, tempBeside } from '../util/fs.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 import { untrackTemp } from '../util/temps.js'
 import { readBuildInfo } from './buildinfo.js'
 import { goBuildArgs, runGoBuild } from './build.js'
@@ -59,6 +60,8 @@ export interface GoBuildDeps {
   exec: Exec
   env: NodeJS.ProcessEnv
   log?: (message: string) => void
+  /** How messages name the inputs (default: the action's spelling). */
+  input?: InputName
 }
 
 /**
@@ -72,11 +75,12 @@ export async function buildReproducibly(
   deps: GoBuildDeps
 ): Promise<BuildRecord> {
   const log = deps.log ?? (() => undefined)
+  const input = deps.input ?? actionInputName
   checkGoFlags(o)
   const dir = await realpath(resolve(o.dir)).catch(() => {
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `directory ${o.dir} does not exist`
+      `${input('working-directory')} ${o.dir} does not exist`
     )
   })
   checkProfile(dir, o.pgo)
@@ -85,7 +89,7 @@ export async function buildReproducibly(
     { GOTOOLCHAIN: 'local', GOFLAGS: '', GOENV: 'off' },
     deps.env
   )
-  const tc = await readToolchain(deps.exec, probe, o.goVersion)
+  const tc = await readToolchain(deps.exec, probe, o.goVersion, input)
   const baseline = baselineEnv({
     cgo: o.cgo,
     goamd64: o.goamd64,
@@ -100,7 +104,7 @@ export async function buildReproducibly(
       Math.floor(new Date(source.commitTime).getTime() / 1000)
     )
   const env = processEnv(baseline, deps.env)
-  const { goMod, goSum } = await moduleDigests(deps.exec, dir, env)
+  const { goMod, goSum } = await moduleDigests(deps.exec, dir, env, input)
   const cToolchain = o.cgo ? await readCToolchain(deps.exec, env) : undefined
 
   const output = resolve(o.output)

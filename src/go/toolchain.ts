@@ -1,5 +1,6 @@
 import { EnclaveBuildError } from '../errors.js'
 import type { Exec } from '../util/exec.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 
 /** The facts of the installed Go toolchain that decide the build. */
 export interface Toolchain {
@@ -20,11 +21,13 @@ export function normaliseGoVersion(v: string): string {
 /**
  * Asks `go env` about the toolchain and checks it is the expected one.
  * GOTOOLCHAIN=local in `env` stops go from switching to another version.
+ * A mismatch names the go-version input as `input` does.
  */
 export async function readToolchain(
   exec: Exec,
   env: NodeJS.ProcessEnv,
-  expected?: string
+  expected?: string,
+  input: InputName = actionInputName
 ): Promise<Toolchain> {
   const r = await exec(
     'go',
@@ -50,9 +53,9 @@ export async function readToolchain(
     if (goVersion !== want)
       throw new EnclaveBuildError(
         'TOOLCHAIN_MISMATCH',
-        `go-version is ${want} but the go on PATH is ${goVersion}. Install ` +
-          `${want} (actions/setup-go with go-version: ${want.slice(2)}) or ` +
-          `change go-version; the toolchain is part of the measurement.`
+        `${input('go-version')} is ${want} but the go on PATH is ${goVersion}. Install ` +
+          `${want} (with actions/setup-go in a workflow, or from go.dev/dl) or ` +
+          `change ${input('go-version')}; the toolchain is part of the measurement.`
       )
   }
   return { goVersion, goos, goarch, gomodcache, gocache, goroot }

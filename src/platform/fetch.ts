@@ -9,6 +9,7 @@ import { extractFromDeb } from './deb.js'
 import { copyNitroBlobs } from './nitro.js'
 import {
   DEFAULT_MIRROR,
+  NO_PLATFORM_FILES,
   PLATFORM_SOURCES,
   PLATFORM_STEPS,
   type DebianSource,
@@ -42,7 +43,7 @@ export function platformSources(
     'INPUT_INVALID',
     steps
       ? `target ${target} has no Debian-packaged platform files to fetch: ${steps}`
-      : `no platform files are known for target ${target}; fetch-platform knows ${Object.keys(sources).join(', ')}`
+      : `no platform files are known for target ${target}; fetch-platform knows ${[...Object.keys(sources), ...Object.keys(PLATFORM_STEPS), ...Object.keys(NO_PLATFORM_FILES)].join(', ')}`
   )
 }
 
@@ -67,6 +68,8 @@ export async function fetchPlatform(
 ): Promise<FetchedFile[]> {
   if (target === 'nitro' && options.from !== undefined)
     return copyNitroBlobs(options.from, outDir)
+  // nothing to fetch, and nothing written (NO_PLATFORM_FILES says why)
+  if (NO_PLATFORM_FILES[target] !== undefined) return []
   const list = platformSources(target, options.sources)
   const mirror = (options.mirror ?? DEFAULT_MIRROR).replace(/\/+$/, '')
   await mkdir(outDir, { recursive: true })

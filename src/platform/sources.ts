@@ -103,10 +103,26 @@ export const PLATFORM_SOURCES: Readonly<Record<string, DebianSource[]>> = {
 /** Where the other targets' platform files come from (no Debian package). */
 export const PLATFORM_STEPS: Readonly<Record<string, string>> = {
   nitro:
-    "AWS's enclave kernel, init, nsm.ko and cmdline are in no package registry; take them from an aws-nitro-enclaves-cli release (git clone --depth 1 --branch v1.5.0 https://github.com/aws/aws-nitro-enclaves-cli) or from Amazon Linux's aws-nitro-enclaves-cli-devel (/usr/share/nitro_enclaves/blobs), then run fetch-platform --target nitro --from <that checkout or folder>, which checks them against their pinned sha256; docs/nitro.md",
-  gramine:
-    "Gramine's libpal.so and runtime come from its release packages (packages.gramineproject.io, or the gramine Docker image at a digest); point gramine-root at that root and pin libpal; docs/gramine.md"
+    "AWS's enclave kernel, init, nsm.ko and cmdline are in no package registry; take them from an aws-nitro-enclaves-cli release (git clone --depth 1 --branch v1.5.0 https://github.com/aws/aws-nitro-enclaves-cli) or from Amazon Linux's aws-nitro-enclaves-cli-devel (/usr/share/nitro_enclaves/blobs), then run fetch-platform --target nitro --from <that checkout or folder>, which checks them against their pinned sha256; docs/nitro.md"
 }
+
+/**
+ * Targets whose measurement takes no platform file that fetch-platform
+ * could fetch, and why: asked for one of them, the command says so and
+ * writes nothing (it is not an error: there is nothing missing to get).
+ */
+export const NO_PLATFORM_FILES: Readonly<Record<string, string>> = {
+  oci: 'target oci needs no platform files: the image is the Go binary (with its loader and libraries from cgo-sysroot when it is a dynamic cgo binary) on the base image you pin (oci-base, oci-base-layout, or none), and no firmware, kernel or stub is measured with it; docs/containers.md',
+  gramine:
+    "target gramine needs no platform files from fetch-platform: MRENCLAVE covers Gramine's own libpal.so and runtime, which come from Gramine's release packages (packages.gramineproject.io) or the gramine Docker image at a digest, not from a Debian or AWS download; install Gramine on the runner, or point gramine-root at such a root and pin libpal; docs/gramine.md"
+}
+
+/** Every target fetch-platform answers for, in the order its help lists them. */
+export const PLATFORM_TARGETS: readonly string[] = [
+  ...Object.keys(PLATFORM_SOURCES),
+  ...Object.keys(PLATFORM_STEPS),
+  ...Object.keys(NO_PLATFORM_FILES)
+]
 
 /** One of AWS's Nitro blobs, as a known release ships it. */
 export interface NitroBlob {

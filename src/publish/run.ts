@@ -3,6 +3,7 @@ import { MEASUREMENT_PREDICATE_TYPE } from '../model/predicate.js'
 import type { BuildRecord } from '../model/build-record.js'
 import type { TargetResult } from '../model/target-result.js'
 import type { FetchFn } from '../util/http.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 import { resolveCredentials } from '../oci/auth.js'
 import { filesOfResult } from './from.js'
 import type { PublishOptions } from './options.js'
@@ -22,6 +23,8 @@ export interface PublishRequest {
   fetch?: FetchFn
   log: (message: string) => void
   warn: (message: string) => void
+  /** How messages name the inputs (default: the action's spelling). */
+  input?: InputName
 }
 
 /**
@@ -45,7 +48,7 @@ export async function publishForAction(
   const { facts, files } = filesOfResult(req.result, req.build, env)
   if (!req.bundlePath)
     req.warn(
-      'publishing without an attestation (signing: none): verify cannot check this artifact'
+      `publishing without an attestation (${(req.input ?? actionInputName)('signing', 'none')}): verify cannot check this artifact`
     )
   const bundle = req.bundlePath
     ? {

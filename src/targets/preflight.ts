@@ -1,6 +1,9 @@
 import { asEnclaveBuildError, type EnclaveBuildError } from '../errors.js'
 import { openInputFile } from '../util/fs.js'
+import { actionInputName, type InputName } from '../util/input-name.js'
 import { actionInputLimit } from '../util/limits.js'
+
+export type { InputName } from '../util/input-name.js'
 
 const fs = process.getBuiltinModule('node:fs')
 
@@ -14,16 +17,20 @@ export interface PreflightChecks {
   check(work: () => unknown): Promise<void>
   /**
    * Opens `path` as a regular file within the size limit of its input's
-   * kind (util/limits.ts), as the target will (input: its action name).
+   * kind (util/limits.ts), as the target will (input: its action name;
+   * a problem names it as `input` does).
    */
   file(path: string, input: string): Promise<void>
+  /** How a message names an input (the action's or the command line's spelling). */
+  input: InputName
   /** Collects a problem found without running anything. */
   problem(err: EnclaveBuildError): void
 }
 
-/** Checks that collect their problems into `problems`. */
+/** Checks that collect their problems into `problems`, naming inputs as `input` does. */
 export function preflightChecks(
-  problems: EnclaveBuildError[]
+  problems: EnclaveBuildError[],
+  input: InputName = actionInputName
 ): PreflightChecks {
   const check = async (work: () => unknown): Promise<void> => {
     try {
@@ -34,14 +41,15 @@ export function preflightChecks(
   }
   return {
     check,
-    file: (path, input) =>
+    file: (path, name) =>
       check(() => {
         fs.closeSync(
-          openInputFile(path, input, {
-            maxBytes: actionInputLimit(input) ?? Number.POSITIVE_INFINITY
+          openInputFile(path, input(name), {
+            maxBytes: actionInputLimit(name) ?? Number.POSITIVE_INFINITY
           }).fd
         )
       }),
+    input,
     problem: (err) => problems.push(err)
   }
 }

@@ -1,6 +1,7 @@
 import type { BuildRecord } from '../model/build-record.js'
 import type { Exec } from '../util/exec.js'
 import type { TargetResult } from '../model/target-result.js'
+import type { InputName } from '../util/input-name.js'
 import type { LayoutImage } from './image/layout.js'
 
 // The shapes a target returns live in src/model/ (attest/ and verify/ read
@@ -43,6 +44,11 @@ export interface TargetContext {
     input: string,
     architecture: string
   ) => Promise<LayoutImage & { reference: string }>
+  /**
+   * How messages name an input: the action's `cgo-sysroot`, the command
+   * line's `--cgo-sysroot` (util/input-name.ts). Absent: the action's.
+   */
+  input?: InputName
   /** Logging that never sees secrets. */
   log: (message: string) => void
   warn: (message: string) => void

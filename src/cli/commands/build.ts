@@ -11,6 +11,7 @@ import { runPipeline } from '../../pipeline.js'
 import { stopDigestWorker } from '../../util/digest-worker.js'
 import { exec } from '../../util/exec.js'
 import { readInputText } from '../../util/fs.js'
+import { flagInputName } from '../../util/input-name.js'
 import { lastOf, parse, type FlagHelp } from '../args.js'
 import { printJson, type CliIO, type Command } from '../io.js'
 import { ACTION_FILE_INPUTS } from '../../util/limits.js'
@@ -152,12 +153,14 @@ async function rawInputs(
 export const build: Command = async (args, io) => {
   const { values, tokens } = parse(args, buildFlags())
   const raw = await rawInputs(io, values, tokens)
+  // every message, from the option check to the last stage, names the
+  // flags typed here (a secret is given as --NAME-file)
+  const input = flagInputName((name) => SECRET_INPUTS.includes(name))
   const inputs = readInputs(
     (name) => raw[name] ?? '',
     () => undefined,
     'options',
-    // a secret is given as --NAME-file on the command line
-    (name) => (SECRET_INPUTS.includes(name) ? `--${name}-file` : `--${name}`)
+    (name) => input(name)
   )
   const log = (m: string): void => io.stderr(`${m}\n`)
   try {
@@ -172,6 +175,7 @@ export const build: Command = async (args, io) => {
         return work()
       },
       setOutput: () => undefined,
+      input,
       preflight,
       publicInputs
     })

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { fetchPlatform } from '../../platform/fetch.js'
-import { PLATFORM_SOURCES, PLATFORM_STEPS } from '../../platform/sources.js'
+import { NO_PLATFORM_FILES, PLATFORM_TARGETS } from '../../platform/sources.js'
 import { exec } from '../../util/exec.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -9,13 +9,10 @@ const fetchPlatformOptions = {
   target: {
     type: 'string',
     required: true,
-    arg: [
-      ...new Set([
-        ...Object.keys(PLATFORM_SOURCES),
-        ...Object.keys(PLATFORM_STEPS)
-      ])
-    ].join('|'),
-    help: 'The target whose platform files to fetch (nitro needs --from; gramine prints where to get its files).'
+    // the help lists exactly what the parser accepts
+    choices: PLATFORM_TARGETS,
+    arg: PLATFORM_TARGETS.join('|'),
+    help: 'The target whose platform files to fetch (nitro needs --from; oci and gramine need none from here, and say so).'
   },
   output: {
     type: 'string',
@@ -36,7 +33,7 @@ const fetchPlatformOptions = {
   json: {
     type: 'boolean',
     default: false,
-    help: 'Print {"files": [{"input", "path", "sha256", "source", "cached"}]}.'
+    help: 'Print {"files": [{"input", "path", "sha256", "source", "cached"}]}, and "note" (why there are none) for oci and gramine.'
   }
 } as const
 
@@ -48,8 +45,17 @@ const fetchPlatformOptions = {
  */
 export const fetchPlatformCommand: Command = async (args, io) => {
   const { values: v } = parse(args, fetchPlatformOptions)
+  const target = required(v.target, '--target')
+  // a target that measures no fetchable file: said plainly, exit 0, as
+  // there is nothing missing (the build's preflight names what it needs)
+  const note = NO_PLATFORM_FILES[target]
+  if (note !== undefined) {
+    if (v.json) printJson(io, { files: [], note })
+    else io.stdout(`${note}\n`)
+    return 0
+  }
   const files = await fetchPlatform(
-    required(v.target, '--target'),
+    target,
     resolve(io.cwd, v.output),
     { exec, log: v.json ? undefined : (m) => io.stderr(`${m}\n`) },
     {
@@ -66,4 +72,4 @@ export const fetchPlatformCommand: Command = async (args, io) => {
   return 0
 }
 fetchPlatformCommand.about =
-  "Downloads the real platform files of a target from their Debian packages (snp, tdx, uki), or copies AWS's Nitro blobs from a folder (nitro), checks each against its pinned sha256, and prints the action inputs that use them."
+  "Downloads the real platform files of a target from their Debian packages (snp, tdx, uki), or copies AWS's Nitro blobs from a folder (nitro), checks each against its pinned sha256, and prints the action inputs that use them; for a target that needs none (oci, gramine) it says so and exits 0."

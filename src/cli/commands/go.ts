@@ -1,6 +1,7 @@
 import { EnclaveBuildError } from '../../errors.js'
 import { buildReproducibly } from '../../go/reproducible.js'
 import { exec } from '../../util/exec.js'
+import { flagInputName } from '../../util/input-name.js'
 import { writeFileAtomic } from '../../util/fs.js'
 import { parse, required } from '../args.js'
 import { printJson, type Command } from '../io.js'
@@ -56,7 +57,10 @@ export const goBuild: Command = async (args, io) => {
     {
       exec,
       env: io.env,
-      log: v.json ? undefined : (m) => io.stderr(`${m}\n`)
+      log: v.json ? undefined : (m) => io.stderr(`${m}\n`),
+      // messages name this command's flags (the work tree is --dir)
+      input: (name, value) =>
+        name === 'working-directory' ? '--dir' : flagInputName()(name, value)
     }
   )
   if (v.record !== undefined)

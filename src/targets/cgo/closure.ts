@@ -4,6 +4,7 @@ import type { CpioEntry } from '../../archive/cpio.js'
 import { readDynamic } from '../../elf/dynamic.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { readInputFile } from '../../util/fs.js'
+import type { InputName } from '../../util/input-name.js'
 import { outerPath, resolveInChroot } from './chroot.js'
 import { describeMissing, lddScan } from './ldd.js'
 
@@ -25,25 +26,28 @@ export interface ClosureFile {
 }
 
 /** What the user can do about a dynamically linked /init, in one sentence. */
-function remedy(sysrootInput: string): string {
+function remedy(input: InputName): string {
   return (
-    'either link it statically (cgo with ldflags "-linkmode=external -extldflags -static"; ' +
+    `either link it statically (${input('cgo', 'true')} with ${input('ldflags', '"-linkmode=external -extldflags -static"')}; ` +
     "needs the C library's static archive, e.g. Debian's libc6-dev or musl) " +
-    `or set ${sysrootInput} to a directory holding the loader and the libraries at their paths ` +
-    "(e.g. Debian's libc6 package unpacked, pinned by version and sha256)"
+    `or set ${input('cgo-sysroot')} to a directory holding the loader and the libraries at their paths ` +
+    "(e.g. Debian's libc6 package unpacked, pinned by version and sha256; docs/cgo.md)"
   )
 }
 
 /**
  * The files /init needs besides itself; [] for a static binary. Refuses
  * (CGO_UNRESOLVED) a dynamic binary without a sysroot, or one whose
- * loader or libraries the sysroot lacks, naming what is missing.
+ * loader or libraries the sysroot lacks, naming what is missing and the
+ * inputs that would fix it as `input` does (the action's `cgo-sysroot`, a
+ * command line's `--cgo-sysroot`).
  */
 export async function initClosure(
   init: Buffer,
   sysroot: string,
-  sysrootInput: string
+  input: InputName
 ): Promise<ClosureFile[]> {
+  const sysrootInput = input('cgo-sysroot')
   let dyn
   try {
     dyn = readDynamic(init)
@@ -55,10 +59,7 @@ export async function initClosure(
   if (dyn.interp === undefined && dyn.needed.length === 0) return []
   const what = `the built binary is dynamically linked (loader ${dyn.interp ?? 'none'}; needs ${dyn.needed.join(', ') || 'nothing'}), and as /init it cannot start without them`
   if (sysroot === '')
-    throw new EnclaveBuildError(
-      'CGO_UNRESOLVED',
-      `${what}: ${remedy(sysrootInput)}`
-    )
+    throw new EnclaveBuildError('CGO_UNRESOLVED', `${what}: ${remedy(input)}`)
   if (init.length < 20 || init.readUInt16LE(18) !== 62)
     throw new EnclaveBuildError(
       'CGO_UNRESOLVED',

@@ -3,6 +3,7 @@ import { posix } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { binaryPathProblem } from './binary-path.js'
 import { outerPath, resolveInChroot } from '../cgo/chroot.js'
+import { actionInputName, type InputName } from '../../util/input-name.js'
 
 export { binaryPathProblem }
 
@@ -14,13 +15,17 @@ export { binaryPathProblem }
  * symlink out of it.
  */
 
-/** Throws the coded error for a bad gramine-binary-path. */
-export function checkBinaryPath(path: string): void {
+/** Throws the coded error for a bad gramine-binary-path, named as `name` does. */
+export function checkBinaryPath(
+  path: string,
+  name: InputName = actionInputName
+): void {
   const problem = binaryPathProblem(path)
   if (problem === undefined) return
   throw new EnclaveBuildError(
     problem.includes('..') ? 'PATH_ESCAPES_ROOT' : 'INPUT_INVALID',
-    problem
+    // the problem opens with the input's action name
+    problem.replace(/^gramine-binary-path/, name('gramine-binary-path'))
   )
 }
 
@@ -28,14 +33,16 @@ export function checkBinaryPath(path: string): void {
  * Copies `binary` to the enclave path `inner` under `root` (mode 0755).
  * Directories on the way are created; symlinks already in the staged tree
  * are followed only inside it (resolveInChroot refuses escapes); the file
- * itself must not be a symlink or a directory there.
+ * itself must not be a symlink or a directory there. Messages name the
+ * inputs as `input` does.
  */
 export async function placeBinary(
   binary: string,
   root: string,
-  inner: string
+  inner: string,
+  input: InputName = actionInputName
 ): Promise<void> {
-  checkBinaryPath(inner)
+  checkBinaryPath(inner, input)
   const parts = inner.split('/').filter((p) => p !== '' && p !== '.')
   const name = parts.pop() as string
   let dir = '/'
@@ -48,7 +55,7 @@ export async function placeBinary(
   if (info && !info.isFile())
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `gramine-binary-path ${inner} is ${info.isSymbolicLink() ? 'a symlink' : 'not a regular file'} in the staged root (from gramine-root); the binary is not written through it`
+      `${input('gramine-binary-path')} ${inner} is ${info.isSymbolicLink() ? 'a symlink' : 'not a regular file'} in the staged root (from ${input('gramine-root')}); the binary is not written through it`
     )
   await copyFile(binary, dest)
   await chmod(dest, 0o755)

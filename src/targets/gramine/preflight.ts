@@ -18,10 +18,14 @@ export async function graminePreflight(
 ): Promise<void> {
   if (g['signing-key'].trim() !== '')
     await c.check(() =>
-      loadSgxKey(g['signing-key'], g['signing-key-passphrase'] || undefined)
+      loadSgxKey(
+        g['signing-key'],
+        g['signing-key-passphrase'] || undefined,
+        c.input('signing-key-passphrase')
+      )
     )
   await c.check(() =>
-    readInputText(g['manifest-template'], 'manifest-template', {
+    readInputText(g['manifest-template'], c.input('manifest-template'), {
       maxBytes: MAX_MANIFEST_BYTES
     })
   )
@@ -31,7 +35,7 @@ export async function graminePreflight(
       if (!fs.statSync(g['gramine-root']).isDirectory())
         throw new EnclaveBuildError(
           'FILE_NOT_REGULAR',
-          `gramine-root ${g['gramine-root']} is not a directory`
+          `${c.input('gramine-root')} ${g['gramine-root']} is not a directory`
         )
     })
 }

@@ -7,6 +7,7 @@ import { writeFileSet } from '../../util/file-set.js'
 import { MAX_MANIFEST_BYTES } from '../../util/limits.js'
 import { generateSgxKeyPem } from '../sgx/key.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
+import { actionInputName, type InputName } from '../../util/input-name.js'
 import { crossCheck, which } from './crosscheck.js'
 import type { GramineOutput, GramineOptions } from './options.js'
 import { finalizeManifest, signManifest } from './pipeline.js'
@@ -52,11 +53,20 @@ async function stageRoot(
   const pkglib = o['gramine-pkglibdir']
   if (o['gramine-root'] !== '') await cp(o['gramine-root'], root, copy)
   else if (await exists(pkglib)) await cp(pkglib, join(root, pkglib), copy)
-  await placeBinary(ctx.binaryPath, root, binaryPath)
+  await placeBinary(
+    ctx.binaryPath,
+    root,
+    binaryPath,
+    ctx.input ?? actionInputName
+  )
   return root
 }
 
-async function pickLibpal(o: GramineOptions, root: string): Promise<string> {
+async function pickLibpal(
+  o: GramineOptions,
+  root: string,
+  name: InputName
+): Promise<string> {
   if (o.libpal !== '') return resolve(o.libpal)
   const rel = `${o['gramine-pkglibdir']}/sgx/libpal.so`
   const staged = join(root, rel)
@@ -64,7 +74,7 @@ async function pickLibpal(o: GramineOptions, root: string): Promise<string> {
   if (await exists(rel)) return rel
   throw new EnclaveBuildError(
     'FILE_NOT_FOUND',
-    `no libpal.so at ${rel}: install Gramine, set gramine-root to pinned Gramine files, or set libpal`
+    `no libpal.so at ${rel}: install Gramine, set ${name('gramine-root')} to pinned Gramine files, or set ${name('libpal')}`
   )
 }
 
@@ -76,10 +86,11 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     o: GramineOptions
   ): Promise<TargetResult<GramineOutput>> {
     const deps = { exec: ctx.exec, env: ctx.env }
+    const input = ctx.input ?? actionInputName
     const binaryPath =
       o['gramine-binary-path'] || `/app/${basename(ctx.binaryPath)}`
     // checked before the staging root is touched
-    checkBinaryPath(binaryPath)
+    checkBinaryPath(binaryPath, input)
     const root = await stageRoot(ctx, o, binaryPath)
     const variables = {
       entrypoint: binaryPath,
@@ -88,7 +99,7 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     }
     const template = await readInputText(
       o['manifest-template'],
-      'manifest-template',
+      input('manifest-template'),
       { maxBytes: MAX_MANIFEST_BYTES }
     )
     // The runner's environment is not offered to the template: it would
@@ -99,7 +110,7 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
       pkglibdir: o['gramine-pkglibdir'],
       chroot: root, // ldd() reads the staged enclave root
       lddSkipMissing: o['gramine-ldd-skip-missing'],
-      lddSkipInput: 'gramine-ldd-skip-missing: true'
+      lddSkipInput: input('gramine-ldd-skip-missing', 'true')
     })
     for (const p of [
       deps.env.GITHUB_WORKSPACE,
@@ -125,12 +136,12 @@ export const gramineTarget: Target<GramineOptions, GramineOutput> = {
     let keyPem = o['signing-key']
     if (keyPem.trim() === '') {
       ctx.warn(
-        'no signing-key given: signing with a throw-away key, so MRSIGNER identifies nothing; pass a key from a secret for releases'
+        `no ${input('signing-key')} given: signing with a throw-away key, so MRSIGNER identifies nothing; pass a key from a secret for releases`
       )
       keyPem = generateSgxKeyPem()
     }
-    const libpal = await pickLibpal(o, root)
-    const libpalBytes = await readInputFile(libpal, 'libpal')
+    const libpal = await pickLibpal(o, root, input)
+    const libpalBytes = await readInputFile(libpal, input('libpal'))
     const date = commitDate(ctx.commitTime)
     const [y, m, d] = date.split('-').map(Number)
     const passphrase = o['signing-key-passphrase'] || undefined

@@ -29,12 +29,14 @@ export function gitBlobId(bytes: Uint8Array): string {
 
 /**
  * Reads a blob. `pin` is a sha256 (hex) or a git blob id (40 hex, as listed
- * in aws-nitro-enclaves-cli's blobs/); a mismatch is PIN_MISMATCH.
+ * in aws-nitro-enclaves-cli's blobs/); a mismatch is PIN_MISMATCH, naming
+ * the pin as `pinInput` (the input that holds it, as the caller spells it).
  */
 export async function loadBlob(
   name: string,
   path: string,
-  pin?: string
+  pin?: string,
+  pinInput?: string
 ): Promise<Blob> {
   const bytes: Uint8Array = await readInputFile(path, `the ${name} blob`)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
@@ -44,13 +46,13 @@ export async function loadBlob(
     if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(want))
       throw new EnclaveBuildError(
         'INPUT_INVALID',
-        `the ${name} pin must be a sha256 (64 hex) or a git blob id (40 hex)`
+        `${pinInput ?? `the ${name} pin`} must be a sha256 (64 hex) or a git blob id (40 hex)`
       )
     const got = want.length === 64 ? sha256 : blobId
     if (got !== want)
       throw new EnclaveBuildError(
         'PIN_MISMATCH',
-        `the ${name} blob at ${path} has ${want.length === 64 ? 'sha256' : 'git blob id'} ${got}, not the pinned ${want}; use the pinned blob or update the pin`
+        `the ${name} blob at ${path} has ${want.length === 64 ? 'sha256' : 'git blob id'} ${got}, not the pinned ${want}; use the pinned blob or update ${pinInput ?? 'the pin'}`
       )
   }
   return { name, path, bytes, sha256, gitBlobId: blobId }

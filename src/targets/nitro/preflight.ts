@@ -25,7 +25,7 @@ export async function nitroPreflight(
     c.problem(
       new EnclaveBuildError(
         'INPUT_INVALID',
-        'nitro-signing-certificate and nitro-signing-key go together: set both (PEM text from secrets) or neither'
+        `${c.input('nitro-signing-certificate')} and ${c.input('nitro-signing-key')} go together: set both (PEM text from secrets) or neither`
       )
     )
   // signing a dummy PCR0 checks the certificate, the key's curve and

@@ -28,6 +28,7 @@ import {
   customerRamdiskFromFile,
   DEFAULT_ENV
 } from './ramdisk.js'
+import { actionInputName, type InputName } from '../../util/input-name.js'
 
 /**
  * The Nitro Enclaves target of the action: the built Go binary becomes the
@@ -55,7 +56,8 @@ function pcr(name: string, value: string): Measurement {
 }
 
 function signingPair(
-  o: NitroOptions
+  o: NitroOptions,
+  name: InputName
 ): { certificatePem: string; privateKeyPem: string } | undefined {
   const cert = o['nitro-signing-certificate'].trim()
   const key = o['nitro-signing-key'].trim()
@@ -63,7 +65,7 @@ function signingPair(
   if (cert === '' || key === '')
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'nitro-signing-certificate and nitro-signing-key go together: set both (PEM text from secrets) or neither'
+      `${name('nitro-signing-certificate')} and ${name('nitro-signing-key')} go together: set both (PEM text from secrets) or neither`
     )
   return { certificatePem: `${cert}\n`, privateKeyPem: `${key}\n` }
 }
@@ -81,19 +83,22 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
         'INPUT_INVALID',
         `Nitro Enclaves run amd64 or arm64 binaries, not ${ctx.build.goarch}`
       )
+    const input = ctx.input ?? actionInputName
     const blobInputs = [
-      ['kernel', o['nitro-kernel'], o['nitro-kernel-sha256']],
-      ['init', o['nitro-init'], o['nitro-init-sha256']],
-      ['nsm.ko', o['nitro-nsm'], o['nitro-nsm-sha256']],
-      ['cmdline', o['nitro-cmdline'], o['nitro-cmdline-sha256']]
+      ['kernel', 'nitro-kernel'],
+      ['init', 'nitro-init'],
+      ['nsm.ko', 'nitro-nsm'],
+      ['cmdline', 'nitro-cmdline']
     ] as const
     const [kernel, init, nsm, cmdlineBlob] = await Promise.all(
-      blobInputs.map(([name, path, want]) => loadBlob(name, path, want))
+      blobInputs.map(([name, key]) =>
+        loadBlob(name, o[key], o[`${key}-sha256`], input(`${key}-sha256`))
+      )
     )
-    for (const [i, [name, , want]] of blobInputs.entries())
-      if (want === '')
+    for (const [i, [name, key]] of blobInputs.entries())
+      if (o[`${key}-sha256`] === '')
         ctx.warn(
-          `nitro: the ${name} blob is not pinned, and it is measured; pin it (sha256 ${[kernel, init, nsm, cmdlineBlob][i].sha256})`
+          `nitro: the ${name} blob is not pinned, and it is measured; pin it (${input(`${key}-sha256`, [kernel, init, nsm, cmdlineBlob][i].sha256)})`
         )
     const cmdline = trimCmdline(new TextDecoder().decode(cmdlineBlob.bytes))
     const binaryName = basename(ctx.binaryPath)
@@ -105,7 +110,7 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
     const closure = await initClosure(
       await readInputFile(ctx.binaryPath, 'the built binary'),
       ctx.cgoSysroot ?? '',
-      'cgo-sysroot'
+      input
     )
     // The binary is read straight into its place in the ramdisk: the only
     // copy of its 20 MB, shared by the EIF writer and both PCR hashers.
@@ -127,7 +132,7 @@ export const nitroTarget: Target<NitroOptions, NitroOutput> = {
       layout,
       mtime: BOOTSTRAP_REFERENCE_MTIME
     })
-    const signing = signingPair(o)
+    const signing = signingPair(o, input)
     const eifName = o['nitro-eif-name']
     const buildTime = formatBuildTime(ctx.commitTime)
     const metadata = {

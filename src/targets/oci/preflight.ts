@@ -20,7 +20,7 @@ export async function ociPreflight(
     c.problem(
       new EnclaveBuildError(
         'INPUT_INVALID',
-        'give oci-base (a registry image) or oci-base-layout (a local layout), not both'
+        `give ${c.input('oci-base')} (a registry image) or ${c.input('oci-base-layout')} (a local layout), not both`
       )
     )
 }

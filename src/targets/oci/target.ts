@@ -3,21 +3,14 @@ import { readElfHeader } from '../../elf/elf.js'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
 import { readInputFile, sha256Hex, writeFileAtomic } from '../../util/fs.js'
-import type {
-  PinnedInput,
-  Target,
-  TargetContext,
-  TargetResult
-} from '../target.js'
+import type { Target, TargetContext, TargetResult } from '../target.js'
 import { closurePins, initClosure } from '../cgo/closure.js'
 import { buildImage } from './image.js'
-import {
-  readLayout,
-  type LayoutImage,
-  type OciConfig
-} from '../image/layout.js'
+import type { OciConfig } from '../image/layout.js'
+import { openBase } from './base.js'
 import { writeLayout } from './layout-write.js'
 import type { OciOptions, OciOutput } from './options.js'
+import { actionInputName } from '../../util/input-name.js'
 
 /**
  * The OCI target: the Go binary as a reproducible single-platform image
@@ -28,56 +21,6 @@ import type { OciOptions, OciOutput } from './options.js'
  */
 
 const ARCH: Record<number, string> = { 62: 'amd64', 183: 'arm64' }
-
-/**
- * The base image: a registry image pinned by digest (pulled through the
- * pipeline's OCI client, as `oci image --base` pulls it), a local layout,
- * or none (scratch); with what provenance records as its pin.
- */
-async function openBase(
-  ctx: TargetContext,
-  o: OciOptions,
-  architecture: string
-): Promise<
-  { image: LayoutImage & { reference?: string }; pin: PinnedInput } | undefined
-> {
-  const remote = o['oci-base'] !== '' && o['oci-base'] !== 'scratch'
-  if (remote && o['oci-base-layout'] !== '')
-    throw new EnclaveBuildError(
-      'INPUT_INVALID',
-      'give oci-base or oci-base-layout, not both'
-    )
-  if (remote) {
-    if (!ctx.pullImage)
-      throw new EnclaveBuildError(
-        'INTERNAL',
-        'the oci target was run without a registry client for oci-base'
-      )
-    const image = await ctx.pullImage(o['oci-base'], 'oci-base', architecture)
-    ctx.log(
-      `base ${image.reference}: linux/${architecture} manifest ${image.manifestDigest}, ${image.manifest.layers.length} layer(s), each checked against its digest`
-    )
-    return {
-      image,
-      // what the user pinned: the index digest for a multi-platform base
-      pin: {
-        name: 'base-image',
-        path: image.reference,
-        sha256: image.reference.slice(image.reference.lastIndexOf(':') + 1)
-      }
-    }
-  }
-  if (o['oci-base-layout'] === '') return undefined
-  const image = await readLayout(resolve(o['oci-base-layout']))
-  return {
-    image,
-    pin: {
-      name: 'base-manifest',
-      path: o['oci-base-layout'],
-      sha256: image.manifestDigest.slice(7)
-    }
-  }
-}
 
 function lines(v: string): [string, string][] {
   return v
@@ -104,7 +47,7 @@ async function runOci(
   const sysroot = ctx.cgoSysroot ?? ''
   const closure =
     base === undefined || sysroot !== ''
-      ? await initClosure(binary, sysroot, 'cgo-sysroot')
+      ? await initClosure(binary, sysroot, ctx.input ?? actionInputName)
       : []
   const baseLayers = []
   for (const d of base?.image.manifest.layers ?? [])

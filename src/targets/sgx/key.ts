@@ -30,10 +30,15 @@ function bigFromBase64url(s: string): bigint {
   return bytes.byteLength === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`)
 }
 
-/** Loads a PEM private key and checks it is RSA-3072 with e = 3. */
+/**
+ * Loads a PEM private key and checks it is RSA-3072 with e = 3; an
+ * unreadable key asks for its passphrase as `passphraseName` (the caller's
+ * spelling: `gramine sign`'s flag by default).
+ */
 export function loadSgxKey(
   pem: string | Uint8Array,
-  passphrase?: string
+  passphrase?: string,
+  passphraseName = '--passphrase'
 ): SgxKey {
   let key: KeyObject
   try {
@@ -45,7 +50,7 @@ export function loadSgxKey(
   } catch (err) {
     const why = (err as { code?: string }).code ?? 'unreadable'
     keyError(
-      `cannot read the signing key as a PEM private key (${why}); give an RSA-3072 key with exponent 3 (PKCS#1 or PKCS#8, with --passphrase if it is encrypted)`,
+      `cannot read the signing key as a PEM private key (${why}); give an RSA-3072 key with exponent 3 (PKCS#1 or PKCS#8, with ${passphraseName} if it is encrypted)`,
       err
     )
   }

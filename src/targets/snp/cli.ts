@@ -471,13 +471,15 @@ export const snpInitrd: Command = async (args, io) => {
   // Loaded here so that `snp measure` never pays for the cpio writer.
   const { goProgramInitrd } = await import('../cvm/go-initrd.js')
   const { sha256Hex, writeFileAtomic } = await import('../../util/fs.js')
+  const { flagInputName } = await import('../../util/input-name.js')
   const sysroot = v['cgo-sysroot']
   const { initrd: bytes } = await goProgramInitrd(
     init,
     sysroot === undefined || sysroot === ''
       ? ''
       : process.getBuiltinModule('node:path').resolve(io.cwd, sysroot),
-    { sysrootInput: '--cgo-sysroot', mtime: Number(mtime) }
+    // the Go flags it names are `enclave-build go build`'s
+    { input: flagInputName(), mtime: Number(mtime) }
   )
   await writeFileAtomic(output, bytes)
   const sha256 = sha256Hex(bytes)

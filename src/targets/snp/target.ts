@@ -15,6 +15,7 @@ import { qemuCommandLine } from './qemu.js'
 import { vcpuSigOf } from './vcpu.js'
 import { VMM_TYPES, type VmmType } from './vmsa.js'
 import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
+import { actionInputName } from '../../util/input-name.js'
 
 /**
  * The SEV-SNP target of the action: packs the Go binary as /init of a
@@ -24,14 +25,17 @@ import { MAX_FIRMWARE_BYTES } from '../../util/limits.js'
  */
 
 /** vCPU type name or signature → [QEMU model name or undefined, signature]. */
-function vcpu(value: string): { model?: string; sig: bigint } {
+function vcpu(
+  value: string,
+  vcpuType: string
+): { model?: string; sig: bigint } {
   const named = vcpuSigOf(value)
   if (named !== undefined) return { model: value, sig: named }
   const sig = /^0x[0-9a-f]+$/i.test(value) ? parsePyIntAuto(value) : undefined
   if (sig === undefined)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      `snp-vcpu-type ${JSON.stringify(value)} is neither a known vCPU type (EPYC-v4, EPYC-Milan, EPYC-Genoa...) nor a 0x signature`
+      `${vcpuType} ${JSON.stringify(value)} is neither a known vCPU type (EPYC-v4, EPYC-Milan, EPYC-Genoa...) nor a 0x signature`
     )
   return { sig }
 }
@@ -41,28 +45,34 @@ export async function runSnp(
   ctx: TargetContext,
   o: SnpOptions
 ): Promise<TargetResult<SnpOutput>> {
+  const name = ctx.input ?? actionInputName
   const firmware = await pinnedFile(
     o['snp-ovmf'],
     o['snp-ovmf-sha256'],
     'snp-ovmf',
-    MAX_FIRMWARE_BYTES
+    { maxBytes: MAX_FIRMWARE_BYTES, name }
   )
   const kernel = await pinnedFile(
     o['snp-kernel'],
     o['snp-kernel-sha256'],
-    'snp-kernel'
+    'snp-kernel',
+    { name }
   )
   const vmmType = VMM_TYPES.find(
     (t) => t.toLowerCase() === o['snp-vmm-type'].toLowerCase()
   ) as VmmType
-  const { model, sig } = vcpu(o['snp-vcpu-type'])
+  const { model, sig } = vcpu(o['snp-vcpu-type'], name('snp-vcpu-type'))
   const vcpus = Number(o['snp-vcpus'])
   const guestFeatures = parsePyIntAuto(o['snp-guest-features']) ?? 1n
   const cmdline = o['snp-cmdline']
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded)
-  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
+  const { initrd, closure } = await goProgramInitrd(
+    init,
+    ctx.cgoSysroot ?? '',
+    { input: name }
+  )
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const initrdSha256 = sha256Hex(initrd)
@@ -82,11 +92,11 @@ export async function runSnp(
   let qemu = ''
   if (vmmType !== 'QEMU')
     ctx.warn(
-      `snp-vmm-type ${vmmType}: the launch is up to that platform, no QEMU options`
+      `${name('snp-vmm-type', vmmType)}: the launch is up to that platform, no QEMU options`
     )
   else if (model === undefined)
     ctx.warn(
-      'snp-vcpu-type is a signature: give the matching -cpu model to QEMU yourself'
+      `${name('snp-vcpu-type')} is a signature: give the matching -cpu model to QEMU yourself`
     )
   else {
     const launch = {

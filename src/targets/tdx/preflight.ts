@@ -18,10 +18,16 @@ export async function tdxPreflight(
   c: PreflightChecks
 ): Promise<void> {
   await c.check(async () =>
-    parseTdvf(await pinnedFile(o['tdx-ovmf'], o['tdx-ovmf-sha256'], 'tdx-ovmf'))
+    parseTdvf(
+      await pinnedFile(o['tdx-ovmf'], o['tdx-ovmf-sha256'], 'tdx-ovmf', {
+        name: c.input
+      })
+    )
   )
   await c.check(() =>
-    pinnedFile(o['tdx-kernel'], o['tdx-kernel-sha256'], 'tdx-kernel')
+    pinnedFile(o['tdx-kernel'], o['tdx-kernel-sha256'], 'tdx-kernel', {
+      name: c.input
+    })
   )
   await c.check(() => parseMemorySize(o['tdx-memory']))
   await c.check(() => orderForQemu(o['tdx-qemu-version']))
@@ -35,7 +41,7 @@ export async function tdxPreflight(
     c.problem(
       new EnclaveBuildError(
         'INPUT_INVALID',
-        'RTMR0 needs all three of tdx-acpi-tables, tdx-acpi-rsdp and tdx-acpi-loader'
+        `RTMR0 needs all three of ${c.input('tdx-acpi-tables')}, ${c.input('tdx-acpi-rsdp')} and ${c.input('tdx-acpi-loader')}`
       )
     )
   for (const [name, path] of given) await c.file(path!, name)

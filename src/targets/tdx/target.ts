@@ -11,6 +11,7 @@ import type { Target, TargetContext, TargetResult } from '../target.js'
 import { acpiDigests, measureTdx, orderForQemu } from './measure.js'
 import type { TdxOptions, TdxOutput } from './options.js'
 import { parseMemorySize } from './size.js'
+import { actionInputName } from '../../util/input-name.js'
 
 /**
  * The Intel TDX target of the action: the Go binary as /init of the same
@@ -24,15 +25,18 @@ export async function runTdx(
   ctx: TargetContext,
   o: TdxOptions
 ): Promise<TargetResult<TdxOutput>> {
+  const name = ctx.input ?? actionInputName
   const firmware = await pinnedFile(
     o['tdx-ovmf'],
     o['tdx-ovmf-sha256'],
-    'tdx-ovmf'
+    'tdx-ovmf',
+    { name }
   )
   const kernel = await pinnedFile(
     o['tdx-kernel'],
     o['tdx-kernel-sha256'],
-    'tdx-kernel'
+    'tdx-kernel',
+    { name }
   )
   const memory = parseMemorySize(o['tdx-memory'])
   const order = orderForQemu(o['tdx-qemu-version'])
@@ -45,7 +49,7 @@ export async function runTdx(
   if (given.length !== 0 && given.length !== 3)
     throw new EnclaveBuildError(
       'INPUT_INVALID',
-      'RTMR0 needs all three of tdx-acpi-tables, tdx-acpi-rsdp and tdx-acpi-loader'
+      `RTMR0 needs all three of ${name('tdx-acpi-tables')}, ${name('tdx-acpi-rsdp')} and ${name('tdx-acpi-loader')}`
     )
   const acpiFiles =
     given.length === 3
@@ -54,7 +58,11 @@ export async function runTdx(
 
   const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded)
-  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
+  const { initrd, closure } = await goProgramInitrd(
+    init,
+    ctx.cgoSysroot ?? '',
+    { input: name }
+  )
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const initrdSha256 = sha256Hex(initrd)

@@ -13,10 +13,14 @@ export async function ukiPreflight(
   c: PreflightChecks
 ): Promise<void> {
   await c.check(() =>
-    pinnedFile(o['uki-stub'], o['uki-stub-sha256'], 'uki-stub')
+    pinnedFile(o['uki-stub'], o['uki-stub-sha256'], 'uki-stub', {
+      name: c.input
+    })
   )
   await c.check(() =>
-    pinnedFile(o['uki-kernel'], o['uki-kernel-sha256'], 'uki-kernel')
+    pinnedFile(o['uki-kernel'], o['uki-kernel-sha256'], 'uki-kernel', {
+      name: c.input
+    })
   )
   for (const name of [
     'uki-os-release',

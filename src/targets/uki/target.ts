@@ -10,6 +10,7 @@ import { buildUki } from './build.js'
 import { nitroTpmPcrs } from './nitro-pcrs.js'
 import type { UkiOptions, UkiOutput } from './options.js'
 import { pcr11 } from './pcr11.js'
+import { actionInputName } from '../../util/input-name.js'
 
 /**
  * The UKI target of the action: the Go binary as /init of the same
@@ -25,17 +26,26 @@ export async function runUki(
   ctx: TargetContext,
   o: UkiOptions
 ): Promise<TargetResult<UkiOutput>> {
-  const stub = await pinnedFile(o['uki-stub'], o['uki-stub-sha256'], 'uki-stub')
+  const name = ctx.input ?? actionInputName
+  const stub = await pinnedFile(
+    o['uki-stub'],
+    o['uki-stub-sha256'],
+    'uki-stub',
+    {
+      name
+    }
+  )
   const kernel = await pinnedFile(
     o['uki-kernel'],
     o['uki-kernel-sha256'],
-    'uki-kernel'
+    'uki-kernel',
+    { name }
   )
   const optional = async (
     path: string | undefined,
     what: string
   ): Promise<Buffer | undefined> =>
-    path === undefined ? undefined : readInput(path, what)
+    path === undefined ? undefined : readInput(path, name(what))
   const osRelease = await optional(o['uki-os-release'], 'uki-os-release')
   const sbat = await optional(o['uki-sbat'], 'uki-sbat')
   const pk = await optional(o['uki-secure-boot-pk'], 'uki-secure-boot-pk')
@@ -49,7 +59,11 @@ export async function runUki(
   const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded):
   // the same initrd as the SNP and TDX targets build
-  const { initrd, closure } = await goProgramInitrd(init, ctx.cgoSysroot ?? '')
+  const { initrd, closure } = await goProgramInitrd(
+    init,
+    ctx.cgoSysroot ?? '',
+    { input: name }
+  )
   const initrdPath = join(ctx.outDir, 'initrd.cpio')
   await writeFileAtomic(initrdPath, initrd)
   const uki = buildUki({

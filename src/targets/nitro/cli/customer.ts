@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path'
 import { EnclaveBuildError } from '../../../errors.js'
 import { vcsTime } from '../../../elf/vcs-time.js'
 import { readInputFile } from '../../../util/fs.js'
+import { flagInputName } from '../../../util/input-name.js'
 import type { CliIO } from '../../../cli/io.js'
 import { closureEntries, initClosure } from '../../cgo/closure.js'
 import {
@@ -73,7 +74,8 @@ export async function customerOf(
   const closure = await initClosure(
     bytes,
     sysroot === undefined || sysroot === '' ? '' : resolve(io.cwd, sysroot),
-    '--cgo-sysroot'
+    // the Go flags it names are `enclave-build go build`'s
+    flagInputName()
   )
   const binaryName = basename(path)
   return customerRamdiskFromFile(
