@@ -166,8 +166,18 @@ describe('docs/cgo.md', () => {
         )
         const record = JSON.parse(
           readFileSync(join(out, 'build-record.json'), 'utf8')
-        ) as { cToolchain: { cc: string } }
+        ) as { cToolchain: { cc: string; libc: string } }
         expect(record.cToolchain.cc).toBe('musl-gcc')
+        // the C library is musl's, at the version Debian's package says
+        // (upstream version, before the Debian revision), not the host's glibc
+        const pkg = execFileSync(
+          'dpkg-query',
+          ['-W', '-f=${Version}', 'musl'],
+          {
+            encoding: 'utf8'
+          }
+        ).replace(/-[^-]*$/, '')
+        expect(record.cToolchain.libc).toBe(`musl ${pkg}`)
       }, 180_000)
     }
   )
