@@ -112,6 +112,13 @@ describe('the action', () => {
     expect(core.setFailed).toHaveBeenCalledWith(
       expect.stringMatching(/^\[GIT_DIRTY\] .*stray\.txt/s)
     )
+    // whose side the failure is on, in the step's message and the summary
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(/\nWhose side: your input: fix it, then re-run\.$/)
+    )
+    expect(core.summary.text()).toContain('enclave-build: failed')
+    expect(core.summary.text()).toContain('<code>GIT_DIRTY</code>')
+    expect(core.summary.text()).toContain('your input: fix it, then re-run')
     expect(core.outputs.binary).toBeUndefined()
     expect(existsSync(join(out, 'app'))).toBe(false)
   })
@@ -136,6 +143,33 @@ describe('the action', () => {
       version: string
     }
     expect(VERSION).toBe(pkg.version)
+  })
+
+  it('says whose side a failure is on: a remote fault, a verdict, a bug', async () => {
+    const { EnclaveBuildError } = await import('../src/errors.js')
+    for (const [thrown, side] of [
+      [new EnclaveBuildError('HTTP_ERROR', 'x'), 'a remote service'],
+      [
+        new EnclaveBuildError('IDENTITY_MISMATCH', 'x'),
+        'the verification said no'
+      ],
+      [new TypeError('x'), 'this machine \\(disk, I/O\\) or a bug']
+    ] as const) {
+      core.resetCore()
+      await run({
+        exec,
+        env: {},
+        cache: fakeCache(),
+        inputs: () => {
+          throw thrown
+        }
+      })
+      expect(core.setFailed).toHaveBeenCalledWith(
+        expect.stringMatching(
+          new RegExp(`^\\[[A-Z_]+\\] x\\nWhose side: ${side}`)
+        )
+      )
+    }
   })
 
   it('reports invalid inputs as INPUT_INVALID through setFailed', async () => {

@@ -1,7 +1,7 @@
 import { redact } from './util/redact.js'
 import * as core from '@actions/core'
 import type { AttestDeps } from './attest/run.js'
-import { asEnclaveBuildError } from './errors.js'
+import { asEnclaveBuildError, SIDE_TEXT, sideOf } from './errors.js'
 import { actionsCache, type CacheApi } from './go/cache.js'
 import { publicInputs, readInputs, type Inputs } from './inputs.js'
 import { runPipeline } from './pipeline.js'
@@ -87,13 +87,29 @@ async function verifyMode(inputs: Inputs, deps: RunDeps): Promise<void> {
  * place where an error becomes a failed step.
  */
 export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
+  let summary = false
   try {
     const inputs = deps.inputs()
+    summary = inputs['show-summary']
     if (inputs.mode === 'verify') await verifyMode(inputs, deps)
     else await build(inputs, deps)
   } catch (err) {
     const e = asEnclaveBuildError(err)
-    core.setFailed(`[${e.code}] ${redact(e.message)}`)
+    const message = redact(e.message)
+    const side = SIDE_TEXT[sideOf(e.code)]
+    core.setFailed(`[${e.code}] ${message}\nWhose side: ${side}.`)
+    // a summary that cannot be written must not hide the failure
+    if (summary)
+      await writeSummaryPage('enclave-build: failed', [
+        {
+          rows: [
+            ['Error', `<code>${e.code}</code>`],
+            ['Whose side', side]
+          ]
+        },
+        // the message quotes files and remote answers: HTML-escaped
+        { text: message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`) }
+      ]).catch(() => undefined)
   } finally {
     // The Nitro target's hashing thread, started before the build, must not
     // outlive the run on any path: a live thread keeps the step from ending.

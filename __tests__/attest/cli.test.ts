@@ -222,7 +222,7 @@ describe('enclave-build attest', () => {
           'k.pem'
         ],
         /FILE_NOT_FOUND/,
-        1
+        2
       ],
       [
         [
@@ -247,8 +247,8 @@ describe('enclave-build attest', () => {
           '--output',
           'o.json'
         ],
-        /SIGNING_FAILED.*not a GitHub Actions job/,
-        1
+        /INPUT_INVALID.*not a GitHub Actions job/,
+        2
       ],
       [
         [
@@ -296,7 +296,7 @@ describe('enclave-build attest', () => {
           'o.json'
         ],
         /FILE_NOT_FOUND/,
-        1
+        2
       ],
       [
         ['attest', 'gen-key', '--output', 'x.pem', '--public-key', 'x.pem'],

@@ -168,6 +168,18 @@ describe('keyless signing against the mock Sigstore', () => {
     await expect(githubOidcProvider({ env: {} }).getToken()).rejects.toThrow(
       /not a GitHub Actions job/
     )
+    // the job's configuration, not Sigstore: the user's to fix (exit 2)
+    await expect(
+      signStatement(statement, {
+        mode: 'keyless',
+        endpoints: { fulcioURL: mock.fulcioURL, rekorURL: mock.rekorURL },
+        identityProvider: provider,
+        retries: 0
+      })
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' })
+    await expect(
+      githubOidcProvider({ env: {} }).getToken()
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' })
   })
 
   it('retries a 503 from Rekor and a 429 from Fulcio, then succeeds', async () => {

@@ -169,19 +169,19 @@ describe('the bundled command line ends on every failure path', () => {
         '--output',
         join(dir, 'o.eif')
       ],
-      1,
+      2,
       /error\[FILE_NOT_FOUND\]/
     ],
     [
       'nitro pcr of a missing file',
       ['nitro', 'pcr', '--input', join(dir, 'none')],
-      1,
+      2,
       /error\[FILE_NOT_FOUND\]/
     ],
     [
       'go build outside a git tree',
       ['go', 'build', '--dir', dir, '--output', join(dir, 'app')],
-      1,
+      2,
       /error\[GIT_MISSING\]/
     ],
     [
@@ -193,7 +193,7 @@ describe('the bundled command line ends on every failure path', () => {
         '--measurement',
         'a'.repeat(64)
       ],
-      1,
+      2,
       /error\[FILE_NOT_FOUND\]/
     ]
   ]

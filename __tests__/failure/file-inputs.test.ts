@@ -250,7 +250,7 @@ describe.each(['a FIFO', 'a directory', '/dev/zero', 'a file above its limit'])(
             : /^error\[FILE_NOT_REGULAR\]/
         )
         expect(r.stderr).toContain(file)
-        expect(r.status).toBe(1)
+        expect(r.status).toBe(2) // the user's file: exit 2
         expect(r.ms).toBeLessThan(20_000)
       },
       30_000

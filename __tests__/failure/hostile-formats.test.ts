@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { exitFor } from '../../__fixtures__/exit-status.js'
 import { cli } from '../../src/cli/main.js'
 import { EnclaveBuildError, type ErrorCode } from '../../src/errors.js'
 import { authenticodeDigest } from '../../src/pe/authenticode.js'
@@ -425,7 +426,7 @@ describe('hand-made hostile files through the command line', () => {
     const r = await run(args)
     expect(r.err.startsWith(`error[${code}]: `)).toBe(true)
     expect(r.err).toMatch(msg)
-    expect(r.code).toBe(code === 'INPUT_INVALID' ? 2 : 1)
+    expect(r.code).toBe(exitFor(code))
     expect(r.ms).toBeLessThan(5_000)
   })
 })

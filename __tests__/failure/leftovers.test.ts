@@ -97,8 +97,8 @@ describe('gramine sign', () => {
       ],
       io
     )
-    expect(code).toBe(1)
-    expect(io.err).toMatch(/^error\[[A-Z_]+\]: cannot write .*app\.sig/)
+    expect(code).toBe(2) // a --sigfile in a missing directory: the user's
+    expect(io.err).toMatch(/^error\[FILE_NOT_FOUND\]: cannot write .*app\.sig/)
     expect(existsSync(out)).toBe(false)
     expect(temps(dir)).toEqual([])
   })

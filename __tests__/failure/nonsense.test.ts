@@ -239,7 +239,7 @@ describe('one manifest schema for gramine manifest, sign and measure', () => {
     const out = join(dir, 'm.manifest')
     const r = await run(['gramine', 'manifest', template, out])
     expect(r.err).toMatch(/^error\[(MANIFEST_INVALID|TOML_INVALID)\]: /)
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
   })
 
   it.each(bad)('%s is refused by gramine sign', async (_name, text) => {
@@ -261,7 +261,7 @@ describe('one manifest schema for gramine manifest, sign and measure', () => {
       '2026-01-15'
     ])
     expect(r.err).toMatch(/^error\[(MANIFEST_INVALID|TOML_INVALID)\]: /)
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(existsSync(out)).toBe(false)
   })
 
@@ -277,6 +277,6 @@ describe('one manifest schema for gramine manifest, sign and measure', () => {
       LIBPAL
     ])
     expect(r.err).toMatch(/^error\[(MANIFEST_INVALID|TOML_INVALID)\]: /)
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
   })
 })

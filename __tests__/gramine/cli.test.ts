@@ -163,7 +163,7 @@ describe('gramine and sgx commands', () => {
         ],
         io
       )
-    ).toBe(1)
+    ).toBe(2)
     expect(io.err).toMatch(/^error\[PATH_ESCAPES_ROOT\]/)
   })
 })
@@ -350,7 +350,7 @@ describe("gramine manifest: gramine-manifest's -c, -D and --check/--no-check", (
       return { code, err: io.err }
     }
     const refused = {
-      code: 1,
+      code: 2,
       err: expect.stringMatching(
         /^error\[MANIFEST_INVALID\]: required key fs.mounts/
       ) as unknown

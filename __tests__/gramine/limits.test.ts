@@ -56,7 +56,7 @@ describe('sgx.enclave_size above what Gramine can load', () => {
         ['gramine', 'measure', '--manifest-sgx', path, '--libpal', LIBPAL],
         io
       )
-    ).toBe(1)
+    ).toBe(2)
     expect(io.err).toMatch(/^error\[MANIFEST_INVALID\]: sgx.enclave_size/)
     expect(io.err).toContain('1024G')
   })

@@ -233,7 +233,7 @@ describe('enclave-build nitro (CLI contract)', () => {
     const garbage = join(dir, 'g.eif')
     writeFileSync(garbage, 'not an eif')
     const d = await run(['nitro', 'describe', '--eif', garbage, '--json'])
-    expect(d.code).toBe(1)
+    expect(d.code).toBe(2)
     expect(d.out).toBe('')
     expect(d.err).toMatch(/^error\[EIF_INVALID\]/)
     const nf = await run(['nitro', 'pcr', '--input', join(dir, 'nope')])

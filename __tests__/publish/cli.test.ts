@@ -164,7 +164,7 @@ const binary = REGISTRY_CUE || REGISTRY_DISTRIBUTION
             ],
             io
           )
-        ).toBe(1)
+        ).toBe(2)
         expect(io.err).toMatch(/^error\[PIN_MISMATCH\]/)
       } finally {
         await rm(other, { recursive: true, force: true })

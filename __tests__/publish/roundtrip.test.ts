@@ -211,7 +211,7 @@ for (const [label, binary, referrers] of [
       expect(found.referrers).toBe(referrers)
     })
 
-    it('an artifact without a bundle is ATTESTATION_NOT_FOUND', async () => {
+    it('an artifact without a bundle is ATTESTATION_NOT_FOUND, a tag the registry lacks INPUT_INVALID', async () => {
       const { facts, files } = filesOfResult(result, build)
       await publishArtifact({
         reference: `oci://${reg.host}/acme/enclave-app:unsigned`,
@@ -223,7 +223,7 @@ for (const [label, binary, referrers] of [
       ).rejects.toMatchObject({ code: 'ATTESTATION_NOT_FOUND' })
       await expect(
         verifyOci(`oci://${reg.host}/acme/enclave-app:nope`)
-      ).rejects.toMatchObject({ code: 'ATTESTATION_NOT_FOUND' })
+      ).rejects.toMatchObject({ code: 'INPUT_INVALID' })
     })
 
     it('a layer the attestation does not name is refused (ARTIFACT_NOT_ATTESTED)', async () => {

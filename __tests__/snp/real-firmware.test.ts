@@ -142,7 +142,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
         '--kernel',
         K
       ])
-      expect(r.code).toBe(1)
+      expect(r.code).toBe(2)
       expect(r.stderr).toMatch(
         /^error\[FIRMWARE_INVALID\]: .*SNP_KERNEL_HASHES/
       )

@@ -69,7 +69,7 @@ describe('a real NitroTPM attestation document', () => {
       await codeOf(() =>
         readEvidence('nitrotpm', real, { at: new Date(), nitro: {} })
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(
       await codeOf(() =>
         readEvidence('nitro', real, {
@@ -272,7 +272,7 @@ describe('verify --evidence-type nitrotpm: document → PCR4 → attestation →
       await codeOf(() =>
         verifyDoc(nitroTpmDocument({ corruptSignature: true }))
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(
       await codeOf(() => verifyDoc(nitroTpmDocument({ pcrsKey: 'pcrs' })))
     ).toBe('EVIDENCE_INVALID')

@@ -41,7 +41,7 @@ describe('verifyPath', () => {
     ).toBe('ok')
   })
 
-  it('refuses each broken constraint as EVIDENCE_INVALID', () => {
+  it('refuses each broken constraint as EVIDENCE_UNVERIFIED', () => {
     for (const path of [
       ['crit-leaf', 'int', 'root'],
       ['nods-leaf', 'int', 'root'],
@@ -53,7 +53,7 @@ describe('verifyPath', () => {
     ])
       expect([path.join(' ← '), codeOf(path)]).toEqual([
         path.join(' ← '),
-        'EVIDENCE_INVALID'
+        'EVIDENCE_UNVERIFIED'
       ])
   })
 
@@ -68,7 +68,7 @@ describe('verifyPath', () => {
         ['leaf', 'int', 'root'],
         new Date(leaf.validToDate.getTime() + 1000)
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
   })
 
   it('reads PEM lists and common names', () => {

@@ -379,6 +379,23 @@ describe('verify cs-token: PKI', () => {
       await expect(verifyCsToken(await make(), opts(over))).rejects.toThrow(why)
     })
 
+  it('a signature segment that is not base64url is malformed evidence (EVIDENCE_INVALID), not a refusal', async () => {
+    const [h, p] = (await pki(claims())).toString().split('.')
+    // five characters: no byte string encodes to a length of 1 mod 4
+    // (RFC 4648 §5), so no decoder can read it; RFC 7515 §7.1 makes each
+    // segment base64url
+    const err = await verifyCsToken(
+      Buffer.from(`${h}.${p}.AAAAA`),
+      opts()
+    ).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'EVIDENCE_INVALID' })
+    expect((err as Error).message).toMatch(/malformed: .*signature/)
+    // a well-formed signature that does not verify is still refused
+    await expect(
+      verifyCsToken(Buffer.from(`${h}.${p}.${'A'.repeat(342)}`), opts())
+    ).rejects.toMatchObject({ code: 'EVIDENCE_POLICY_REJECTED' })
+  })
+
   it('--cs-allow-debug and an empty support list accept what they say', async () => {
     const t = await pki(
       claims({

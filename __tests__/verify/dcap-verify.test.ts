@@ -119,7 +119,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
     expect(run('td-quote', q, c, AT_OUTDATED)).toBe('EVIDENCE_TCB_REJECTED')
     // Chain, signatures and collateral are fine: a day after nextUpdate it is the collateral that fails.
     expect(run('td-quote', q, c, new Date('2026-03-21T00:00:00Z'))).toBe(
-      'EVIDENCE_INVALID'
+      'EVIDENCE_UNVERIFIED'
     )
   })
 
@@ -146,12 +146,12 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
       sigAt + 128 + 384 + 5
     ])
       expect(run('sgx-quote', flipped(SGX.quote, at), SGX.collateral)).toBe(
-        'EVIDENCE_INVALID'
+        'EVIDENCE_UNVERIFIED'
       )
     const t = splitDcapQuote('td-quote', TDX.quote)
     for (const at of [48 + 136, 48 + 328, t.signed.length + 4])
       expect(run('td-quote', flipped(TDX.quote, at), TDX.collateral)).toBe(
-        'EVIDENCE_INVALID'
+        'EVIDENCE_UNVERIFIED'
       )
   })
 
@@ -161,14 +161,14 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
       tcb_info: TDX.collateral.tcb_info,
       tcb_info_signature: TDX.collateral.tcb_info_signature
     }
-    expect(run('sgx-quote', SGX.quote, swapped)).toBe('EVIDENCE_INVALID')
+    expect(run('sgx-quote', SGX.quote, swapped)).toBe('EVIDENCE_UNVERIFIED')
     expect(
       run('sgx-quote', SGX.quote, {
         ...SGX.collateral,
         qe_identity: TDX.collateral.qe_identity,
         qe_identity_signature: TDX.collateral.qe_identity_signature
       })
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
   })
 
   it('refuses edited TCB info (its signature no longer verifies) and an edited CRL', () => {
@@ -179,7 +179,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
     expect(edited).not.toBe(SGX.collateral.tcb_info)
     expect(
       run('sgx-quote', SGX.quote, { ...SGX.collateral, tcb_info: edited })
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     const crl = Buffer.from(SGX.collateral.pck_crl, 'hex')
     crl[crl.length - 5] ^= 1
     expect(
@@ -187,7 +187,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
         ...SGX.collateral,
         pck_crl: crl.toString('hex')
       })
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
   })
 
   it('refuses a chain to another root as TRUST_ROOT_UNKNOWN', () => {
@@ -233,7 +233,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
         SGX.collateral,
         new Date('2025-08-01T00:00:00Z')
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(
       run(
         'sgx-quote',
@@ -241,7 +241,7 @@ describe('DCAP quote verification to the Intel SGX Root CA', () => {
         SGX.collateral,
         new Date('2025-06-01T00:00:00Z')
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
   })
 
   it('refuses a TDX quote given as SGX and the reverse', () => {

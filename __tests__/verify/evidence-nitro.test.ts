@@ -72,18 +72,18 @@ describe('Nitro attestation document', () => {
           { rootPem, at }
         )
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
   })
 
   it('refuses a bad signature, the wrong key, expiry and wrong algorithms', () => {
     expect(
       outcome(() => parse(buildNitroDocument({ corruptSignature: true })))
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(
       outcome(() =>
         parse(buildNitroDocument({ leafKeyPem: nitroFixture('int-key.pem') }))
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(
       outcome(() =>
         parseNitroDocument(buildNitroDocument(), {
@@ -91,7 +91,7 @@ describe('Nitro attestation document', () => {
           at: new Date(Date.UTC(2020, 0, 1))
         })
       )
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(outcome(() => parse(buildNitroDocument({ alg: -7 })))).toBe(
       'EVIDENCE_INVALID'
     )
@@ -139,7 +139,7 @@ describe('Nitro attestation document', () => {
         return 'ok'
       } catch (err) {
         if (!(err instanceof EnclaveBuildError)) throw err
-        expect(err.code).toBe('EVIDENCE_INVALID')
+        expect(err.code).toBe('EVIDENCE_UNVERIFIED')
         return err.message
       }
     }
@@ -195,7 +195,12 @@ describe('Nitro attestation document', () => {
           for (const [i, v] of flips) b[i] = v
           const changed = !b.equals(doc)
           const r1 = outcome(() => parse(b))
-          expect(['ok', 'EVIDENCE_INVALID', 'TRUST_ROOT_UNKNOWN']).toContain(r1)
+          expect([
+            'ok',
+            'EVIDENCE_INVALID',
+            'EVIDENCE_UNVERIFIED',
+            'TRUST_ROOT_UNKNOWN'
+          ]).toContain(r1)
           // Any change that still parses must not pass the signature check
           // unless it only touched unsigned bytes (the unprotected header).
           if (changed && r1 === 'ok')

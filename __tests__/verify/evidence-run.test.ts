@@ -129,7 +129,7 @@ describe('verify from the enclave evidence', () => {
     ).resolves.toMatchObject({ verified: true })
     expect(
       await codeOf(run({ evidence: { ...ev, challenge: '01020304' } }))
-    ).toBe('EVIDENCE_INVALID')
+    ).toBe('EVIDENCE_UNVERIFIED')
     expect(await codeOf(run({ evidence: { ...ev, challenge: 'xyz' } }))).toBe(
       'INPUT_INVALID'
     )
@@ -222,7 +222,7 @@ describe('verify from the enclave evidence', () => {
       await cli([...args, '--evidence-time', '2019-01-01T00:00:00Z'], io)
     ).toBe(1)
     expect(err.join('')).toMatch(
-      /error\[EVIDENCE_INVALID\]: .*not valid at 2019/
+      /error\[EVIDENCE_UNVERIFIED\]: .*not valid at 2019/
     )
     expect(await cli([...args, '--evidence-type', 'tpm'], io)).toBe(2)
   })

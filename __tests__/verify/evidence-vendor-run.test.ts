@@ -139,7 +139,7 @@ describe('verify from vendor-signed evidence', () => {
       verified: true
     })
     expect(await codeOf(run({ ...sgx, challenge: 'c0ffee' }))).toBe(
-      'EVIDENCE_INVALID'
+      'EVIDENCE_UNVERIFIED'
     )
   })
 
@@ -176,7 +176,7 @@ describe('verify from vendor-signed evidence', () => {
     b[0x90] ^= 1
     await writeFile(tampered, b)
     expect(await codeOf(run({ ...snp, path: tampered }))).toBe(
-      'EVIDENCE_INVALID'
+      'EVIDENCE_UNVERIFIED'
     )
   })
 

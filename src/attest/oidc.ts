@@ -56,12 +56,12 @@ export function githubOidcProvider(options: OidcOptions): IdentityProvider {
       if (env.SIGSTORE_ID_TOKEN) return env.SIGSTORE_ID_TOKEN
       if (env.GITHUB_ACTIONS === 'true')
         throw new EnclaveBuildError(
-          'SIGNING_FAILED',
+          'INPUT_INVALID',
           `keyless signing needs an OIDC token, but ACTIONS_ID_TOKEN_REQUEST_URL is not set because the job lacks the id-token permission; ${PERMISSIONS_HINT}
 (on pull requests from forks GitHub never grants it: use ${input('signing', 'none')} there)`
         )
       throw new EnclaveBuildError(
-        'SIGNING_FAILED',
+        'INPUT_INVALID',
         `keyless signing needs an OIDC token and this is not a GitHub Actions job (no ACTIONS_ID_TOKEN_REQUEST_URL, no SIGSTORE_ID_TOKEN); sign with a key instead (${input('signing', 'key')}, or \`attest sign --key\`)`
       )
     }

@@ -41,8 +41,8 @@ export async function openImage(
   let stored = await client.getManifest(ref.digest ?? ref.tag ?? 'latest')
   if (!stored)
     throw new EnclaveBuildError(
-      'ATTESTATION_NOT_FOUND',
-      `${spec} has no manifest`
+      'INPUT_INVALID',
+      `${spec}: the registry has no such manifest; check the name and tag`
     )
   if (
     stored.mediaType.includes('index') ||
@@ -61,8 +61,8 @@ export async function openImage(
     stored = await client.getManifest(pick.digest)
     if (!stored)
       throw new EnclaveBuildError(
-        'ATTESTATION_NOT_FOUND',
-        `${spec}: ${pick.digest} is missing`
+        'HTTP_ERROR',
+        `${spec}: the registry lists ${pick.digest} in its index but does not serve it`
       )
   }
   const manifest = shape.imageManifest(stored.bytes, remote)

@@ -1,4 +1,8 @@
-import { asEnclaveBuildError, EnclaveBuildError } from '../errors.js'
+import {
+  asEnclaveBuildError,
+  EnclaveBuildError,
+  exitStatusOf
+} from '../errors.js'
 import { redact } from '../util/redact.js'
 import { HelpRequest, setInputBase } from './args.js'
 import type { CliIO, Command } from './io.js'
@@ -129,7 +133,8 @@ function oneLine(message: string): string {
 
 /**
  * Runs the command line and returns the exit status. Errors become one line
- * `error[CODE]: message` on stderr, as the contract says.
+ * `error[CODE]: message` on stderr, as the contract says; the status is the
+ * code's side (errors.ts ERROR_SIDE): 2 for the user's to fix, 1 otherwise.
  */
 export async function cli(argv: string[], io: CliIO): Promise<number> {
   if (
@@ -176,6 +181,6 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     }
     const e = asEnclaveBuildError(err)
     io.stderr(`error[${e.code}]: ${oneLine(redact(e.message))}\n`)
-    return e.code === 'INPUT_INVALID' ? 2 : 1
+    return exitStatusOf(e.code)
   }
 }

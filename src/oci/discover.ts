@@ -92,7 +92,7 @@ export async function discoverArtifact(
   const stored = await client.getManifest(at)
   if (!stored)
     throw new EnclaveBuildError(
-      'ATTESTATION_NOT_FOUND',
+      'INPUT_INVALID',
       `${reference}: the registry has no such manifest; check the name and tag`
     )
   const manifest = parseManifest(stored.bytes, reference)

@@ -1,4 +1,4 @@
-import { EnclaveBuildError } from '../errors.js'
+import { EnclaveBuildError, fail } from '../errors.js'
 import type { FetchFn } from '../util/http.js'
 import { redact } from '../util/redact.js'
 import { resolveCredentials } from './auth.js'
@@ -149,12 +149,22 @@ export async function pullImage(
     ...(o.fetch ? { fetch: o.fetch } : {})
   })
   const shown = spec.slice('oci://'.length)
-  const get = async (digest: string): Promise<StoredManifest> =>
+  // a 404 for the digest the user pinned is the user's to check; for one
+  // the registry's own index lists, the registry's fault
+  const get = async (
+    digest: string,
+    listed: boolean
+  ): Promise<StoredManifest> =>
     (await client.getManifest(digest, ALL_TYPES)) ??
-    remote(
-      `${o.input} ${shown}: ${ref.registry} has no manifest ${digest} (404); check the digest (\`crane digest\` prints it) and that the login may read ${ref.name}`
-    )
-  let stored = await get(ref.digest as string)
+    (listed
+      ? remote(
+          `${o.input} ${shown}: ${ref.registry} lists manifest ${digest} in its index but answers 404 for it`
+        )
+      : fail(
+          'INPUT_INVALID',
+          `${o.input} ${shown}: ${ref.registry} has no manifest ${digest} (404); check the digest (\`crane digest\` prints it) and that the login may read ${ref.name}`
+        ))
+  let stored = await get(ref.digest as string, false)
   let doc = json(stored.bytes, `manifest ${stored.digest}`)
   const isIndex = (t: unknown): boolean =>
     t === BASE_MANIFEST_TYPES.ociIndex || t === BASE_MANIFEST_TYPES.dockerList
@@ -173,7 +183,7 @@ export async function pullImage(
         'INPUT_INVALID',
         `${o.input} ${shown} is an index without a linux/${o.architecture} image, the binary's platform; pin a base built for it`
       )
-    stored = await get(pick.digest)
+    stored = await get(pick.digest, true)
     doc = json(stored.bytes, `manifest ${stored.digest}`)
   }
   if (

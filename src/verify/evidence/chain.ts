@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import type { EvidenceType } from './types.js'
-import { invalidEvidence } from './types.js'
+import { evidenceUnverified, invalidEvidence } from './types.js'
 import { readExtensions, type CertificateExtensions } from './x509.js'
 
 /*
@@ -70,7 +70,7 @@ export function extensionsOf(
  * caller has already compared the root with its pin (so its self-signature
  * is not checked, only its validity and constraints); a path whose top
  * certificate is not signed by the root is TRUST_ROOT_UNKNOWN, any other
- * failure EVIDENCE_INVALID.
+ * failure EVIDENCE_UNVERIFIED (a certificate that does not parse: EVIDENCE_INVALID).
  */
 export function verifyPath(
   type: EvidenceType,
@@ -82,38 +82,38 @@ export function verifyPath(
     const name = subjectOf(cert)
     const ext = extensionsOf(type, cert)
     if (ext.criticalUnknown.length > 0)
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" has critical extensions this verifier does not understand (${ext.criticalUnknown.join(', ')})`
       )
     if (ext.nameConstraints)
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" has name constraints, which this verifier does not support`
       )
     // The leaf signs the evidence (or the collateral), the others certificates.
     if (i === 0 && ext.keyUsage && !ext.keyUsage.has('digitalSignature'))
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" may not sign (keyUsage lacks digitalSignature)`
       )
     if (i > 0 && ext.keyUsage && !ext.keyUsage.has('keyCertSign'))
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" may not sign certificates (keyUsage lacks keyCertSign)`
       )
     const pathLen = ext.basicConstraints?.pathLen
     if (i > 0 && pathLen !== undefined && i - 1 > pathLen)
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" allows ${pathLen} intermediate CA(s) below it but has ${i - 1}`
       )
     if (at < cert.validFromDate || at > cert.validToDate)
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()}); pass the time the evidence was produced with --evidence-time`
       )
-    if (i > 0 && !cert.ca) invalidEvidence(type, `"${name}" is not a CA`)
+    if (i > 0 && !cert.ca) evidenceUnverified(type, `"${name}" is not a CA`)
     // The root is pinned by fingerprint: its self-signature adds nothing.
     if (i === path.length - 1) return
     const issuer = path[i + 1]
@@ -123,7 +123,7 @@ export function verifyPath(
           'TRUST_ROOT_UNKNOWN',
           `the ${type} certificate "${name}" is not signed by the pinned root "${subjectOf(root)}" (${root.fingerprint256})`
         )
-      invalidEvidence(
+      evidenceUnverified(
         type,
         `certificate "${name}" is not signed by "${subjectOf(issuer)}"`
       )

@@ -6,6 +6,7 @@ import {
 import { derElements, derOnly, objectIdentifier } from './x509.js'
 import {
   collateralOutOfDate,
+  evidenceUnverified,
   invalidEvidence,
   type EvidenceType
 } from './types.js'
@@ -56,8 +57,9 @@ function serialHex(b: Uint8Array): string {
 /**
  * Parses a DER CRL and verifies its signature (Intel's ECDSA-SHA256, AMD's
  * RSASSA-PSS SHA-384) with `issuer`'s
- * key and its validity at `at`. EVIDENCE_INVALID on any failure: a CRL
- * that cannot be checked revokes nothing we could rely on.
+ * key and its validity at `at`. EVIDENCE_INVALID when it is not a CRL,
+ * EVIDENCE_UNVERIFIED when it does not verify or is stale: a CRL that
+ * cannot be checked revokes nothing we could rely on.
  */
 export function readCrl(
   type: EvidenceType,
@@ -102,7 +104,11 @@ export function readCrl(
           },
           signature.contents.subarray(1)
         )
-  if (!ok) fail(`not signed by "${issuer.subject.replace(/\n/g, ', ')}"`)
+  if (!ok)
+    evidenceUnverified(
+      type,
+      `${what}: not signed by "${issuer.subject.replace(/\n/g, ', ')}"`
+    )
 
   const fields = derElements(tbs.contents)
   let i = fields[0]?.tag === INTEGER ? 1 : 0 // version v2
@@ -147,7 +153,7 @@ export function checkNotRevoked(
   cert: X509Certificate
 ): void {
   if (crl.revoked.has(serialHex(Buffer.from(cert.serialNumber, 'hex'))))
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `certificate "${cert.subject.replace(/\n/g, ', ')}" (serial ${cert.serialNumber}) is revoked`
     )

@@ -157,6 +157,8 @@ export async function verifyCsToken(
     ).payload
   } catch (err) {
     if (err instanceof EnclaveBuildError) throw err
+    // a segment that is not base64url (RFC 7515 §7.1): malformed, not refused
+    if (err instanceof joseErrors.JWSInvalid) return invalid(err.message)
     if (err instanceof joseErrors.JWSSignatureVerificationFailed)
       return refuse('its signature does not verify')
     if (err instanceof joseErrors.JWKSNoMatchingKey)

@@ -10,6 +10,7 @@ import { pemCertificates, subjectOf, verifyPath } from './chain.js'
 import { checkNotRevoked, type Crl } from './crl.js'
 import {
   collateralOutOfDate,
+  evidenceUnverified,
   invalidEvidence,
   type EvidenceType
 } from './types.js'
@@ -68,7 +69,7 @@ export function signedBody<T extends z.ZodType>(
       sig
     )
   )
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `the ${what} signature does not verify with "${subjectOf(signer)}"`
     )
@@ -110,7 +111,7 @@ export function p256Key(type: EvidenceType, raw: Buffer): KeyObject {
   }
 }
 
-/** Verifies an ECDSA-P256 r ‖ s signature over `data`, EVIDENCE_INVALID naming `what`. */
+/** Verifies an ECDSA-P256 r ‖ s signature over `data`, EVIDENCE_UNVERIFIED naming `what`. */
 export function checkSig(
   type: EvidenceType,
   data: Buffer,
@@ -119,5 +120,5 @@ export function checkSig(
   what: string
 ): void {
   if (!verifySignature('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig))
-    invalidEvidence(type, `the ${what} does not verify`)
+    evidenceUnverified(type, `the ${what} does not verify`)
 }

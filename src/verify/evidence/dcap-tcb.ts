@@ -6,7 +6,11 @@ import {
   type TcbStatus
 } from './dcap-collateral.js'
 import type { PckClaims } from './pck.js'
-import { invalidEvidence, type EvidenceType } from './types.js'
+import {
+  evidenceUnverified,
+  invalidEvidence,
+  type EvidenceType
+} from './types.js'
 
 /*
  * From verified collateral to a TCB status, as Intel's QVL and dcap-qvl
@@ -64,18 +68,18 @@ export function platformVerdict(
   teeTcbSvn?: Buffer
 ): TcbVerdict {
   if (info.fmspc.toUpperCase() !== pck.fmspc)
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `the TCB info is for FMSPC ${info.fmspc}, the PCK certificate for ${pck.fmspc}; fetch the TCB info for this platform`
     )
   if (info.pceId.toUpperCase() !== pck.pceId)
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `the TCB info is for PCE ID ${info.pceId}, not ${pck.pceId}`
     )
   const tdx = teeTcbSvn !== undefined
   if ((info.id === 'TDX') !== tdx || (tdx && info.version < 3))
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `the TCB info is ${info.id} v${info.version}, not for this quote`
     )
@@ -143,10 +147,13 @@ export function moduleVerdict(
       ? info.tdxModuleIdentities.find((m) => m.id.toUpperCase() === wanted)
       : undefined
   if (version > 0 && info.tdxModuleIdentities.length > 0 && !identity)
-    invalidEvidence(type, `the TCB info has no TDX module identity ${wanted}`)
+    evidenceUnverified(
+      type,
+      `the TCB info has no TDX module identity ${wanted}`
+    )
   const expect = identity ?? base
   if (!bytes(expect.mrsigner).equals(td.mrSignerSeam))
-    invalidEvidence(
+    evidenceUnverified(
       type,
       'the TDX module signer (MRSIGNERSEAM) is not the one TCB info names'
     )
@@ -156,7 +163,10 @@ export function moduleVerdict(
     invalidEvidence(type, 'the TCB info module attributes are not 8 bytes')
   td.seamAttributes.forEach((a, i) => {
     if ((a & mask[i]) !== (want[i] & mask[i]) || (a & ~mask[i]) !== 0)
-      invalidEvidence(type, 'the TDX module attributes do not match TCB info')
+      evidenceUnverified(
+        type,
+        'the TDX module attributes do not match TCB info'
+      )
   })
   if (!identity) return undefined
   const level = identity.tcbLevels.find((l) => td.teeTcbSvn[0] >= l.tcb.isvsvn)
@@ -180,19 +190,19 @@ export function qeVerdict(
   tdx: boolean
 ): TcbVerdict {
   if (identity.id !== (tdx ? 'TD_QE' : 'QE'))
-    invalidEvidence(
+    evidenceUnverified(
       type,
       `the QE identity is for ${identity.id}, not this quote's QE`
     )
   const masked = (v: Buffer, m: Buffer): string =>
     Buffer.from(v.map((x, i) => x & m[i])).toString('hex')
   if (!qeReport.subarray(128, 160).equals(bytes(identity.mrsigner)))
-    invalidEvidence(
+    evidenceUnverified(
       type,
       "the quoting enclave is not signed by Intel's QE MRSIGNER"
     )
   if (qeReport.readUInt16LE(256) !== identity.isvprodid)
-    invalidEvidence(
+    evidenceUnverified(
       type,
       'the quoting enclave ISVPRODID is not the QE identity one'
     )
@@ -204,12 +214,12 @@ export function qeVerdict(
     masked(qeReport.subarray(48, 64), attr) !==
       masked(bytes(identity.attributes), attr)
   )
-    invalidEvidence(
+    evidenceUnverified(
       type,
       'the quoting enclave MISCSELECT/ATTRIBUTES do not match its identity'
     )
   if (qeReport[48] & 0x02)
-    invalidEvidence(type, 'the quoting enclave is a debug enclave')
+    evidenceUnverified(type, 'the quoting enclave is a debug enclave')
   const isvSvn = qeReport.readUInt16LE(258)
   const level = identity.tcbLevels.find((l) => isvSvn >= l.tcb.isvsvn)
   if (!level) return below(`the quoting enclave (ISVSVN ${isvSvn})`)

@@ -20,7 +20,7 @@ import { pckClaims } from './pck.js'
 import { parseSgxQuote } from './sgx-quote.js'
 import { parseTdQuote } from './td-quote.js'
 import { tdAttributeProblem, tdxFields } from './td-report.js'
-import { invalidEvidence, type Evidence } from './types.js'
+import { evidenceUnverified, type Evidence } from './types.js'
 
 /*
  * Verifies an SGX (v3, v4) or TDX (v4, v5) DCAP quote to the pinned Intel
@@ -62,7 +62,7 @@ function intelRoot(): X509Certificate {
 
 /**
  * Verifies a DCAP quote of `type` ('sgx-quote' or 'td-quote'). Malformed
- * input or a failed check is EVIDENCE_INVALID, a chain to another root
+ * input is EVIDENCE_INVALID, a failed check EVIDENCE_UNVERIFIED, a chain to another root
  * TRUST_ROOT_UNKNOWN, a TCB status not accepted EVIDENCE_TCB_REJECTED, a
  * debug enclave/TD not accepted EVIDENCE_POLICY_REJECTED.
  */
@@ -154,7 +154,7 @@ export function verifyDcapQuote(
     !q.qeReport.subarray(320, 352).equals(binding) ||
     q.qeReport.subarray(352, 384).some((x) => x !== 0)
   )
-    invalidEvidence(
+    evidenceUnverified(
       type,
       'the QE report data does not bind the attestation key and QE auth data'
     )

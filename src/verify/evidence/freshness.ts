@@ -22,7 +22,7 @@ export function checkChallenge(evidence: Evidence, expected: string): void {
     (match === 'equal' ? got === want : got.startsWith(want))
   if (!ok)
     throw new EnclaveBuildError(
-      'EVIDENCE_INVALID',
+      'EVIDENCE_UNVERIFIED',
       `the evidence's ${field} is ${typeof got === 'string' ? got : 'absent'}, not the challenge ${want}; it may be replayed: ask the enclave for fresh evidence with this challenge`
     )
 }

@@ -9,7 +9,12 @@ import {
   sigStructure,
   splitCoseSign1
 } from './cose.js'
-import { hexOf, invalidEvidence, type Evidence } from './types.js'
+import {
+  evidenceUnverified,
+  hexOf,
+  invalidEvidence,
+  type Evidence
+} from './types.js'
 import { readExtensions, type CertificateExtensions } from './x509.js'
 
 /** COSE algorithm identifier of ES384 (RFC 9053). */
@@ -39,9 +44,14 @@ export interface NitroOptions {
   allowDebug?: boolean
 }
 
-/** Throws EVIDENCE_INVALID for this evidence type. */
+/** Throws EVIDENCE_INVALID (malformed) for this evidence type. */
 function bad(detail: string): never {
   return invalidEvidence('nitro', detail)
+}
+
+/** Throws EVIDENCE_UNVERIFIED: well formed, but a check says no. */
+function refused(detail: string): never {
+  return evidenceUnverified('nitro', detail)
 }
 
 /** An optional byte-string field of at most `max` bytes, as hex or null. */
@@ -112,22 +122,22 @@ function checkPathConstraints(path: X509Certificate[]): void {
     const name = subjectOf(cert)
     const ext = extensionsOf(cert)
     if (ext.criticalUnknown.length > 0)
-      bad(
+      refused(
         `certificate "${name}" has critical extensions this verifier does not understand (${ext.criticalUnknown.join(', ')})`
       )
     if (ext.nameConstraints)
-      bad(
+      refused(
         `certificate "${name}" has name constraints, which this verifier does not support`
       )
     if (i === 0) {
       if (ext.keyUsage && !ext.keyUsage.has('digitalSignature'))
-        bad(
+        refused(
           `certificate "${name}" may not sign the document (keyUsage lacks digitalSignature)`
         )
       return
     }
     if (ext.keyUsage && !ext.keyUsage.has('keyCertSign'))
-      bad(
+      refused(
         `certificate "${name}" may not sign certificates (keyUsage lacks keyCertSign)`
       )
     // path[1..i-1] are the CAs below this one; the leaf does not count.
@@ -135,7 +145,7 @@ function checkPathConstraints(path: X509Certificate[]): void {
     // chain has none.
     const pathLen = ext.basicConstraints?.pathLen
     if (pathLen !== undefined && i - 1 > pathLen)
-      bad(
+      refused(
         `certificate "${name}" allows ${pathLen} intermediate CA(s) below it (pathLenConstraint) but has ${i - 1}`
       )
   })
@@ -165,14 +175,14 @@ function verifyChain(
   for (let i = 0; i < path.length; i++) {
     const cert = path[i]
     if (at < cert.validFromDate || at > cert.validToDate)
-      bad(
+      refused(
         `certificate "${subjectOf(cert)}" is not valid at ${at.toISOString()} (valid ${cert.validFromDate.toISOString()} to ${cert.validToDate.toISOString()})`
       )
     if (i === path.length - 1) break
     const issuer = path[i + 1]
-    if (!issuer.ca) bad(`certificate "${subjectOf(issuer)}" is not a CA`)
+    if (!issuer.ca) refused(`certificate "${subjectOf(issuer)}" is not a CA`)
     if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
-      bad(
+      refused(
         `certificate "${subjectOf(cert)}" is not signed by "${subjectOf(issuer)}"`
       )
   }
@@ -199,8 +209,8 @@ function readPcrs(v: unknown): Map<number, string> {
  * Parses and verifies a Nitro attestation document (COSE_Sign1 over a CBOR
  * map, ES384): the document fields, the certificate chain up to the pinned
  * AWS root, and the signature. Returns PCR0 as the measurement and all PCRs
- * as registers. Anything malformed is EVIDENCE_INVALID; a chain to another
- * root is TRUST_ROOT_UNKNOWN.
+ * as registers. Anything malformed is EVIDENCE_INVALID, a check that fails
+ * EVIDENCE_UNVERIFIED; a chain to another root is TRUST_ROOT_UNKNOWN.
  */
 export function parseNitroDocument(
   bytes: Uint8Array,
@@ -265,7 +275,7 @@ export function parseNitroDocument(
     cose.signature
   )
   if (!ok)
-    bad('the COSE signature does not verify with the signing certificate')
+    refused('the COSE signature does not verify with the signing certificate')
 
   // AWS zeroes every PCR of an enclave started in debug mode.
   const debug = (options.pcrsKey ?? 'pcrs') === 'pcrs' && /^0+$/.test(pcr0)

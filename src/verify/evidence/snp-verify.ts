@@ -1,3 +1,4 @@
+// Why this file is long: one SEV-SNP verification read as one sequence (chain, CRL, signature, VCEK TCB and chip, policy), with its two refusals: malformed (EVIDENCE_INVALID) and not verifying (EVIDENCE_UNVERIFIED).
 import { verify as verifySignature, X509Certificate } from 'node:crypto'
 import { EnclaveBuildError } from '../../errors.js'
 import { AMD_ROOTS, SNP_PRODUCTS, type SnpProduct } from './amd-roots.js'
@@ -12,7 +13,12 @@ import { checkSnpPolicy, type SnpPolicy, type SnpTcb } from './snp-policy.js'
 import { checkSnpFirmwareTcb } from './snp-tcb.js'
 import { checkNotRevoked, readCrl } from './crl.js'
 import { parseSnpReport, snpReportBytes, snpTcbFields } from './snp-report.js'
-import { hexOf, invalidEvidence, type Evidence } from './types.js'
+import {
+  evidenceUnverified,
+  hexOf,
+  invalidEvidence,
+  type Evidence
+} from './types.js'
 import { derOnly, derSmallInteger } from './x509.js'
 
 /*
@@ -61,6 +67,11 @@ export interface SnpVerifyOptions {
 
 function bad(detail: string): never {
   return invalidEvidence('snp-report', detail)
+}
+
+/** Well formed, but a check says no. */
+function refused(detail: string): never {
+  return evidenceUnverified('snp-report', detail)
 }
 
 /** REPORTED_TCB in the product's layout (Turin moved the fields). */
@@ -151,7 +162,8 @@ function p1363Signature(report: Buffer): Buffer {
 /**
  * Parses and verifies an SEV-SNP report: chain to the pinned ARK, the
  * report signature, VCEK TCB = REPORTED_TCB, hwID = CHIP_ID, then the
- * policy. Malformed input or a failed check is EVIDENCE_INVALID, a chain
+ * policy. Malformed input is EVIDENCE_INVALID, a failed check
+ * EVIDENCE_UNVERIFIED, a chain
  * to another root TRUST_ROOT_UNKNOWN, a refused policy bit
  * EVIDENCE_POLICY_REJECTED, a TCB below the minimum EVIDENCE_TCB_REJECTED.
  */
@@ -166,10 +178,10 @@ export function verifySnpReport(
   const flags = report.readUInt32LE(0x48)
   const keySel = (flags >> 2) & 7
   if (keySel > 1)
-    bad(`the report is not signed (SIGNING_KEY ${keySel}: no VCEK or VLEK)`)
+    refused(`the report is not signed (SIGNING_KEY ${keySel}: no VCEK or VLEK)`)
   const kind = keySel === 0 ? 'VCEK' : 'VLEK'
   if (commonName(leaf.subject) !== `SEV-${kind}`)
-    bad(
+    refused(
       `the report is signed with the ${kind}, but the certificate given is "${subjectOf(leaf)}"`
     )
   const roots = AMD_ROOTS[product]
@@ -197,7 +209,7 @@ export function verifySnpReport(
     { key, dsaEncoding: 'ieee-p1363' },
     p1363Signature(report)
   )
-  if (!ok) bad(`the report signature does not verify with the ${kind}`)
+  if (!ok) refused(`the report signature does not verify with the ${kind}`)
 
   const reported = decodeTcb(report, 0x180, product)
   const claims = vcekClaims(leaf, product)
@@ -205,7 +217,7 @@ export function verifySnpReport(
     (k) => claims.tcb[k] !== reported[k]
   )
   if (differs.length > 0)
-    bad(
+    refused(
       `the ${kind} was issued for another TCB (${differs.map((k) => `${k} ${claims.tcb[k]} ≠ reported ${reported[k]}`).join(', ')}); fetch the ${kind} for the report's REPORTED_TCB`
     )
   const chipId = report.subarray(0x1a0, 0x1e0)
@@ -213,7 +225,7 @@ export function verifySnpReport(
   if (kind === 'VCEK') {
     if (claims.hwId === undefined) bad('the VCEK has no hwID extension')
     if (!masked && !chipId.subarray(0, claims.hwId.length).equals(claims.hwId))
-      bad(
+      refused(
         `the VCEK is for chip ${hexOf(claims.hwId)}, the report for ${hexOf(chipId)}`
       )
   }

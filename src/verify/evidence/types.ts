@@ -60,13 +60,25 @@ export function invalidEvidence(type: EvidenceType, detail: string): never {
 }
 
 /**
+ * Throws for well-formed evidence that does not verify: a signature, a
+ * certificate (its chain, key usage, validity or revocation) or collateral
+ * that does not match. A verifier's "no", not a mistake in the input.
+ */
+export function evidenceUnverified(type: EvidenceType, detail: string): never {
+  throw new EnclaveBuildError(
+    'EVIDENCE_UNVERIFIED',
+    `the ${type} evidence does not verify: ${detail}`
+  )
+}
+
+/**
  * Throws for verification material that is well formed but not valid at
  * the time of check (collateral past its nextUpdate, a stale CRL): the
  * evidence is not at fault, the collateral or the time is.
  */
 export function collateralOutOfDate(type: EvidenceType, detail: string): never {
   throw new EnclaveBuildError(
-    'EVIDENCE_INVALID',
+    'EVIDENCE_UNVERIFIED',
     `the ${type} evidence cannot be checked at this time: ${detail}`
   )
 }
