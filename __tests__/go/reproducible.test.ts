@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { git, makeRepo } from '../../__fixtures__/go-repo.js'
@@ -164,6 +164,24 @@ describe('buildReproducibly', () => {
     const o = options(dir)
     expect(await code(buildReproducibly(o, deps))).toBe('BUILD_FAILED')
     expect(existsSync(o.output)).toBe(false)
+  })
+
+  it('blames the network, not the program, when a module download fails', async () => {
+    // go itself reports the refused connection to the proxy; an empty
+    // module cache makes it download
+    const dir = makeRepo('withdep')
+    const r = await code(
+      buildReproducibly(options(dir), {
+        ...deps,
+        env: {
+          ...deps.env,
+          GOMODCACHE: mkdtempSync(join(tmpdir(), 'eb-empty-modcache-')),
+          GOPROXY: 'http://127.0.0.1:1',
+          GOFLAGS: '-buildvcs=false -modcacherw'
+        }
+      })
+    )
+    expect(r).toBe('HTTP_ERROR')
   })
 
   it('refuses a missing git with GIT_MISSING', async () => {

@@ -36,6 +36,14 @@ export function goBuildArgs(flags: GoFlags, output: string): string[] {
   return args
 }
 
+/**
+ * What go prints when fetching a module or toolchain failed on the way
+ * (cmd/go's own wording, or net/http's): a 5xx or 429 from the proxy, a
+ * refused or timed-out connection, a name that did not resolve.
+ */
+const DOWNLOAD_FAILED =
+  /(?:reading|downloading|fetching) https?:\/\/\S+: (?:5\d\d|429)\b|dial tcp|i\/o timeout|connection (?:refused|reset by peer)|no such host|TLS handshake timeout|unexpected EOF/
+
 /** Runs one go build; returns the binary's sha256 and size, and what go printed. */
 export async function runGoBuild(
   exec: Exec,
@@ -46,7 +54,9 @@ export async function runGoBuild(
   const r = await exec('go', args, { cwd, env })
   if (r.code !== 0)
     throw new EnclaveBuildError(
-      'BUILD_FAILED',
+      // a module or toolchain download that failed is the network's or the
+      // proxy's fault, not the program's
+      DOWNLOAD_FAILED.test(r.stderr) ? 'HTTP_ERROR' : 'BUILD_FAILED',
       `go ${args.join(' ')} failed in ${cwd}:\n${r.stderr.trim()}`
     )
   const output = args[args.indexOf('-o') + 1]

@@ -40,7 +40,8 @@ async function mustRun(exec: Exec, args: string[]): Promise<void> {
   const r = await exec('git', args)
   if (r.code !== 0)
     throw new EnclaveBuildError(
-      'BUILD_FAILED',
+      // a local clone of the user's own checkout: this machine's fault
+      'IO_ERROR',
       `could not copy the source for the rebuild check: git ${args.join(' ')}: ${r.stderr.trim()}`
     )
 }

@@ -92,7 +92,9 @@ export async function fetchPlatform(
           )
     if (sha256(deb) !== s.debSha256)
       throw new EnclaveBuildError(
-        'PIN_MISMATCH',
+        // the pins are ours: other bytes from the mirror are the mirror's
+        // fault, other bytes in --from are the user's
+        options.from === undefined ? 'HTTP_ERROR' : 'PIN_MISMATCH',
         options.from === undefined
           ? `${mirror}/${s.filename} has sha256 ${sha256(deb)}, not the pinned ${s.debSha256}; the mirror serves another build (if the package left it, pass --mirror https://snapshot.debian.org/archive/debian/<date>)`
           : `${join(options.from, basename(s.filename))} has sha256 ${sha256(deb)}, not the pinned ${s.debSha256}; download ${s.package}=${s.version} (apt-get download, or ${DEFAULT_MIRROR}/${s.filename})`
@@ -124,7 +126,7 @@ async function download(
   const length = Number(response.headers.get('content-length') ?? 0)
   if (length > MAX_DEB_BYTES)
     throw new EnclaveBuildError(
-      'FILE_TOO_LARGE',
+      'HTTP_ERROR',
       `${url} is ${length} bytes, more than the ${MAX_DEB_BYTES} a platform package may be`
     )
   return new Uint8Array(await response.arrayBuffer())
