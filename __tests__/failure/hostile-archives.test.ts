@@ -26,7 +26,7 @@ import {
   indexManifests,
   LOCAL_LAYOUT,
   MAX_LAYERS
-} from '../../src/targets/image/shape.js'
+} from '../../src/model/oci-shape.js'
 import { writeLayout } from '../../src/targets/oci/layout-write.js'
 import type { BuiltImage } from '../../src/targets/oci/image.js'
 import { hostileTars } from '../../__fixtures__/aci/hostile-tars.js'

@@ -26,7 +26,7 @@ export async function openImage(
   const { parseOciReference } = await import('../oci/reference.js')
   const { RegistryClient } = await import('../oci/client.js')
   const { resolveCredentials } = await import('../oci/auth.js')
-  const shape = await import('../targets/image/shape.js')
+  const shape = await import('../model/oci-shape.js')
   const ref = parseOciReference(spec)
   // what a registry serves is its fault, not the user's: HTTP_ERROR (exit 1)
   const remote = {

@@ -5,6 +5,15 @@ import { resolveCredentials } from './auth.js'
 import { RegistryClient } from './client.js'
 import { parseOciReference } from './reference.js'
 import { MAX_MANIFEST_BYTES, MEDIA, type StoredManifest } from './spec.js'
+import {
+  imageConfig,
+  indexEntries,
+  jsonObject,
+  manifestShape,
+  type LayoutImage,
+  type OciDescriptor,
+  type ShapeSource
+} from '../model/oci-shape.js'
 
 /**
  * Pulling a base image pinned by digest, for `oci image --base` and the
@@ -32,47 +41,8 @@ export const BASE_LAYER_TYPES: readonly string[] = [
   'application/vnd.docker.image.rootfs.diff.tar.gzip'
 ]
 
-// The shapes below are targets/image/layout.ts's (OciDescriptor, OciConfig,
-// LayoutImage), written out again because this room may not import that
-// one; the pipeline hands a PulledImage to the target, so they must agree.
-
-/** A content descriptor. */
-export interface PulledDescriptor {
-  mediaType: string
-  digest: string
-  size: number
-  annotations?: Record<string, string>
-  platform?: { os?: string; architecture?: string }
-}
-
-/** A pulled base image. */
-export interface PulledImage {
-  /** Digest of the platform's image manifest. */
-  manifestDigest: string
-  manifest: {
-    schemaVersion: number
-    mediaType?: string
-    config: PulledDescriptor
-    layers: PulledDescriptor[]
-  }
-  config: {
-    created?: string
-    architecture: string
-    os: string
-    config?: {
-      User?: string
-      Env?: string[]
-      Entrypoint?: string[]
-      Cmd?: string[]
-      WorkingDir?: string
-      Labels?: Record<string, string>
-    }
-    rootfs: { type: 'layers'; diff_ids: string[] }
-    history?: unknown[]
-  }
-  configDigest: string
-  /** A layer's bytes, downloaded and checked against its digest and size. */
-  blob: (d: PulledDescriptor) => Promise<Buffer>
+/** A pulled base image: the layout reader's image, and where it came from. */
+export type PulledImage = LayoutImage & {
   /** The reference as pinned (REGISTRY/NAME[:TAG]@sha256:…, no oci://). */
   reference: string
 }
@@ -96,29 +66,10 @@ function remote(what: string): never {
   throw new EnclaveBuildError('HTTP_ERROR', what)
 }
 
-function json(bytes: Buffer, what: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(bytes.toString('utf8')) as unknown
-    if (v !== null && typeof v === 'object' && !Array.isArray(v))
-      return v as Record<string, unknown>
-  } catch {
-    // falls through to the error below
-  }
-  return remote(`${what} is not a JSON object`)
-}
-
-function descriptor(v: unknown, what: string): PulledDescriptor {
-  const d = v as Partial<PulledDescriptor> | null
-  if (
-    !d ||
-    typeof d.mediaType !== 'string' ||
-    typeof d.digest !== 'string' ||
-    !DIGEST.test(d.digest) ||
-    !Number.isSafeInteger(d.size) ||
-    (d.size as number) < 0
-  )
-    remote(`${what} is not a descriptor with a sha256 digest and a size`)
-  return d as PulledDescriptor
+/** A descriptor of a pulled document: the spec requires its media type. */
+function typed(d: OciDescriptor, what: string): OciDescriptor {
+  if (typeof d.mediaType !== 'string') remote(`${what} has no media type`)
+  return d
 }
 
 /**
@@ -164,14 +115,18 @@ export async function pullImage(
           'INPUT_INVALID',
           `${o.input} ${shown}: ${ref.registry} has no manifest ${digest} (404); check the digest (\`crane digest\` prints it) and that the login may read ${ref.name}`
         ))
+  // what the registry serves is its fault, not the user's
+  const src: ShapeSource = {
+    code: 'HTTP_ERROR',
+    prefix: `${o.input} ${shown}: ${ref.registry} served`
+  }
   let stored = await get(ref.digest as string, false)
-  let doc = json(stored.bytes, `manifest ${stored.digest}`)
+  let doc = jsonObject(stored.bytes, `manifest ${stored.digest}`, src)
   const isIndex = (t: unknown): boolean =>
     t === BASE_MANIFEST_TYPES.ociIndex || t === BASE_MANIFEST_TYPES.dockerList
   if (isIndex(doc.mediaType) || Array.isArray(doc.manifests)) {
-    const list = (doc.manifests as unknown[] | undefined) ?? []
-    const pick = list
-      .map((m, i) => descriptor(m, `index entry ${i}`))
+    const pick = indexEntries(doc, `index ${stored.digest}`, src)
+      .map((m, i) => typed(m, `index entry ${i}`))
       .find(
         (m) =>
           !isIndex(m.mediaType) &&
@@ -184,7 +139,7 @@ export async function pullImage(
         `${o.input} ${shown} is an index without a linux/${o.architecture} image, the binary's platform; pin a base built for it`
       )
     stored = await get(pick.digest, true)
-    doc = json(stored.bytes, `manifest ${stored.digest}`)
+    doc = jsonObject(stored.bytes, `manifest ${stored.digest}`, src)
   }
   if (
     doc.schemaVersion !== 2 ||
@@ -196,34 +151,28 @@ export async function pullImage(
     remote(
       `${o.input} ${shown}: ${stored.digest} is not an image manifest (OCI, or Docker schema 2)`
     )
-  const config = descriptor(doc.config, 'the manifest config')
-  const layers = (doc.layers as unknown[]).map((l, i) =>
-    descriptor(l, `layer ${i}`)
-  )
+  const manifest = manifestShape(doc, src)
+  const config = typed(manifest.config, 'the manifest config')
+  const layers = manifest.layers.map((l, i) => typed(l, `layer ${i}`))
   for (const l of layers)
     if (!BASE_LAYER_TYPES.includes(l.mediaType))
       throw new EnclaveBuildError(
         'INPUT_INVALID',
         `${o.input} ${shown}: layer ${l.digest} is ${JSON.stringify(l.mediaType)}; a base may have only tar or gzip tar layers (OCI or Docker), not foreign, non-distributable or zstd ones`
       )
-  const cfg = json(
+  const cfg = imageConfig(
     await client.getBlob(
       config.digest,
       MAX_MANIFEST_BYTES,
       Math.min(config.size, MAX_MANIFEST_BYTES + 1)
     ),
-    `config ${config.digest}`
-  ) as unknown as PulledImage['config']
-  const diffIds = cfg.rootfs?.diff_ids
-  if (
-    !Array.isArray(diffIds) ||
-    diffIds.length !== layers.length ||
-    !diffIds.every((d) => typeof d === 'string' && DIGEST.test(d)) ||
-    typeof cfg.os !== 'string' ||
-    typeof cfg.architecture !== 'string'
+    layers.length,
+    src
   )
+  // beyond the layout reader's check: each diff ID a sha256 digest
+  if (!cfg.rootfs.diff_ids.every((d) => DIGEST.test(d)))
     remote(
-      `${o.input} ${shown}: config ${config.digest} has no os, architecture, or one sha256 diff ID per layer`
+      `${o.input} ${shown}: config ${config.digest} has a diff ID that is not a sha256 digest`
     )
   return {
     manifestDigest: stored.digest,

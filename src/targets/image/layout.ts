@@ -9,7 +9,7 @@ import {
   imageManifest,
   indexManifests,
   LOCAL_LAYOUT
-} from './shape.js'
+} from '../../model/oci-shape.js'
 
 /**
  * Reading a local OCI image layout (image-spec image-layout.md): index.json
@@ -17,7 +17,11 @@ import {
  * and layers, every blob checked against its digest before use.
  */
 
-export type { LayoutImage, OciConfig, OciDescriptor } from './shape.js'
+export type {
+  LayoutImage,
+  OciConfig,
+  OciDescriptor
+} from '../../model/oci-shape.js'
 
 const MAX_JSON = 4 << 20
 const DIGEST = /^sha256:[0-9a-f]{64}$/
@@ -51,7 +55,7 @@ export async function readBlob(
 
 /**
  * Opens the single-platform image of an OCI layout directory. Every
- * document is shape-checked (shape.ts) before a field of it is used.
+ * document is shape-checked (model/oci-shape.ts) before a field of it is used.
  */
 export async function readLayout(dir: string): Promise<LayoutImage> {
   let list = indexManifests(

@@ -1,4 +1,4 @@
-import { EnclaveBuildError, type ErrorCode } from '../../errors.js'
+import { EnclaveBuildError, type ErrorCode } from '../errors.js'
 
 /**
  * The shapes of an OCI index, manifest and config (image-spec), checked
@@ -140,7 +140,15 @@ export function indexManifests(
   what: string,
   src: ShapeSource
 ): OciDescriptor[] {
-  const index = jsonObject(bytes, what, src)
+  return indexEntries(jsonObject(bytes, what, src), what, src)
+}
+
+/** indexManifests of an index already parsed (by jsonObject). */
+export function indexEntries(
+  index: Record<string, unknown>,
+  what: string,
+  src: ShapeSource
+): OciDescriptor[] {
   if (index.manifests === undefined || index.manifests === null) return []
   return list(
     index.manifests,
@@ -155,7 +163,14 @@ export function imageManifest(
   bytes: Uint8Array,
   src: ShapeSource
 ): LayoutImage['manifest'] {
-  const m = jsonObject(bytes, 'the manifest', src)
+  return manifestShape(jsonObject(bytes, 'the manifest', src), src)
+}
+
+/** imageManifest of a manifest already parsed (by jsonObject). */
+export function manifestShape(
+  m: Record<string, unknown>,
+  src: ShapeSource
+): LayoutImage['manifest'] {
   if (m.config === undefined || m.layers === undefined)
     fail(src, 'the manifest has no config or layers')
   descriptor(m.config, "the manifest's config", src)
