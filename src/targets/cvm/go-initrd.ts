@@ -3,7 +3,11 @@ import {
   initClosure,
   type ClosureFile
 } from '../cgo/closure.js'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../../util/fs.js'
 import { actionInputName, type InputName } from '../../util/input-name.js'
+import type { TargetContext } from '../target.js'
+import { readInput } from './files.js'
 import { buildInitrd, SKELETON } from './initrd.js'
 
 /**
@@ -29,4 +33,25 @@ export async function goProgramInitrd(
     ...(options.mtime === undefined ? {} : { mtime: options.mtime })
   })
   return { initrd, closure }
+}
+
+/**
+ * A direct-boot target's initrd (snp, tdx, uki): the built binary read,
+ * goProgramInitrd of it with the context's sysroot and input names, and
+ * the initrd written as `initrd.cpio` in the output directory.
+ */
+export async function targetInitrd(ctx: TargetContext): Promise<{
+  initrd: Uint8Array
+  closure: ClosureFile[]
+  initrdPath: string
+}> {
+  const init = await readInput(ctx.binaryPath, 'the built binary')
+  const { initrd, closure } = await goProgramInitrd(
+    init,
+    ctx.cgoSysroot ?? '',
+    { input: ctx.input ?? actionInputName }
+  )
+  const initrdPath = join(ctx.outDir, 'initrd.cpio')
+  await writeFileAtomic(initrdPath, initrd)
+  return { initrd, closure, initrdPath }
 }

@@ -1,13 +1,11 @@
-import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
-import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { sha256Hex } from '../../util/fs.js'
 import { measurement as registerValue } from '../../model/measurement.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
-import { readInput } from '../cvm/files.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import { sevHashes } from './hashes.js'
 import { closurePins } from '../cgo/closure.js'
-import { goProgramInitrd } from '../cvm/go-initrd.js'
+import { targetInitrd } from '../cvm/go-initrd.js'
 import { launchDigest } from './measure.js'
 import type { SnpOutput, SnpOptions } from './options.js'
 import { parsePyIntAuto } from './pyint.js'
@@ -66,15 +64,9 @@ export async function runSnp(
   const guestFeatures = parsePyIntAuto(o['snp-guest-features']) ?? 1n
   const cmdline = o['snp-cmdline']
 
-  const init = await readInput(ctx.binaryPath, 'the built binary')
-  // a cgo binary brings its loader and libraries (or is refused, coded)
-  const { initrd, closure } = await goProgramInitrd(
-    init,
-    ctx.cgoSysroot ?? '',
-    { input: name }
-  )
-  const initrdPath = join(ctx.outDir, 'initrd.cpio')
-  await writeFileAtomic(initrdPath, initrd)
+  // a cgo binary brings its loader and libraries (or is refused, coded):
+  // the same initrd for snp, tdx and uki
+  const { initrd, closure, initrdPath } = await targetInitrd(ctx)
   const initrdSha256 = sha256Hex(initrd)
 
   const digest = launchDigest({

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto'
-import { join } from 'node:path'
 import { EnclaveBuildError } from '../../errors.js'
 import { measurement } from '../../model/measurement.js'
-import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
+import { sha256Hex } from '../../util/fs.js'
 import { readInput } from '../cvm/files.js'
 import { closurePins } from '../cgo/closure.js'
-import { goProgramInitrd } from '../cvm/go-initrd.js'
+import { targetInitrd } from '../cvm/go-initrd.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { acpiDigests, measureTdx, orderForQemu } from './measure.js'
@@ -56,15 +55,9 @@ export async function runTdx(
       ? await Promise.all(given.map((p) => readInput(p, 'the ACPI blob')))
       : undefined
 
-  const init = await readInput(ctx.binaryPath, 'the built binary')
-  // a cgo binary brings its loader and libraries (or is refused, coded)
-  const { initrd, closure } = await goProgramInitrd(
-    init,
-    ctx.cgoSysroot ?? '',
-    { input: name }
-  )
-  const initrdPath = join(ctx.outDir, 'initrd.cpio')
-  await writeFileAtomic(initrdPath, initrd)
+  // a cgo binary brings its loader and libraries (or is refused, coded):
+  // the same initrd for snp, tdx and uki
+  const { initrd, closure, initrdPath } = await targetInitrd(ctx)
   const initrdSha256 = sha256Hex(initrd)
   const cmdline = o['tdx-cmdline']
 

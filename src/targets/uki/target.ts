@@ -3,7 +3,7 @@ import { measurement } from '../../model/measurement.js'
 import { sha256Hex, writeFileAtomic } from '../../util/fs.js'
 import { readInput } from '../cvm/files.js'
 import { closurePins } from '../cgo/closure.js'
-import { goProgramInitrd } from '../cvm/go-initrd.js'
+import { targetInitrd } from '../cvm/go-initrd.js'
 import { pinnedFile } from '../cvm/pinned.js'
 import type { Target, TargetContext, TargetResult } from '../target.js'
 import { buildUki } from './build.js'
@@ -56,16 +56,9 @@ export async function runUki(
     dbx: await optional(o['uki-secure-boot-dbx'], 'uki-secure-boot-dbx')
   }
 
-  const init = await readInput(ctx.binaryPath, 'the built binary')
   // a cgo binary brings its loader and libraries (or is refused, coded):
-  // the same initrd as the SNP and TDX targets build
-  const { initrd, closure } = await goProgramInitrd(
-    init,
-    ctx.cgoSysroot ?? '',
-    { input: name }
-  )
-  const initrdPath = join(ctx.outDir, 'initrd.cpio')
-  await writeFileAtomic(initrdPath, initrd)
+  // the same initrd for snp, tdx and uki
+  const { initrd, closure, initrdPath } = await targetInitrd(ctx)
   const uki = buildUki({
     stub,
     kernel,
