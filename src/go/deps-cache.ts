@@ -53,23 +53,7 @@ export interface PackageSets {
   main: string[]
 }
 
-const FIELDS = [
-  'ImportPath',
-  'Name',
-  'Standard',
-  'Dir',
-  'Module',
-  'Deps',
-  'CgoFiles',
-  'CFiles',
-  'CXXFiles',
-  'MFiles',
-  'FFiles',
-  'SwigFiles',
-  'SwigCXXFiles',
-  'EmbedFiles'
-]
-
+/** What makes a package more than pure Go: never taken from the shared cache. */
 const NOT_PURE_GO = [
   'CgoFiles',
   'CFiles',
@@ -80,6 +64,16 @@ const NOT_PURE_GO = [
   'SwigCXXFiles',
   'EmbedFiles'
 ] as const
+
+const FIELDS = [
+  'ImportPath',
+  'Name',
+  'Standard',
+  'Dir',
+  'Module',
+  'Deps',
+  ...NOT_PURE_GO
+]
 
 function inside(dir: string, root: string): boolean {
   const r = relative(root, dir)
