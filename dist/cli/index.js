@@ -8,9 +8,9 @@ process.getBuiltinModule('node:module').enableCompileCache?.();
 // statically would be bundled into it, and the command chunks importing it
 // back from the entry would wait on the entry's own top-level await.
 const [{ cli }, { processIO }, { exitWhenDone, removeTempsOnExit }] = await Promise.all([
-    import('./chunks/main-BksSroD-.js').then(function (n) { return n.N; }),
-    import('./chunks/main-BksSroD-.js').then(function (n) { return n.O; }),
-    import('./chunks/main-BksSroD-.js').then(function (n) { return n.P; })
+    import('./chunks/main-BQHnxbfa.js').then(function (n) { return n.N; }),
+    import('./chunks/main-BQHnxbfa.js').then(function (n) { return n.O; }),
+    import('./chunks/main-BQHnxbfa.js').then(function (n) { return n.P; })
 ]);
 /**
  * Writes to file descriptor 1 directly. Merely touching process.stdout
